@@ -1,0 +1,470 @@
+//! The command line: parsing arguments into a validated configuration,
+//! running one subcommand, and printing for people (plain text, progress
+//! bar) or for scripts (`--json`). The commands, flags, JSON keys and exit
+//! codes are a public contract that archive scripts depend on: extend them,
+//! never break them.
+
+use crate::index::Index;
+use crate::ingest::{self, Event, Report};
+use crate::{eval, extract, search, Error, Result};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Exit code: everything went through.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the run finished but some files failed (each is listed).
+pub const EXIT_SOME_FAILED: u8 = 1;
+/// Exit code: could not run (bad arguments, index unusable).
+pub const EXIT_CANNOT_RUN: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sohoa",
+    version,
+    about = "Số hóa: turn folders of scanned Vietnamese dossiers into a searchable archive"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArg {
+    /// Index folder (page store + search index)
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// OCR every dossier under the folders and add it to the index
+    Ingest {
+        /// Folders of scanned dossiers (only read, never written)
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        #[command(flatten)]
+        index: IndexArg,
+        /// Pages OCR'd in parallel [default: number of cores]
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Write the run report (counts, failures) as JSON to FILE
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
+    /// List the dossiers in the index
+    List {
+        #[command(flatten)]
+        index: IndexArg,
+        /// One JSON object per line
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one dossier: extracted fields and the OCR text of every page
+    Show {
+        #[arg(value_name = "DOSSIER-ID")]
+        dossier: String,
+        #[command(flatten)]
+        index: IndexArg,
+        /// One JSON object
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the dossiers (names with or without tone marks, numbers, words)
+    Search {
+        #[arg(value_name = "QUERY")]
+        query: String,
+        #[command(flatten)]
+        index: IndexArg,
+        /// Most dossiers to show
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// Skip this many dossiers (paging)
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        offset: usize,
+        /// One JSON object per line, one per dossier, best first
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the search index from the page store (no OCR, no scans needed)
+    Reindex {
+        #[command(flatten)]
+        index: IndexArg,
+    },
+    /// Measure OCR accuracy (character error rate), extraction and search
+    /// against ground truth such as samples/truth
+    Eval {
+        /// Folder of ground-truth JSON files
+        #[arg(long, value_name = "DIR", default_value = "samples/truth")]
+        truth: PathBuf,
+        #[command(flatten)]
+        index: IndexArg,
+        /// One JSON object with every measure
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Run one parsed command; the `u8` is the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Ingest {
+            dirs,
+            index,
+            jobs,
+            report,
+        } => cmd_ingest(dirs, index.index, jobs, report),
+        Command::List { index, json } => cmd_list(&index.index, json),
+        Command::Show {
+            dossier,
+            index,
+            json,
+        } => cmd_show(&dossier, &index.index, json),
+        Command::Search {
+            query,
+            index,
+            limit,
+            offset,
+            json,
+        } => cmd_search(&query, &index.index, limit, offset, json),
+        Command::Reindex { index } => {
+            let t = Instant::now();
+            let pages = crate::index::rebuild(&index.index)?;
+            eprintln!(
+                "sohoa: reindexed {pages} pages from the store in {:.2} s",
+                t.elapsed().as_secs_f64()
+            );
+            Ok(EXIT_OK)
+        }
+        Command::Eval { truth, index, json } => {
+            let idx = Index::open(&index.index)?;
+            let result = eval::evaluate(&idx, &truth)?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string(&result).expect("serialises")
+                )
+                .ok();
+            } else {
+                eval::print(&result, &mut out).ok();
+            }
+            Ok(if result.passed() {
+                EXIT_OK
+            } else {
+                EXIT_SOME_FAILED
+            })
+        }
+    }
+}
+
+fn cmd_ingest(
+    dirs: Vec<PathBuf>,
+    index_dir: PathBuf,
+    jobs: Option<usize>,
+    report_path: Option<PathBuf>,
+) -> Result<u8> {
+    let jobs = match jobs {
+        Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let config = ingest::Config {
+        roots: dirs,
+        index_dir,
+        jobs,
+    };
+    let progress = Progress::new(std::io::stderr().is_terminal());
+    let report = ingest::run(&config, &|e| progress.event(e))?;
+    progress.finish();
+    print_summary(&report);
+    if let Some(path) = report_path {
+        let mut bytes = serde_json::to_vec_pretty(&report).expect("report serialises");
+        bytes.push(b'\n');
+        crate::store::write_atomic(&path, &bytes)?;
+    }
+    Ok(if report.failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SOME_FAILED
+    })
+}
+
+fn print_summary(r: &Report) {
+    eprintln!(
+        "sohoa: {} dossiers, {} pages ok ({} OCR'd, {} unchanged), {} failed, {} files skipped, \
+         {:.1} s ({:.2} pages/s with {} jobs)",
+        r.dossiers,
+        r.pages_ok,
+        r.pages_ocr,
+        r.pages_unchanged,
+        r.pages_failed,
+        r.files_skipped,
+        r.seconds,
+        r.pages_per_second,
+        r.jobs
+    );
+    if !r.failures.is_empty() {
+        eprintln!("sohoa: {} failures:", r.failures.len());
+        for f in &r.failures {
+            eprintln!("  {}: {}", f.path, f.reason);
+        }
+    }
+}
+
+/// A progress bar on a terminal; plain, rate-limited log lines otherwise.
+struct Progress {
+    bar: Option<ProgressBar>,
+    log: Mutex<LogState>,
+}
+
+struct LogState {
+    total: usize,
+    done: usize,
+    started: Instant,
+    last: Instant,
+}
+
+impl Progress {
+    fn new(terminal: bool) -> Progress {
+        let bar = terminal.then(|| {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} pages  {per_sec}  ETA {eta}  {wide_msg}",
+                )
+                .expect("valid template"),
+            );
+            bar.enable_steady_tick(Duration::from_millis(250));
+            bar
+        });
+        let now = Instant::now();
+        Progress {
+            bar,
+            log: Mutex::new(LogState {
+                total: 0,
+                done: 0,
+                started: now,
+                last: now,
+            }),
+        }
+    }
+
+    fn event(&self, event: Event) {
+        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        match event {
+            Event::Planned {
+                pages_to_ocr,
+                unchanged,
+            } => {
+                log.total = pages_to_ocr;
+                log.started = Instant::now();
+                let msg = format!("{pages_to_ocr} pages to OCR, {unchanged} unchanged");
+                match &self.bar {
+                    Some(bar) => {
+                        bar.set_length(pages_to_ocr as u64);
+                        bar.reset_eta();
+                        bar.println(format!("sohoa: {msg}"));
+                    }
+                    None => eprintln!("sohoa: {msg}"),
+                }
+            }
+            Event::PageDone { file } => {
+                let name = file.file_name().unwrap_or_default().to_string_lossy();
+                self.page_finished(&mut log, &name);
+            }
+            Event::PageFailed(f) => {
+                self.print(format!("sohoa: failed: {}: {}", f.path, f.reason));
+                self.page_finished(&mut log, "");
+            }
+            Event::Failed(f) => self.print(format!("sohoa: failed: {}: {}", f.path, f.reason)),
+            Event::Warning(w) => self.print(format!("sohoa: warning: {w}")),
+        }
+    }
+
+    fn print(&self, line: String) {
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn page_finished(&self, log: &mut LogState, name: &str) {
+        log.done += 1;
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            bar.set_message(name.to_string());
+            return;
+        }
+        let every = (log.total / 10).max(1);
+        if log.done.is_multiple_of(every) || log.last.elapsed() >= Duration::from_secs(10) {
+            log.last = Instant::now();
+            let rate = log.done as f64 / log.started.elapsed().as_secs_f64().max(1e-3);
+            let eta = log.total.saturating_sub(log.done) as f64 / rate.max(1e-9);
+            eprintln!(
+                "sohoa: {}/{} pages, {:.2} pages/s, ETA {:.0} s",
+                log.done, log.total, rate, eta
+            );
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn cmd_list(index_dir: &Path, json: bool) -> Result<u8> {
+    let index = Index::open(index_dir)?;
+    let mut out = std::io::stdout().lock();
+    for d in search::list(&index)? {
+        let line = if json {
+            serde_json::to_string(&d).expect("serialises")
+        } else {
+            format!(
+                "{}\t{} page{}\t{}\t{}",
+                d.dossier,
+                d.pages,
+                if d.pages == 1 { "" } else { "s" },
+                d.doc_type,
+                d.path
+            )
+        };
+        if writeln!(out, "{line}").is_err() {
+            break; // closed pipe (e.g. `| head`): stop quietly
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn cmd_show(id: &str, index_dir: &Path, json: bool) -> Result<u8> {
+    let index = Index::open(index_dir)?;
+    let store = index.store()?;
+    let id = crate::text::nfc(id.trim_end_matches('/'));
+    let (meta, pages) = store
+        .read_dossier(&id)?
+        .ok_or_else(|| Error::NoSuchDossier(id.clone()))?;
+    let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
+    let fields = extract::extract(&texts);
+    let doc_type = crate::index::dossier_doc_type(&fields);
+    let mut out = std::io::stdout().lock();
+    if json {
+        let pages: Vec<_> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                json!({
+                    "page": i + 1,
+                    "file": p.file,
+                    "file_page": p.page_in_file + 1,
+                    "text": p.text,
+                    "confidence": (p.mean_confidence * 10.0).round() / 10.0,
+                })
+            })
+            .collect();
+        let obj = json!({
+            "dossier": meta.dossier,
+            "path": meta.path,
+            "doc_type": doc_type,
+            "fields": fields,
+            "pages": pages,
+        });
+        writeln!(out, "{obj}").ok();
+        return Ok(EXIT_OK);
+    }
+    let mut s = format!(
+        "Dossier: {}\nPath:    {}\nType:    {}\nPages:   {}\n\nFields:\n",
+        meta.dossier,
+        meta.path,
+        doc_type,
+        pages.len()
+    );
+    for key in extract::FIELD_KEYS {
+        let values = fields.get(key).map(Vec::as_slice).unwrap_or_default();
+        if !values.is_empty() {
+            let shown: Vec<String> = values
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                .collect();
+            s.push_str(&format!("  {key:<20} {}\n", shown.join("; ")));
+        }
+    }
+    for (i, p) in pages.iter().enumerate() {
+        let file_page = if p.pages_in_file > 1 {
+            format!(", page {} of the file", p.page_in_file + 1)
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "\n── page {} ({}{}, confidence {:.0}) ──\n{}\n",
+            i + 1,
+            p.file,
+            file_page,
+            p.mean_confidence,
+            p.text
+        ));
+    }
+    out.write_all(s.as_bytes()).ok();
+    Ok(EXIT_OK)
+}
+
+fn cmd_search(
+    query: &str,
+    index_dir: &Path,
+    limit: usize,
+    offset: usize,
+    json: bool,
+) -> Result<u8> {
+    let index = Index::open(index_dir)?;
+    let hits = search::search(&index, query, limit, offset)?;
+    let mut out = std::io::stdout().lock();
+    let bold = !json && std::io::stdout().is_terminal();
+    if !json && hits.is_empty() {
+        eprintln!("sohoa: no dossier matches {query:?}");
+    }
+    for (i, hit) in hits.iter().enumerate() {
+        let text = if json {
+            serde_json::to_string(hit).expect("serialises")
+        } else {
+            let snippet = if bold {
+                highlight_ansi(&hit.snippet)
+            } else {
+                hit.snippet.clone()
+            };
+            format!(
+                "{}. {}  (page {}, score {:.2})\n   {}\n   {}",
+                offset + i + 1,
+                hit.dossier,
+                hit.page,
+                hit.score,
+                hit.path,
+                snippet
+            )
+        };
+        if writeln!(out, "{text}").is_err() {
+            break;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// Turn `**word**` marks into bold on a terminal.
+fn highlight_ansi(s: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in s.split("**").enumerate() {
+        if i % 2 == 1 {
+            out.push_str("\x1b[1m");
+            out.push_str(part);
+            out.push_str("\x1b[0m");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}

@@ -1,0 +1,48 @@
+//! The one error type of the library.
+//!
+//! Errors that stop a whole command (an index that cannot be opened, a store
+//! that cannot be written) are `Error` values; the binary maps them to exit
+//! code 2. A page that cannot be read is *not* an error of this kind: it is a
+//! [`crate::ingest::Failure`] collected into the run report, and the run goes on.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library, with the file it is about.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: invalid JSON record")]
+    Record {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("OCR engine: {0}")]
+    Ocr(String),
+    #[error("index {path}: {reason}")]
+    Index { path: PathBuf, reason: String },
+    #[error("index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("no dossier {0:?} in the store (see `sohoa list`)")]
+    NoSuchDossier(String),
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Result alias used across the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An I/O error about `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

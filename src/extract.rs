@@ -1,0 +1,2161 @@
+//! Field extraction: turns the NFC text of a dossier's pages into the
+//! structured fields officers search by (document type and number, signing
+//! date, the person's name, birth date, gender and ID numbers, phone, amounts,
+//! address and issuing body).
+//!
+//! OCR output of administrative documents is regular enough for label and
+//! pattern rules: the header (issuing body, "Số: …", place and date, title)
+//! follows Nghị định 30/2020/NĐ-CP, and personal records use a small set of
+//! labels ("Họ và tên:", "Ngày sinh:", "Số CCCD:" …). Every line is therefore
+//! matched twice over: labels against a *folded* copy (tone marks dropped,
+//! đ→d, upper case) so that toneless or mark-damaged OCR still matches, and
+//! values are cut from the original NFC text through a byte map between the
+//! two. Digit-like letters inside digit runs (O→0, I/l→1) are repaired before
+//! anything else. Nothing here panics on any input: all slicing goes through
+//! char-boundary maps.
+//!
+//! This is the basic extraction: one line at a time, no cross-line values
+//! (an address wrapped onto a second line keeps only its first line), no
+//! consistency checks between fields (CCCD against birth year and gender).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::Value;
+use unicode_normalization::char::decompose_canonical;
+use unicode_normalization::UnicodeNormalization;
+
+/// Field keys of the public CLI contract, in this order.
+pub const FIELD_KEYS: [&str; 13] = [
+    "doc_type",
+    "document_no",
+    "signed_date",
+    "full_name",
+    "date_of_birth",
+    "gender",
+    "citizen_id",
+    "social_insurance_no",
+    "health_insurance_no",
+    "phone",
+    "amount_vnd",
+    "address",
+    "issuer",
+];
+
+/// doc_type slugs.
+pub const DOC_TYPES: [&str; 13] = [
+    "quyet_dinh",
+    "to_trinh",
+    "cong_van",
+    "thong_bao",
+    "bao_cao",
+    "bien_ban",
+    "danh_sach",
+    "don_de_nghi",
+    "giay_chung_nhan",
+    "ban_khai",
+    "hop_dong",
+    "ke_hoach",
+    "khac",
+];
+
+/// Every key of FIELD_KEYS present (possibly empty array), values deduplicated in order of first appearance.
+/// Values are JSON strings, except amount_vnd whose values are JSON integers (đồng).
+pub type Fields = BTreeMap<String, Vec<serde_json::Value>>;
+
+/// Extract from the pages of one dossier, in dossier order (each &str is one page's NFC text, lines separated by '\n').
+/// doc_type always has exactly one value: the type of the first page that has a recognisable title, else "khac".
+///
+/// When no page has a title line, the first page whose own document number
+/// carries a type abbreviation ("Số: 245/QĐ-…" → quyet_dinh) decides.
+pub fn extract(pages: &[&str]) -> Fields {
+    let pages: Vec<Page> = pages.iter().map(|p| Page::new(p)).collect();
+    let mut out = Out::default();
+
+    let doc_type = pages
+        .iter()
+        .find_map(|p| p.title.map(|(_, t)| t))
+        .or_else(|| pages.iter().find_map(Page::doc_type_from_number))
+        .unwrap_or("khac");
+    out.push_str("doc_type", doc_type);
+
+    // The most recent title seen, so that the continuation pages of a
+    // DANH SÁCH are still read as table rows.
+    let mut context: Option<&'static str> = None;
+    for page in &pages {
+        if let Some((_, t)) = page.title {
+            context = Some(t);
+        }
+        extract_page(page, context == Some("danh_sach"), &mut out);
+    }
+    out.finish()
+}
+
+/// The doc_type slug of one page's text, or None.
+///
+/// The title line in the upper part of the page decides; without one, the
+/// type abbreviation of the page's own document number (QĐ, TTr, TB, BC, BB,
+/// KH, CV, or none plus a "V/v" line for a công văn).
+pub fn doc_type_of(page: &str) -> Option<&'static str> {
+    Page::new(page).doc_type()
+}
+
+// ---------------------------------------------------------------------------
+// Lines, folding and OCR digit repair
+// ---------------------------------------------------------------------------
+
+/// Longer lines are cut (at a char boundary) before processing; OCR lines
+/// are never anywhere near this long, and the byte maps stay small.
+const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Lines of a page considered for its title and header.
+const TITLE_SCAN_LINES: usize = 25;
+/// Header size (non-empty lines) when a page has no title.
+const HEADER_LINES_WITHOUT_TITLE: usize = 15;
+
+/// One line: its NFC text (with OCR digit repair) and a folded copy with a
+/// byte map back into the text.
+struct Line {
+    text: String,
+    folded: String,
+    /// For each byte of `folded`: start / end byte in `text` of the source char.
+    fstart: Vec<u32>,
+    fend: Vec<u32>,
+}
+
+impl Line {
+    fn new(raw: &str) -> Line {
+        let raw = cut_at_char_boundary(raw, MAX_LINE_BYTES);
+        let text = fix_digit_runs(raw);
+        let mut folded = String::with_capacity(text.len());
+        let mut fstart = Vec::with_capacity(text.len());
+        let mut fend = Vec::with_capacity(text.len());
+        for (i, c) in text.char_indices() {
+            let before = folded.len();
+            fold_char_into(c, &mut folded);
+            let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
+            for _ in before..folded.len() {
+                fstart.push(s);
+                fend.push(e);
+            }
+        }
+        Line {
+            text,
+            folded,
+            fstart,
+            fend,
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// Byte in `text` where the folded byte `f` starts.
+    fn ostart(&self, f: usize) -> usize {
+        self.fstart.get(f).map_or(self.text.len(), |&v| v as usize)
+    }
+
+    /// Byte in `text` where a folded range ending (exclusive) at `f` ends.
+    fn oend(&self, f: usize) -> usize {
+        if f == 0 {
+            return 0;
+        }
+        self.fend
+            .get(f - 1)
+            .map_or(self.text.len(), |&v| v as usize)
+    }
+
+    /// The original text of the folded range `fs..fe`.
+    fn orig(&self, fs: usize, fe: usize) -> &str {
+        let s = self.ostart(fs);
+        let e = self.oend(fe).max(s);
+        self.text.get(s..e).unwrap_or("")
+    }
+
+    /// The original text from folded byte `fs` to the end of the line.
+    fn orig_from(&self, fs: usize) -> &str {
+        self.text.get(self.ostart(fs)..).unwrap_or("")
+    }
+}
+
+fn cut_at_char_boundary(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Tone-insensitive form of one char: NFD, combining marks U+0300–U+036F
+/// dropped, đ→D (also the look-alike Ð/ð OCR produces), upper case.
+fn fold_char_into(c: char, out: &mut String) {
+    match c {
+        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('D'),
+        c if c.is_ascii() => out.push(c.to_ascii_uppercase()),
+        c => decompose_canonical(c, |d| {
+            if ('\u{300}'..='\u{36f}').contains(&d) {
+                return;
+            }
+            if matches!(d, 'đ' | 'Đ' | 'ð' | 'Ð') {
+                out.push('D');
+            } else {
+                out.extend(d.to_uppercase());
+            }
+        }),
+    }
+}
+
+/// Folded copy of a whole string (for small comparisons).
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char_into(c, &mut out);
+    }
+    out
+}
+
+fn is_digit_like(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, 'O' | 'o' | 'I' | 'l')
+}
+
+/// OCR repair inside digit runs: a maximal run of digits and O/o/I/l that
+/// holds at least one real digit and is not glued to other letters becomes
+/// all digits ("2O22" → "2022", "l948" → "1948", "I9" → "19"). Byte lengths
+/// are unchanged (all four letters are one byte, like the digits).
+fn fix_digit_runs(s: &str) -> String {
+    if !s.chars().any(|c| matches!(c, 'O' | 'o' | 'I' | 'l')) {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_digit_like(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut has_digit = false;
+        while i < chars.len() && is_digit_like(chars[i]) {
+            has_digit |= chars[i].is_ascii_digit();
+            i += 1;
+        }
+        let glued = (start > 0 && chars[start - 1].is_alphabetic())
+            || (i < chars.len() && chars[i].is_alphabetic());
+        let fix = has_digit && !glued;
+        for &c in &chars[start..i] {
+            out.push(match c {
+                'O' | 'o' if fix => '0',
+                'I' | 'l' if fix => '1',
+                c => c,
+            });
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Pages
+// ---------------------------------------------------------------------------
+
+struct Page {
+    lines: Vec<Line>,
+    /// Index in `lines` and slug of the title line.
+    title: Option<(usize, &'static str)>,
+}
+
+impl Page {
+    fn new(text: &str) -> Page {
+        let nfc: String = text.nfc().collect();
+        let lines: Vec<Line> = nfc.split(is_line_break).map(Line::new).collect();
+        let title = find_title(&lines);
+        Page { lines, title }
+    }
+
+    /// Title type, else the type from the page's own document number.
+    fn doc_type(&self) -> Option<&'static str> {
+        self.title
+            .map(|(_, t)| t)
+            .or_else(|| self.doc_type_from_number())
+    }
+
+    /// End (exclusive line index) of the header: the title line, else the
+    /// first HEADER_LINES_WITHOUT_TITLE non-empty lines.
+    fn header_end(&self) -> usize {
+        if let Some((i, _)) = self.title {
+            return i;
+        }
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.is_blank())
+            .nth(HEADER_LINES_WITHOUT_TITLE)
+            .map_or(self.lines.len(), |(i, _)| i)
+    }
+
+    fn header(&self) -> &[Line] {
+        &self.lines[..self.header_end().min(self.lines.len())]
+    }
+
+    /// Document numbers ("Số: 245/QĐ-SLĐTBXH") at line starts in the header.
+    fn document_numbers(&self) -> Vec<String> {
+        self.header()
+            .iter()
+            .filter_map(document_no_of_line)
+            .collect()
+    }
+
+    fn doc_type_from_number(&self) -> Option<&'static str> {
+        let no = self.document_numbers().into_iter().next()?;
+        let mut parts = no.split(['/', '-']).skip(1);
+        let found = parts.find_map(|p| match fold(p).as_str() {
+            "QD" => Some("quyet_dinh"),
+            "TTR" => Some("to_trinh"),
+            "TB" => Some("thong_bao"),
+            "BC" => Some("bao_cao"),
+            "BB" => Some("bien_ban"),
+            "KH" => Some("ke_hoach"),
+            "CV" => Some("cong_van"),
+            _ => None,
+        });
+        if found.is_some() {
+            return found;
+        }
+        let has_vv = self
+            .lines
+            .iter()
+            .filter(|l| !l.is_blank())
+            .take(TITLE_SCAN_LINES)
+            .any(|l| RE_VV.is_match(&l.folded));
+        has_vv.then_some("cong_van")
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Regexes (all matched against folded text unless said otherwise)
+// ---------------------------------------------------------------------------
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
+/// "V/v:" (về việc) line of a công văn.
+static RE_VV: LazyLock<Regex> = LazyLock::new(|| re(r"^[^\p{L}\p{N}]{0,3}V\s*/\s*V\b"));
+
+/// "Số:" at a line start (the value follows).
+static RE_DOCNO_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"^[^\p{L}\p{N}]{0,3}SO\s*[:.]?\s*"));
+
+/// A document number, on the original text: serial, then "/"-parts and
+/// "-"-parts ("245/QĐ-SLĐTBXH", "08/2022/QĐ-TTg", "123/SLĐTBXH-NCC").
+static RE_DOCNO_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\d{1,6}(?:\s*/\s*[\p{L}\p{N}&]+|-[\p{L}\p{N}&]+|\s*-\s*[\p{Lu}\p{N}&]+\b)+")
+});
+
+/// Place-and-date line: "Bắc Ninh, ngày 26 tháng 11 năm 2022".
+static RE_SIGNED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:^|[,.])\s*NGAY\s*(\d{1,2})\s*(?:THANG\s*(\d{1,2})\s*NAM\s*(\d{4})|[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))",
+    )
+});
+
+/// Labels that introduce a person's name.
+static RE_NAME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"\bHO\s+(?:VA\s+)?TEN(?:\s+[A-Z]+){0,4}?\s*:",
+        r"|\bTOI\s+TEN\s+LA\s*:?",
+        r"|\bCHUNG\s+NHAN\s*:?\s*(?:ONG|BA)(?:\s*[/(]\s*BA\s*\)?)?\s*:?",
+        r"|\bONG\s*(?:/|\()\s*BA\s*\)?\s*:?",
+        r"|\b(?:ONG|BA)\s*:",
+    ))
+});
+
+/// "ông " / "bà " in running text (the name must follow capitalised).
+static RE_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:ONG|BA)\s+"));
+
+/// Label phrases that end a name ("Họ và tên: Nguyễn Văn An Giới tính: Nam").
+static RE_NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"^(?:(?:GIOI\s+TINH|NAM\s+SINH|SINH\s+(?:NGAY|NAM|THANG)|NGAY\s*,?\s*(?:SINH|THANG|CAP)",
+        r"|DAN\s+TOC|TON\s+GIAO|QUOC\s+TICH|QUE\s+QUAN|TRU\s+QUAN|THUONG\s+TRU",
+        r"|NOI\s+(?:THUONG|O|SINH|CU|CAP|LAM)|DIA\s+CHI",
+        r"|SO\s+(?:DIEN|CCCD|CMND|DINH|SO|THE|BHXH|HO|CAN|CHUNG)|DIEN\s+THOAI|SDT|CCCD|CMND",
+        r"|CAN\s+CUOC|CHUNG\s+MINH|MA\s+(?:SO|THE|BHXH|DINH)|NGHE\s+NGHIEP|CHUC\s+VU",
+        r"|DON\s+VI|QUAN\s+HE|CU\s+TRU|HO\s+KHAU|TRINH\s+DO|EMAIL",
+        r"|LA\s+(?:CON|VO|CHONG|NGUOI|THAN))\b",
+        r"|NGUYEN\s+QUAN\s*:|DT\s*[:.])",
+    ))
+});
+
+/// A DANH SÁCH row, on the original text (table bars already blanked):
+/// optional index, 2–5 capitalised syllables, a year or a date, the rest.
+static RE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?:\d{1,4}[.)]?\s+)?((?:\p{Lu}[\p{L}'’]*\s+){1,4}\p{Lu}[\p{L}'’]*)\s+(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{4}))(?:\s+(.*))?$",
+    )
+});
+
+/// Date of birth after its labels.
+static RE_DOB: LazyLock<Regex> = LazyLock::new(|| {
+    let label_full = r"(?:\bNGAY\s*,?\s*THANG\s*,?\s*NAM\s+SINH|\bNGAY\s+SINH|\bSINH\s+NGAY)";
+    let label_year =
+        r"(?:\bNGAY\s*,?\s*THANG\s*,?\s*NAM\s+SINH|\bNGAY\s+SINH|\bNAM\s+SINH|\bSINH\s+NAM)";
+    re(&format!(
+        r"{label_full}\s*[:.]?\s*(?:(?P<d1>\d{{1,2}})\s*[/.-]\s*(?P<m1>\d{{1,2}})\s*[/.-]\s*(?P<y1>\d{{4}})\b|(?:NGAY\s*)?(?P<d2>\d{{1,2}})\s*THANG\s*(?P<m2>\d{{1,2}})\s*,?\s*NAM\s*(?P<y2>\d{{4}})\b)|{label_year}\s*[:.]?\s*(?P<y3>\d{{4}})\b"
+    ))
+});
+
+static RE_GENDER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:\bGIOI\s+TINH\s*[:.]?|\bNAM\s*/\s*NU\s*:)\s*(NAM|NU)\b\W*(NAM|NU)?\b")
+});
+
+/// Citizen ID labels: `cccd` wants 12 digits, `cmnd` 9 (or the 12-digit CMND).
+static RE_ID_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"\b(?:(?P<both>CMND\s*/\s*CCCD|CCCD\s*/\s*CMND|CMT\s*/\s*CCCD)",
+        r"|(?P<cccd>CCCD|CAN\s+CUOC\s+CONG\s+DAN|CAN\s+CUOC|(?:SO\s+)?DINH\s+DANH(?:\s+CA\s+NHAN)?)",
+        r"|(?P<cmnd>CMND|CMT|CHUNG\s+MINH\s+NHAN\s+DAN|CHUNG\s+MINH\s+THU))\b",
+    ))
+});
+
+static RE_BHXH_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:SO\s+SO|MA\s+SO|MA|SO)\s+(?:BHXH|BAO\s+HIEM\s+XA\s+HOI)\b"));
+
+static RE_BHYT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:MA|SO)\s+(?:SO\s+)?(?:THE\s+)?(?:BHYT|BAO\s+HIEM\s+Y\s+TE)\b(?:\s*SO)?\s*[:.]?\s*")
+});
+
+/// A health-insurance card code standing alone.
+static RE_BHYT: LazyLock<Regex> = LazyLock::new(|| re(r"\b[A-Z]{2}[1-5]\d{12}\b"));
+
+static RE_PHONE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:SO\s+DIEN\s+THOAI|DIEN\s+THOAI|SDT|DTDD|DT)(?:\s+(?:DI\s+DONG|LIEN\s+HE|CO\s+DINH))?\s*[:.]?\s*",
+    )
+});
+
+/// Money: a chain of "number unit" pairs and/or a plain number, then the
+/// currency ("1.500.000 đồng", "2,5 triệu đồng", "1 triệu 500 nghìn đồng").
+static RE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    let num = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}|\d+(?:[.,]\d+)?)";
+    let unit = r"(?:TRIEU|NGHIN|NGAN|TY|TI)";
+    re(&format!(
+        r"(?P<chain>(?:{num}\s*{unit}\s*)+)(?P<last>{num})?\s*(?:DONG|VND|D)|(?P<plain>{num})\s*(?:DONG|VND|D)"
+    ))
+});
+
+static RE_AMOUNT_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}|\d+(?:[.,]\d+)?)\s*(TRIEU|NGHIN|NGAN|TY|TI)",
+    )
+});
+
+/// Words after "đồng" that make it not the currency ("đồng chí", "Đồng Nai").
+static RE_NOT_CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"^\s*(?:CHI|BAO|NAI|THAP|Y|THOI|NGHIEP|DOI|LOAT|KHOI|DEU|TAM|LONG|MINH|CAM|RUONG",
+        r"|HUONG|NHAT|BO|HANH|PHAM)\b",
+    ))
+});
+
+static RE_ADDRESS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"\b(?:QUE\s+QUAN|NGUYEN\s+QUAN|TRU\s+QUAN|NOI\s+THUONG\s+TRU|NOI\s+O\s+HIEN\s+(?:TAI|NAY)",
+        r"|CHO\s+O\s+HIEN\s+(?:TAI|NAY)|HO\s+KHAU\s+THUONG\s+TRU|THUONG\s+TRU|DIA\s+CHI)",
+        r"(?:\s+[A-Z]+){0,3}?\s*:",
+    ))
+});
+
+/// Another label later on an address line: the address stops there.
+static RE_ADDRESS_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"\b(?:(?:SO\s+DIEN\s+THOAI|DIEN\s+THOAI|SDT|DTDD)\s*[:.]?\s*[\d+(]",
+        r"|(?:SO\s+DIEN\s+THOAI|DIEN\s+THOAI|SDT|DTDD|DT|EMAIL|E-MAIL|FAX|SO\s+CCCD|SO\s+CMND|CCCD|CMND",
+        r"|GIOI\s+TINH|NGAY\s+SINH|SINH\s+NGAY|NAM\s+SINH|DAN\s+TOC|TON\s+GIAO|QUOC\s+TICH|NGHE\s+NGHIEP",
+        r"|QUE\s+QUAN|NGUYEN\s+QUAN|TRU\s+QUAN|NOI\s+THUONG\s+TRU|THUONG\s+TRU|DIA\s+CHI|NOI\s+O",
+        r"|HO\s+VA\s+TEN|HO\s+TEN|MA\s+THE|SO\s+THE|MA\s+SO|SO\s+SO|MA\s+BHXH|CHUC\s+VU|DON\s+VI)",
+        r"(?:\s+[A-Z]+){0,3}?\s*:)",
+    ))
+});
+
+/// Motto parts, cut out of header lines before looking for the issuer.
+static RE_MOTTO: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"CONG\s*HOA(?:\s*XA\s*HOI)?(?:\s*CHU\s*NGHIA)?(?:\s*VIET\s*NAM)?",
+        r"|(?:DOC\s*LAP\W*)?(?:TU\s*DO\W*)?HANH\s*PHUC",
+        r"|DOC\s*LAP\W*TU\s*DO",
+        r"|^\W*VIET\s*NAM\W*$",
+    ))
+});
+
+static RE_MOTTO_PRESENT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"CONG\s*HOA\s*XA\s*HOI|DOC\s*LAP\W*TU\s*DO|HANH\s*PHUC"));
+
+/// Words an issuing-body line starts with (needed when a page has no motto).
+static RE_ORG_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"^(?:UBND|UY\s+BAN|UBMTTQ|SO|PHONG|BO|CUC|CHI\s+CUC|TONG\s+CUC|TRUNG\s+TAM|BAN|BENH\s+VIEN",
+        r"|TRUONG|HOI|CONG\s+AN|BAO\s+HIEM|BHXH|CONG\s+TY|DANG\s+UY|TINH\s+UY|HUYEN\s+UY|THANH\s+UY",
+        r"|HDND|LIEN\s+DOAN|MAT\s+TRAN|QUY|NGAN\s+HANG|VAN\s+PHONG|THANH\s+TRA|CHI\s+NHANH|CO\s+SO",
+        r"|DOAN|TOA\s+AN|VIEN|KHO\s+BAC|CHI\s+BO|DANG\s+BO|BCH|XA|HUYEN|TINH|THI\s+XA|THANH\s+PHO|PHUONG)\b",
+    ))
+});
+
+/// Administrative units (with "XÃ HỘI", social, to be removed first).
+static RE_ADMIN_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:TINH|HUYEN|THANH\s+PHO|TP|THI\s+XA|QUAN|PHUONG|THI\s+TRAN|XA)\b"));
+
+/// Lines that start the body: the header ends before them.
+static RE_BODY_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^[^\p{L}\p{N}]{0,3}(?:KINH\s+GUI|CAN\s+CU|DIEU\s+\d|XET\s+DE\s+NGHI|NOI\s+NHAN)\b")
+});
+
+/// Urgency and secrecy marks printed in the header, not issuers.
+static RE_NOT_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:MAT|TOI\s+MAT|TUYET\s+MAT|KHAN|THUONG\s+KHAN|HOA\s+TOC|DU\s+THAO|BAN\s+SAO|SAO\s+Y)$")
+});
+
+// ---------------------------------------------------------------------------
+// Output accumulation
+// ---------------------------------------------------------------------------
+
+#[derive(Default)]
+struct Out {
+    map: BTreeMap<&'static str, Vec<Value>>,
+}
+
+impl Out {
+    fn push(&mut self, key: &'static str, v: Value) {
+        let list = self.map.entry(key).or_default();
+        if !list.contains(&v) {
+            list.push(v);
+        }
+    }
+
+    fn push_str(&mut self, key: &'static str, s: &str) {
+        let s: String = s.nfc().collect();
+        self.push(key, Value::String(s));
+    }
+
+    fn finish(self) -> Fields {
+        let mut map = self.map;
+        FIELD_KEYS
+            .iter()
+            .map(|&k| (k.to_string(), map.remove(k).unwrap_or_default()))
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Per page
+// ---------------------------------------------------------------------------
+
+fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
+    for no in page.document_numbers() {
+        out.push_str("document_no", &no);
+    }
+    if let Some(issuer) = issuer_of(page) {
+        out.push_str("issuer", &issuer);
+    }
+    let gender_column = table_rows
+        && page
+            .lines
+            .iter()
+            .any(|l| l.folded.contains("GIOI TINH") || l.folded.contains("NAM/NU"));
+    // Table rows start below the title ("DANH SÁCH HỘ NGHÈO NĂM 2023" is none).
+    let rows_from = page.title.map_or(0, |(i, _)| i + 1);
+    let mut prev: Option<&Line> = None;
+    for (idx, line) in page.lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        if let Some(d) = signed_date_of_line(line, prev) {
+            out.push_str("signed_date", &d);
+        }
+        prev = Some(line);
+        let row = if table_rows && idx >= rows_from {
+            table_row(line, gender_column)
+        } else {
+            None
+        };
+        let mut names = names_of_line(line);
+        if let Some(row) = &row {
+            names.push((0, row.name.clone()));
+            names.sort_by_key(|(pos, _)| *pos);
+        }
+        for (_, n) in names {
+            out.push_str("full_name", &n);
+        }
+        for d in dobs_of_line(line) {
+            out.push_str("date_of_birth", &d);
+        }
+        if let Some(row) = &row {
+            out.push_str("date_of_birth", &row.dob);
+        }
+        if let Some(g) = gender_of_line(line) {
+            out.push_str("gender", g);
+        }
+        for id in citizen_ids_of_line(line) {
+            out.push_str("citizen_id", &id);
+        }
+        if let Some(row) = &row {
+            for id in &row.ids {
+                out.push_str("citizen_id", id);
+            }
+        }
+        for no in social_insurance_of_line(line) {
+            out.push_str("social_insurance_no", &no);
+        }
+        for no in health_insurance_of_line(line) {
+            out.push_str("health_insurance_no", &no);
+        }
+        for p in phones_of_line(line) {
+            out.push_str("phone", &p);
+        }
+        for a in amounts_of_line(line) {
+            out.push("amount_vnd", Value::from(a));
+        }
+        if let Some(row) = &row {
+            for &a in &row.amounts {
+                out.push("amount_vnd", Value::from(a));
+            }
+        }
+        for a in addresses_of_line(line) {
+            out.push_str("address", &a);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Title and document type
+// ---------------------------------------------------------------------------
+
+/// Title phrases (folded, spaces removed) and their slugs.
+const TITLES: [(&str, &str); 14] = [
+    ("GIAYCHUNGNHAN", "giay_chung_nhan"),
+    ("QUYETDINH", "quyet_dinh"),
+    ("TOTRINH", "to_trinh"),
+    ("CONGVAN", "cong_van"),
+    ("THONGBAO", "thong_bao"),
+    ("BAOCAO", "bao_cao"),
+    ("BIENBAN", "bien_ban"),
+    ("DANHSACH", "danh_sach"),
+    ("DONDENGHI", "don_de_nghi"),
+    ("DONXIN", "don_de_nghi"),
+    ("DON", "don_de_nghi"),
+    ("BANKHAI", "ban_khai"),
+    ("HOPDONG", "hop_dong"),
+    ("KEHOACH", "ke_hoach"),
+];
+
+/// What may follow a bare "ĐƠN" without it being the title of a petition.
+const NOT_PETITION: [&str; 6] = ["VI", "GIA", "CONGAN", "BIENPHONG", "THUOC", "VITINH"];
+
+fn find_title(lines: &[Line]) -> Option<(usize, &'static str)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank())
+        .take(TITLE_SCAN_LINES)
+        .find_map(|(i, l)| title_of_line(l).map(|t| (i, t)))
+}
+
+/// The slug if this line is a document title: it starts (after stray
+/// punctuation) with a title phrase, in capitals, as whole words, and is not
+/// the operative heading "QUYẾT ĐỊNH:".
+fn title_of_line(line: &Line) -> Option<&'static str> {
+    let f = &line.folded;
+    // Folded letters from the line start, spaces skipped (so letter-spaced
+    // titles "Q U Y Ế T  Đ Ị N H" also match), up to the first punctuation.
+    let mut compact = String::new();
+    let mut ends: Vec<usize> = Vec::new();
+    let mut started = false;
+    for (i, c) in f.char_indices().take(80) {
+        if c.is_alphanumeric() {
+            started = true;
+            compact.push(c);
+            ends.push(i + c.len_utf8());
+        } else if !started || c.is_whitespace() {
+            continue;
+        } else {
+            break;
+        }
+    }
+    let (phrase, slug) = TITLES.iter().find(|(p, _)| compact.starts_with(p))?;
+    let end = ends[phrase.len() - 1];
+    let rest = &f[end..];
+    if rest.chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    if rest.trim_start().starts_with(':') {
+        return None;
+    }
+    let after = &compact[phrase.len()..];
+    if *phrase == "DON" && NOT_PETITION.iter().any(|w| after.starts_with(w)) {
+        return None;
+    }
+    // The "CÔNG VĂN ĐẾN / ĐI" register stamp is no title.
+    if *phrase == "CONGVAN" && (after.starts_with("DEN") || after.starts_with("DI")) {
+        return None;
+    }
+    // The phrase must be printed in capitals.
+    let printed = line.orig(0, end);
+    let (upper, letters) = printed
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(u, n), c| {
+            (u + usize::from(c.is_uppercase()), n + 1)
+        });
+    if letters == 0 || upper * 3 < letters * 2 {
+        return None;
+    }
+    Some(slug)
+}
+
+// ---------------------------------------------------------------------------
+// Header: document number, signing date, issuer
+// ---------------------------------------------------------------------------
+
+fn document_no_of_line(line: &Line) -> Option<String> {
+    let m = RE_DOCNO_LABEL.find(&line.folded)?;
+    let value = line.orig_from(m.end());
+    let v = RE_DOCNO_VALUE.find(value)?;
+    let no: String = v.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+    no.contains('/').then_some(no)
+}
+
+/// The date of a place-and-date line ("Bắc Ninh, ngày 26 tháng 11 năm
+/// 2022", "…, ngày 05 tháng 01 năm 2023", or "ngày …" alone on its line).
+/// `prev` is the previous non-blank line: a line-initial "ngày …" right
+/// after a cited number ("…số 12/QĐ-UBND" / "ngày 10 tháng 2 năm 2020") is a
+/// citation wrapped onto the next line, not a signing date.
+fn signed_date_of_line(line: &Line, prev: Option<&Line>) -> Option<String> {
+    RE_SIGNED_DATE.captures_iter(&line.folded).find_map(|c| {
+        let whole = c.get(0)?;
+        // Nothing but punctuation may follow: the date ends the line.
+        let tail = &line.folded[whole.end()..];
+        if tail.chars().any(|ch| ch.is_alphanumeric()) {
+            return None;
+        }
+        let before = line.orig(0, whole.start()).trim_end();
+        if before.is_empty() && !whole.as_str().starts_with([',', '.']) {
+            let cited = prev
+                .and_then(|p| p.text.split_whitespace().next_back())
+                .is_some_and(|w| w.contains('/') || w.chars().any(|c| c.is_ascii_digit()));
+            if cited {
+                return None;
+            }
+        } else {
+            // The word before the comma is a place name or a blank leader.
+            let word = before.split_whitespace().next_back().unwrap_or("");
+            let place = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().all(char::is_alphabetic);
+            let leader = word.chars().all(|c| matches!(c, '.' | '…' | '_'));
+            if !(place || leader) {
+                return None;
+            }
+        }
+        let d = c.get(1)?.as_str();
+        let (m, y) = match (c.get(2), c.get(3), c.get(4), c.get(5)) {
+            (Some(m), Some(y), _, _) | (_, _, Some(m), Some(y)) => (m.as_str(), y.as_str()),
+            _ => return None,
+        };
+        iso_date(y, m, d)
+    })
+}
+
+/// "YYYY-MM-DD" if the date exists and the year is plausible.
+fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if !(1880..=2100).contains(&y) || !(1..=12).contains(&m) || d == 0 {
+        return None;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (d <= days).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn plausible_year(y: &str) -> Option<String> {
+    let n: u32 = y.parse().ok()?;
+    (1880..=2100).contains(&n).then(|| format!("{n:04}"))
+}
+
+/// The most specific issuing-body line of the page's header ("SỞ LAO ĐỘNG -
+/// THƯƠNG BINH VÀ XÃ HỘI" under "UBND TỈNH BẮC NINH"), motto cut off.
+fn issuer_of(page: &Page) -> Option<String> {
+    let header = page.header();
+    let has_motto = page
+        .lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(TITLE_SCAN_LINES)
+        .any(|l| RE_MOTTO_PRESENT.is_match(&l.folded));
+    let mut found: Vec<String> = Vec::new();
+    for line in header {
+        if RE_BODY_START.is_match(&line.folded) {
+            break;
+        }
+        if line.is_blank()
+            || RE_DOCNO_LABEL.is_match(&line.folded) && document_no_of_line(line).is_some()
+            || RE_VV.is_match(&line.folded)
+        {
+            continue;
+        }
+        let Some(part) = issuer_part(line) else {
+            continue;
+        };
+        let folded = fold(&part);
+        if RE_SIGNED_DATE.is_match(&folded) || RE_NOT_ISSUER.is_match(&folded) {
+            continue;
+        }
+        let (upper, letters) = part
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .fold((0, 0), |(u, n), c| {
+                (u + usize::from(c.is_uppercase()), n + 1)
+            });
+        if letters < 2 || upper * 10 < letters * 8 {
+            continue;
+        }
+        if let Some(prev) = found.last_mut() {
+            if let Some(sep) = issuer_continuation(prev, &folded) {
+                prev.push_str(sep);
+                prev.push_str(&part);
+                continue;
+            }
+        }
+        if !has_motto && !RE_ORG_START.is_match(&folded) {
+            continue;
+        }
+        found.push(part);
+    }
+    found.pop()
+}
+
+/// Whether a header line continues the issuing-body line above it (the left
+/// column is narrow: "SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI", "ỦY BAN NHÂN
+/// DÂN" / "TỈNH BẮC NINH"), and the separator to join them with.
+fn issuer_continuation(prev: &str, folded: &str) -> Option<&'static str> {
+    let pf = fold(prev);
+    if folded.starts_with("VA ") || folded.starts_with('&') || pf.ends_with(" VA") {
+        return Some(" ");
+    }
+    if folded.starts_with("THUONG BINH") && pf.ends_with("LAO DONG") {
+        return Some(" - ");
+    }
+    // A bare administrative unit under a body that names none.
+    let unit = RE_ADMIN_UNIT
+        .find(folded)
+        .is_some_and(|m| m.start() == 0 && !folded[m.end()..].starts_with(" UY"));
+    if unit && !RE_ADMIN_UNIT.is_match(&pf.replace("XA HOI", "")) {
+        return Some(" ");
+    }
+    None
+}
+
+/// The line with motto parts removed: the left part, else the right part,
+/// whitespace collapsed and framing punctuation trimmed.
+fn issuer_part(line: &Line) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut last = 0;
+    for m in RE_MOTTO.find_iter(&line.folded) {
+        parts.push(line.orig(last, m.start()));
+        last = m.end();
+    }
+    parts.push(line.orig_from(last));
+    parts.into_iter().map(clean_value).find(|p| !p.is_empty())
+}
+
+/// Whitespace collapsed; leading/trailing punctuation, dots leaders and
+/// underlines removed.
+fn clean_value(s: &str) -> String {
+    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed
+        .trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '-' | '–' | '—' | '_' | '…' | '=' | '*' | '|' | '"'
+                )
+        })
+        .to_string()
+}
+
+// ---------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------
+
+/// Names on one line with their folded positions, in line order.
+fn names_of_line(line: &Line) -> Vec<(usize, String)> {
+    let mut names: Vec<(usize, String)> = Vec::new();
+    for m in RE_NAME_LABEL.find_iter(&line.folded) {
+        if let Some(n) = name_at(line, m.end()) {
+            names.push((m.start(), n));
+        }
+    }
+    for m in RE_HONORIFIC.find_iter(&line.folded) {
+        if !honorific_stands_alone(line, m.start(), m.end()) {
+            continue;
+        }
+        if let Some(n) = name_at(line, m.end()) {
+            names.push((m.start(), n));
+        }
+    }
+    names.sort_by_key(|(pos, _)| *pos);
+    names
+}
+
+/// "ông"/"bà" used as a title before a name, not part of a place name
+/// ("Hai Bà Trưng", "đường Ông Ích Khiêm", "Bà Rịa").
+fn honorific_stands_alone(line: &Line, fs: usize, fe: usize) -> bool {
+    let word = line.orig(fs, fe).trim().to_lowercase();
+    if !matches!(word.as_str(), "ông" | "bà" | "ong" | "ba") {
+        return false;
+    }
+    let before = line.orig(0, fs).trim_end();
+    if let Some(prev) = before.split_whitespace().next_back() {
+        let p = fold(prev);
+        if matches!(
+            p.as_str(),
+            "DUONG"
+                | "PHO"
+                | "NGO"
+                | "NGACH"
+                | "HEM"
+                | "KIET"
+                | "AP"
+                | "THON"
+                | "XOM"
+                | "CAU"
+                | "DEN"
+                | "CHUA"
+                | "HAI"
+        ) {
+            return false;
+        }
+        let mut cs = prev.chars();
+        let titlecase = cs.next().is_some_and(char::is_uppercase)
+            && cs.clone().next().is_some()
+            && cs.all(|c| c.is_lowercase());
+        if titlecase {
+            return false;
+        }
+    }
+    let next = line.orig_from(fe).split_whitespace().next().unwrap_or("");
+    !matches!(
+        fold(next).trim_end_matches([',', '.']),
+        "RIA" | "DEN" | "CHIEU"
+    )
+}
+
+/// A name of 2–5 capitalised syllables starting at folded byte `fpos`, or
+/// None. Stops at a comma, a digit, a lowercase word, another label or the
+/// end of the line.
+fn name_at(line: &Line, fpos: usize) -> Option<String> {
+    let f = &line.folded;
+    let mut i = fpos.min(f.len());
+    // Skip what may sit between label and name.
+    for (k, c) in f[i..].char_indices() {
+        if !(c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | '"' | '“' | '(' | ')')) {
+            i += k;
+            break;
+        }
+        if i + k + c.len_utf8() == f.len() {
+            return None;
+        }
+    }
+    let mut syllables: Vec<String> = Vec::new();
+    loop {
+        while let Some(c) = f[i..].chars().next() {
+            if !c.is_whitespace() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        if i >= f.len() {
+            break;
+        }
+        if !syllables.is_empty() && RE_NAME_STOP.is_match(&f[i..]) {
+            break;
+        }
+        let end = f[i..].find(char::is_whitespace).map_or(f.len(), |k| i + k);
+        let token = line.orig(i, end);
+        let core = token.trim_end_matches([',', ';', '.', ')', ':', '!', '?', '"', '”']);
+        let trailing = &token[core.len()..];
+        if trailing.contains(':') || !is_name_syllable(core) {
+            break;
+        }
+        syllables.push(capitalise(core));
+        if syllables.len() > 5 {
+            return None;
+        }
+        if !trailing.is_empty() {
+            break;
+        }
+        i = end;
+    }
+    // A title word written into the value: "Họ và tên: Ông Trần Văn Bảy".
+    if syllables.len() >= 3 && matches!(syllables[0].as_str(), "Ông" | "Bà") {
+        syllables.remove(0);
+    }
+    if !(2..=5).contains(&syllables.len()) {
+        return None;
+    }
+    Some(syllables.join(" "))
+}
+
+fn is_name_syllable(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_uppercase()
+        && s.chars().count() <= 8
+        && chars.all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+}
+
+/// "TRẦN" → "Trần", "trần" → "Trần".
+fn capitalise(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut cs = lower.chars();
+    match cs.next() {
+        Some(c) => c
+            .to_uppercase()
+            .chain(cs)
+            .collect::<String>()
+            .nfc()
+            .collect(),
+        None => String::new(),
+    }
+}
+
+struct Row {
+    name: String,
+    dob: String,
+    ids: Vec<String>,
+    amounts: Vec<u64>,
+}
+
+/// A DANH SÁCH row: "1  Nguyễn Văn An  1985  027085001234  1.500.000".
+fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
+    let text: String = line
+        .text
+        .chars()
+        .map(|c| {
+            if matches!(c, '|' | '¦' | '│') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let c = RE_ROW.captures(&text)?;
+    let mut syllables: Vec<String> = Vec::new();
+    for tok in c.get(1)?.as_str().split_whitespace() {
+        if !is_name_syllable(tok) {
+            return None;
+        }
+        syllables.push(capitalise(tok));
+    }
+    // "… NĂM 2023": a heading with a year, not a person.
+    if syllables.last().is_some_and(|s| s == "Năm") {
+        return None;
+    }
+    if gender_column && syllables.len() >= 3 {
+        let last = fold(syllables.last().map_or("", String::as_str));
+        if last == "NAM" || last == "NU" {
+            syllables.pop();
+        }
+    }
+    if !(2..=5).contains(&syllables.len()) || RE_NAME_STOP.is_match(&fold(&syllables.join(" "))) {
+        return None;
+    }
+    let dob = match (c.get(2), c.get(3), c.get(4), c.get(5)) {
+        (Some(d), Some(m), Some(y), _) => iso_date(y.as_str(), m.as_str(), d.as_str())?,
+        (_, _, _, Some(y)) => plausible_year(y.as_str())?,
+        _ => return None,
+    };
+    let mut ids = Vec::new();
+    let mut amounts = Vec::new();
+    for tok in c.get(6).map_or("", |m| m.as_str()).split_whitespace() {
+        let tok = tok.trim_matches([',', ';']);
+        if tok.len() == 12 && tok.bytes().all(|b| b.is_ascii_digit()) {
+            ids.push(tok.to_string());
+        } else if is_dotted_thousands(tok) {
+            if let Some(v) = tok
+                .replace('.', "")
+                .parse::<u64>()
+                .ok()
+                .filter(|&v| v >= 1000)
+            {
+                amounts.push(v);
+            }
+        }
+    }
+    Some(Row {
+        name: syllables.join(" "),
+        dob,
+        ids,
+        amounts,
+    })
+}
+
+/// "1.500.000": 1–3 digits then groups of three after dots.
+fn is_dotted_thousands(s: &str) -> bool {
+    let mut parts = s.split('.');
+    let first = parts.next().unwrap_or("");
+    let mut groups = 0;
+    let ok_rest = parts.all(|p| {
+        groups += 1;
+        p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit())
+    });
+    groups > 0
+        && ok_rest
+        && (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+}
+
+// ---------------------------------------------------------------------------
+// Personal data
+// ---------------------------------------------------------------------------
+
+fn dobs_of_line(line: &Line) -> Vec<String> {
+    RE_DOB
+        .captures_iter(&line.folded)
+        .filter_map(|c| {
+            // "hy sinh ngày …" is the date of death of a martyr.
+            let before = line.folded[..c.get(0)?.start()].trim_end();
+            if before.ends_with(" HY") || before.ends_with(" HI") || before == "HY" {
+                return None;
+            }
+            if let (Some(d), Some(m), Some(y)) = (c.name("d1"), c.name("m1"), c.name("y1")) {
+                return iso_date(y.as_str(), m.as_str(), d.as_str());
+            }
+            if let (Some(d), Some(m), Some(y)) = (c.name("d2"), c.name("m2"), c.name("y2")) {
+                return iso_date(y.as_str(), m.as_str(), d.as_str());
+            }
+            plausible_year(c.name("y3")?.as_str())
+        })
+        .collect()
+}
+
+fn gender_of_line(line: &Line) -> Option<&'static str> {
+    let c = RE_GENDER.captures(&line.folded)?;
+    let first = c.get(1)?;
+    // A table header "Giới tính  Năm sinh" is no value.
+    if line.folded[first.end()..].trim_start().starts_with("SINH") {
+        return None;
+    }
+    let first = first.as_str();
+    // "Giới tính: Nam/Nữ" (a form's both options) says nothing.
+    if c.get(2).is_some_and(|m| m.as_str() != first) {
+        return None;
+    }
+    Some(if first == "NAM" { "nam" } else { "nu" })
+}
+
+/// Digit groups from folded byte `pos`: runs of digits separated by one
+/// space, dot or dash (optionally spaced), e.g. "027 048 001 234". None if
+/// the first digit is glued to a letter before it.
+fn digit_groups(f: &str, pos: usize) -> Vec<&str> {
+    let bytes = f.as_bytes();
+    let mut groups = Vec::new();
+    if pos > 0 && pos <= bytes.len() {
+        let prev = f[..pos].chars().next_back().unwrap_or(' ');
+        if prev.is_alphabetic() {
+            return groups;
+        }
+    }
+    let mut i = pos;
+    loop {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            break;
+        }
+        groups.push(&f[start..i]);
+        // Separator: up to 3 of space / '.' / '-', with a digit after.
+        let mut j = i;
+        while j < bytes.len() && j - i < 3 && matches!(bytes[j], b' ' | b'.' | b'-') {
+            j += 1;
+        }
+        let sep = &f[i..j];
+        let ok_sep = !sep.is_empty() && sep.trim().len() <= 1;
+        if ok_sep && j < bytes.len() && bytes[j].is_ascii_digit() {
+            i = j;
+        } else {
+            if i < bytes.len() {
+                let next = f[i..].chars().next().unwrap_or(' ');
+                if next.is_alphabetic() {
+                    // "…1234A": part of a longer code.
+                    groups.clear();
+                }
+            }
+            break;
+        }
+    }
+    groups
+}
+
+/// The digits of the shortest prefix of `groups` that has exactly `n` digits.
+fn take_digits(groups: &[&str], n: usize) -> Option<String> {
+    let mut s = String::new();
+    for g in groups {
+        s.push_str(g);
+        if s.len() == n {
+            return Some(s);
+        }
+        if s.len() > n {
+            return None;
+        }
+    }
+    None
+}
+
+/// Start (folded byte) of the first digit after a label, skipping at most
+/// `max` chars of other text ("Căn cước công dân số: 0270…").
+fn first_digit_after(f: &str, from: usize, max: usize) -> Option<usize> {
+    for (n, (k, c)) in f.get(from..)?.char_indices().enumerate() {
+        if c.is_ascii_digit() {
+            return Some(from + k);
+        }
+        if n >= max {
+            return None;
+        }
+    }
+    None
+}
+
+fn citizen_ids_of_line(line: &Line) -> Vec<String> {
+    let f = &line.folded;
+    let mut ids = Vec::new();
+    for c in RE_ID_LABEL.captures_iter(f) {
+        let Some(whole) = c.get(0) else { continue };
+        let Some(pos) = first_digit_after(f, whole.end(), 30) else {
+            continue;
+        };
+        let groups = digit_groups(f, pos);
+        let all: usize = groups.iter().map(|g| g.len()).sum();
+        let lengths: &[usize] = if c.name("cccd").is_some() {
+            &[12]
+        } else if all == 9 {
+            &[9]
+        } else {
+            &[12, 9]
+        };
+        if let Some(id) = lengths.iter().find_map(|&n| take_digits(&groups, n)) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+fn social_insurance_of_line(line: &Line) -> Vec<String> {
+    let f = &line.folded;
+    RE_BHXH_LABEL
+        .find_iter(f)
+        .filter_map(|m| {
+            let pos = first_digit_after(f, m.end(), 12)?;
+            take_digits(&digit_groups(f, pos), 10)
+        })
+        .collect()
+}
+
+fn health_insurance_of_line(line: &Line) -> Vec<String> {
+    let f = &line.folded;
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for m in RE_BHYT_LABEL.find_iter(f) {
+        // Up to 15 code characters, spaces, dots and dashes skipped, with
+        // digit-like letters repaired after the two group letters.
+        let mut code = String::new();
+        for c in f[m.end()..].chars().take(30) {
+            if matches!(c, ' ' | '.' | '-') {
+                continue;
+            }
+            if !c.is_ascii_alphanumeric() || code.len() == 15 {
+                break;
+            }
+            let c = if code.len() >= 2 {
+                match c {
+                    'O' => '0',
+                    'I' | 'L' => '1',
+                    c => c,
+                }
+            } else {
+                c
+            };
+            code.push(c);
+        }
+        if is_bhyt(&code) {
+            found.push((m.start(), code));
+        }
+    }
+    for m in RE_BHYT.find_iter(f) {
+        found.push((m.start(), m.as_str().to_string()));
+    }
+    found.sort_by_key(|(p, _)| *p);
+    found.into_iter().map(|(_, c)| c).collect()
+}
+
+fn is_bhyt(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 15
+        && b[..2].iter().all(u8::is_ascii_uppercase)
+        && (b'1'..=b'5').contains(&b[2])
+        && b[3..].iter().all(u8::is_ascii_digit)
+}
+
+fn phones_of_line(line: &Line) -> Vec<String> {
+    let f = &line.folded;
+    let mut phones = Vec::new();
+    for m in RE_PHONE_LABEL.find_iter(f) {
+        let rest = &f[m.end()..];
+        let trimmed = rest.trim_start_matches(['(', ' ']);
+        let (intl, skip) = if trimmed.starts_with("+84") {
+            (true, trimmed.find("84").map_or(0, |k| k + 2))
+        } else {
+            (false, 0)
+        };
+        let mut pos = m.end() + (rest.len() - trimmed.len()) + skip;
+        if intl {
+            // "(+84) 912 …": step over ") " to the first digit.
+            let Some(p) = first_digit_after(f, pos, 3) else {
+                continue;
+            };
+            pos = p;
+        }
+        if !f[pos.min(f.len())..].starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let groups = digit_groups(f, pos);
+        let number = if intl {
+            take_digits(&groups, 9).map(|d| format!("0{d}"))
+        } else if groups.first().is_some_and(|g| g.starts_with("84")) {
+            take_digits(&groups, 11).map(|d| format!("0{}", &d[2..]))
+        } else {
+            take_digits(&groups, 10)
+        };
+        if let Some(n) = number.filter(|n| n.starts_with('0') && !n.starts_with("00")) {
+            phones.push(n);
+        }
+    }
+    phones
+}
+
+// ---------------------------------------------------------------------------
+// Money
+// ---------------------------------------------------------------------------
+
+fn amounts_of_line(line: &Line) -> Vec<u64> {
+    let f = &line.folded;
+    let mut amounts = Vec::new();
+    let mut pos = 0;
+    while pos < f.len() {
+        let Some(c) = RE_AMOUNT.captures_at(f, pos) else {
+            break;
+        };
+        let Some(whole) = c.get(0) else { break };
+        let chain = c.name("chain").map_or("", |m| m.as_str());
+        let last = c.name("last").or_else(|| c.name("plain"));
+        // The match must start at a number not glued to letters or digits.
+        let prev = f[..whole.start()].chars().next_back();
+        let glued = prev.is_some_and(|p| p.is_alphanumeric() || p == '.' || p == ',');
+        if glued {
+            // Step over the whole glued token so that no suffix of it matches.
+            let skip = f[whole.start()..]
+                .find(|ch: char| !(ch.is_alphanumeric() || ch == '.' || ch == ','))
+                .map_or(f.len(), |k| whole.start() + k);
+            pos = skip.max(whole.start() + 1);
+            while pos < f.len() && !f.is_char_boundary(pos) {
+                pos += 1;
+            }
+            continue;
+        }
+        pos = whole.end();
+        let after = &f[whole.end()..];
+        if after.chars().next().is_some_and(char::is_alphanumeric)
+            || RE_NOT_CURRENCY.is_match(after)
+        {
+            continue;
+        }
+        let mut total: u128 = 0;
+        let mut ok = true;
+        for p in RE_AMOUNT_PAIR.captures_iter(chain) {
+            let mult: u128 = match p.get(2).map_or("", |m| m.as_str()) {
+                "TY" | "TI" => 1_000_000_000,
+                "TRIEU" => 1_000_000,
+                _ => 1_000,
+            };
+            match p.get(1).and_then(|n| scaled(n.as_str(), mult, true)) {
+                Some(v) => total = total.saturating_add(v),
+                None => ok = false,
+            }
+        }
+        if let Some(l) = last {
+            match scaled(l.as_str(), 1, false) {
+                Some(v) => total = total.saturating_add(v),
+                None => ok = false,
+            }
+        }
+        if ok && total >= 1000 && total <= i64::MAX as u128 {
+            amounts.push(total as u64);
+        }
+    }
+    amounts
+}
+
+/// A written number times `mult`. Dots group thousands and the comma is the
+/// decimal point; a lone ".ddd" or ",ddd" (exactly three digits) without a
+/// multiplier also groups thousands ("2,500 đồng" is 2500).
+fn scaled(num: &str, mult: u128, has_unit: bool) -> Option<u128> {
+    let (int, frac): (String, String) =
+        if num.matches('.').count() > 1 || (num.contains('.') && num.contains(',')) {
+            let (i, f) = num.split_once(',').unwrap_or((num, ""));
+            (i.replace('.', ""), f.to_string())
+        } else if num.matches(',').count() > 1 {
+            (num.replace(',', ""), String::new())
+        } else if let Some((i, f)) = num.split_once(['.', ',']) {
+            if f.len() == 3 && (!has_unit || num.contains('.')) {
+                (format!("{i}{f}"), String::new())
+            } else {
+                (i.to_string(), f.to_string())
+            }
+        } else {
+            (num.to_string(), String::new())
+        };
+    if int.len() > 24 {
+        return None;
+    }
+    let int: u128 = int.parse().ok()?;
+    let mut value = int.checked_mul(mult)?;
+    let frac = &frac[..frac.len().min(12)];
+    if !frac.is_empty() {
+        let f: u128 = frac.parse().ok()?;
+        let scale = 10u128.pow(frac.len() as u32);
+        value = value.checked_add(f.checked_mul(mult)? / scale)?;
+    }
+    Some(value)
+}
+
+// ---------------------------------------------------------------------------
+// Addresses
+// ---------------------------------------------------------------------------
+
+fn addresses_of_line(line: &Line) -> Vec<String> {
+    let f = &line.folded;
+    let labels: Vec<(usize, usize)> = RE_ADDRESS_LABEL
+        .find_iter(f)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let mut out = Vec::new();
+    for (k, &(_, vstart)) in labels.iter().enumerate() {
+        let next_label = labels.get(k + 1).map_or(f.len(), |&(s, _)| s);
+        let stop = RE_ADDRESS_STOP
+            .find_at(f, vstart)
+            .map_or(f.len(), |m| m.start())
+            .min(next_label);
+        let value = clean_value(cut_at_prose(line.orig(vstart, stop)));
+        if value.chars().any(char::is_alphanumeric) {
+            out.push(value);
+        }
+    }
+    out
+}
+
+/// Words that do not occur in addresses but continue a sentence after one
+/// ("địa chỉ: thôn Ngô Xá, xã Long Châu được hỗ trợ …"): the address ends
+/// before them. Compared exactly (lower case, with marks).
+const PROSE_WORDS: [&str; 22] = [
+    "được", "đã", "đang", "có", "là", "đề", "xin", "sinh", "hiện", "nay", "với", "để", "cho", "từ",
+    "theo", "trong", "thì", "nhưng", "mà", "bị", "vì", "do",
+];
+
+fn cut_at_prose(s: &str) -> &str {
+    let mut end = s.len();
+    let mut at = 0;
+    for word in s.split_whitespace() {
+        let Some(k) = s[at..].find(word) else { break };
+        let start = at + k;
+        at = start + word.len();
+        if start > 0 && PROSE_WORDS.contains(&word) {
+            end = start;
+            break;
+        }
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn strs(f: &Fields, key: &str) -> Vec<String> {
+        f[key]
+            .iter()
+            .map(|v| v.as_str().expect("string value").to_string())
+            .collect()
+    }
+
+    fn ints(f: &Fields, key: &str) -> Vec<u64> {
+        f[key]
+            .iter()
+            .map(|v| v.as_u64().expect("integer value"))
+            .collect()
+    }
+
+    const QD_TWO_COLUMN: &str = "\
+UBND TỈNH BẮC NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI Độc lập - Tự do - Hạnh phúc
+Số: 245/QĐ-SLĐTBXH Bắc Ninh, ngày 26 tháng 11 năm 2022
+QUYẾT ĐỊNH
+Về việc trợ cấp hàng tháng đối với người có công với cách mạng
+GIÁM ĐỐC SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH BẮC NINH
+Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14;
+Căn cứ Quyết định số 08/2022/QĐ-TTg ngày 28 tháng 3 năm 2022 của Thủ tướng Chính phủ;
+Xét đề nghị của Trưởng phòng Người có công,
+QUYẾT ĐỊNH:
+Điều 1. Trợ cấp hàng tháng đối với ông Trần Văn Bảy, sinh năm 1948
+Quê quán: xã Tam Sơn, thị xã Từ Sơn, tỉnh Bắc Ninh
+Mức trợ cấp: 2.055.000 đồng/tháng (Hai triệu không trăm năm mươi lăm nghìn đồng).
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT, NCC.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Nguyễn Văn Hùng";
+
+    #[test]
+    fn quyet_dinh_two_column_header() {
+        let f = extract(&[QD_TWO_COLUMN]);
+        assert_eq!(strs(&f, "doc_type"), ["quyet_dinh"]);
+        assert_eq!(strs(&f, "document_no"), ["245/QĐ-SLĐTBXH"]);
+        assert_eq!(strs(&f, "signed_date"), ["2022-11-26"]);
+        assert_eq!(strs(&f, "full_name"), ["Trần Văn Bảy"]);
+        assert_eq!(strs(&f, "date_of_birth"), ["1948"]);
+        assert_eq!(ints(&f, "amount_vnd"), [2_055_000]);
+        assert_eq!(
+            strs(&f, "address"),
+            ["xã Tam Sơn, thị xã Từ Sơn, tỉnh Bắc Ninh"]
+        );
+        assert_eq!(strs(&f, "issuer"), ["SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"]);
+        assert!(f["gender"].is_empty());
+        assert!(f["citizen_id"].is_empty());
+        assert!(f["phone"].is_empty());
+    }
+
+    #[test]
+    fn every_key_present_and_amounts_are_integers() {
+        let f = extract(&[QD_TWO_COLUMN]);
+        let keys: Vec<&str> = f.keys().map(String::as_str).collect();
+        let mut expected = FIELD_KEYS.to_vec();
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+        assert_eq!(f["amount_vnd"], vec![json!(2_055_000)]);
+        assert_eq!(f["doc_type"], vec![json!("quyet_dinh")]);
+    }
+
+    #[test]
+    fn quyet_dinh_single_column_and_normative_number() {
+        let page = "\
+UBND TỈNH BẮC NINH
+SỞ LAO ĐỘNG - THƯƠNG BINH
+VÀ XÃ HỘI
+_______
+Số 08/2022/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bắc Ninh, ngày 05 tháng 01 năm 2023
+QUYẾT ĐỊNH
+Ban hành quy định hỗ trợ tiền thuê nhà cho người lao động
+Căn cứ Quyết định số 08/2022/QĐ-TTg ngày 28/3/2022 của Thủ tướng Chính phủ;
+Mức hỗ trợ 500.000đ/người/tháng, tổng kinh phí 8,5 tỷ đồng.";
+        let f = extract(&[page]);
+        assert_eq!(strs(&f, "doc_type"), ["quyet_dinh"]);
+        assert_eq!(strs(&f, "document_no"), ["08/2022/QĐ-UBND"]);
+        assert_eq!(strs(&f, "signed_date"), ["2023-01-05"]);
+        assert_eq!(strs(&f, "issuer"), ["SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"]);
+        assert_eq!(ints(&f, "amount_vnd"), [500_000, 8_500_000_000]);
+    }
+
+    const DON: &str = "\
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+ĐƠN ĐỀ NGHỊ
+Hưởng trợ cấp xã hội hằng tháng
+Kính gửi: Ủy ban nhân dân xã Tam Sơn
+Họ và tên: NGUYỄN THỊ HOA Giới tính: Nữ
+Ngày, tháng, năm sinh: 12.05.1948
+Số CCCD: 027 148 001 234 cấp ngày 10/04/2021
+Mã số BHXH: 2720123456
+Mã thẻ BHYT: CC 4 27 2720123456
+Nơi thường trú: thôn Đông, xã Tam Sơn, thị xã Từ Sơn, tỉnh Bắc Ninh   Số điện thoại: 0912.345.678
+Tôi làm đơn này đề nghị được hưởng trợ cấp 540.000 đồng/tháng.
+Tam Sơn, ngày 02 tháng 3 năm 2023
+NGƯỜI LÀM ĐƠN
+Nguyễn Thị Hoa";
+
+    #[test]
+    fn don_de_nghi() {
+        let f = extract(&[DON]);
+        assert_eq!(strs(&f, "doc_type"), ["don_de_nghi"]);
+        assert!(f["document_no"].is_empty());
+        assert_eq!(strs(&f, "signed_date"), ["2023-03-02"]);
+        assert_eq!(strs(&f, "full_name"), ["Nguyễn Thị Hoa"]);
+        assert_eq!(strs(&f, "gender"), ["nu"]);
+        assert_eq!(strs(&f, "date_of_birth"), ["1948-05-12"]);
+        assert_eq!(strs(&f, "citizen_id"), ["027148001234"]);
+        assert_eq!(strs(&f, "social_insurance_no"), ["2720123456"]);
+        assert_eq!(strs(&f, "health_insurance_no"), ["CC4272720123456"]);
+        assert_eq!(strs(&f, "phone"), ["0912345678"]);
+        assert_eq!(ints(&f, "amount_vnd"), [540_000]);
+        assert_eq!(
+            strs(&f, "address"),
+            ["thôn Đông, xã Tam Sơn, thị xã Từ Sơn, tỉnh Bắc Ninh"]
+        );
+        assert!(f["issuer"].is_empty());
+    }
+
+    #[test]
+    fn toneless_noisy_don() {
+        let page = "\
+CONG HOA XA HOI CHU NGHIA VIET NAM
+Doc lap - Tu do - Hanh phuc
+DON DE NGHI
+Ho va ten: Tran Van Bay
+Ngáy sinh: l2/O5/l948
+Gioi tinh: Nam
+So CCCD: O27O48OO1234
+Que quan: xa Tam Son, huyen Tien Du, tinh Bac Ninh.
+Dien thoai: +84 912 345 678
+Bac Ninh, ngay 26 thang 11 nam 2O22";
+        let f = extract(&[page]);
+        assert_eq!(strs(&f, "doc_type"), ["don_de_nghi"]);
+        assert_eq!(strs(&f, "full_name"), ["Tran Van Bay"]);
+        assert_eq!(strs(&f, "date_of_birth"), ["1948-05-12"]);
+        assert_eq!(strs(&f, "gender"), ["nam"]);
+        assert_eq!(strs(&f, "citizen_id"), ["027048001234"]);
+        assert_eq!(
+            strs(&f, "address"),
+            ["xa Tam Son, huyen Tien Du, tinh Bac Ninh"]
+        );
+        assert_eq!(strs(&f, "phone"), ["0912345678"]);
+        assert_eq!(strs(&f, "signed_date"), ["2022-11-26"]);
+    }
+
+    const DANH_SACH: &str = "\
+UBND TỈNH BẮC NINH
+SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI
+DANH SÁCH
+NGƯỜI LAO ĐỘNG ĐƯỢC HỖ TRỢ TIỀN THUÊ NHÀ
+(Kèm theo Quyết định số 312/QĐ-SLĐTBXH ngày 15/12/2022)
+STT Họ và tên Năm sinh Số CCCD Số tiền (đồng)
+1 Nguyễn Văn An 1985 027085001234 1.500.000
+2 | LÊ THỊ BÌNH | 12/03/1990 | 027190004567 | 1.000.000
+3 Hoàng Văn Cường 1979
+Tổng cộng: 2.500.000";
+
+    #[test]
+    fn danh_sach_rows() {
+        let page2 = "4 Phạm Thị Dung 2001 027301009876 500.000\n5 Đỗ Minh 1999";
+        let f = extract(&[DANH_SACH, page2]);
+        assert_eq!(strs(&f, "doc_type"), ["danh_sach"]);
+        assert_eq!(
+            strs(&f, "full_name"),
+            [
+                "Nguyễn Văn An",
+                "Lê Thị Bình",
+                "Hoàng Văn Cường",
+                "Phạm Thị Dung",
+                "Đỗ Minh"
+            ]
+        );
+        assert_eq!(
+            strs(&f, "date_of_birth"),
+            ["1985", "1990-03-12", "1979", "2001", "1999"]
+        );
+        assert_eq!(
+            strs(&f, "citizen_id"),
+            ["027085001234", "027190004567", "027301009876"]
+        );
+        assert_eq!(ints(&f, "amount_vnd"), [1_500_000, 1_000_000, 500_000]);
+        assert_eq!(strs(&f, "issuer"), ["SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"]);
+        // The cited decision is not the dossier's number.
+        assert!(f["document_no"].is_empty());
+    }
+
+    #[test]
+    fn list_headings_are_not_rows() {
+        let page = "DANH SÁCH HỘ NGHÈO NĂM 2023\nHỘ CẬN NGHÈO NĂM 2023\n1 Nguyễn Hoàng Nam 1990";
+        let f = extract(&[page]);
+        assert_eq!(strs(&f, "full_name"), ["Nguyễn Hoàng Nam"]);
+        assert_eq!(strs(&f, "date_of_birth"), ["1990"]);
+    }
+
+    #[test]
+    fn rows_outside_a_list_are_not_names() {
+        let f = extract(&["BÁO CÁO\nNguyễn Văn An 1985 027085001234"]);
+        assert_eq!(strs(&f, "doc_type"), ["bao_cao"]);
+        assert!(f["full_name"].is_empty());
+        assert!(f["citizen_id"].is_empty());
+    }
+
+    #[test]
+    fn danh_sach_gender_column() {
+        let page = "DANH SÁCH\nSTT Họ và tên Giới tính Năm sinh\n1 Trần Văn Nam Nam 1950\n2 Lê Thị Hà Nữ 1952";
+        let f = extract(&[page]);
+        assert_eq!(strs(&f, "full_name"), ["Trần Văn Nam", "Lê Thị Hà"]);
+        assert_eq!(strs(&f, "date_of_birth"), ["1950", "1952"]);
+        assert!(f["gender"].is_empty());
+    }
+
+    const GIAY_CN: &str = "\
+ỦY BAN NHÂN DÂN TỈNH BẮC NINH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+GIẤY CHỨNG NHẬN
+GIA ĐÌNH LIỆT SĨ
+Chứng nhận ông: LÊ VĂN TÁM
+Sinh ngày 3 tháng 7 năm 1932
+Nguyên quán: xã Đông Thọ, huyện Yên Phong, tỉnh Bắc Ninh
+Là thân nhân liệt sĩ Lê Văn Sáu
+Bắc Ninh, ngày 27 tháng 7 năm 1995";
+
+    #[test]
+    fn giay_chung_nhan() {
+        let f = extract(&[GIAY_CN]);
+        assert_eq!(strs(&f, "doc_type"), ["giay_chung_nhan"]);
+        assert_eq!(strs(&f, "full_name"), ["Lê Văn Tám"]);
+        assert_eq!(strs(&f, "date_of_birth"), ["1932-07-03"]);
+        assert_eq!(
+            strs(&f, "address"),
+            ["xã Đông Thọ, huyện Yên Phong, tỉnh Bắc Ninh"]
+        );
+        assert_eq!(strs(&f, "signed_date"), ["1995-07-27"]);
+        assert_eq!(strs(&f, "issuer"), ["ỦY BAN NHÂN DÂN TỈNH BẮC NINH"]);
+    }
+
+    #[test]
+    fn doc_type_titles() {
+        let cases = [
+            ("TỜ TRÌNH\nVề việc đề nghị", "to_trinh"),
+            ("CÔNG VĂN", "cong_van"),
+            ("THÔNG BÁO\nKết quả xét duyệt", "thong_bao"),
+            ("BÁO CÁO\nTình hình thực hiện", "bao_cao"),
+            ("BIÊN BẢN\nHọp xét duyệt", "bien_ban"),
+            ("DANH SÁCH HỘ NGHÈO NĂM 2023", "danh_sach"),
+            ("ĐƠN XIN\nxác nhận", "don_de_nghi"),
+            ("ĐƠN\nKính gửi", "don_de_nghi"),
+            ("GIAY CHUNG NHAN", "giay_chung_nhan"),
+            ("BẢN KHAI\nThân nhân liệt sĩ", "ban_khai"),
+            ("HỢP ĐỒNG LAO ĐỘNG", "hop_dong"),
+            ("KẾ HOẠCH\nTriển khai", "ke_hoach"),
+            ("QUYET DINH", "quyet_dinh"),
+            ("Q U Y Ế T  Đ Ị N H", "quyet_dinh"),
+            ("QUYẾT ĐINH", "quyet_dinh"),
+        ];
+        for (text, slug) in cases {
+            assert_eq!(doc_type_of(text), Some(slug), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn slugs_are_doc_types() {
+        for (_, slug) in TITLES {
+            assert!(DOC_TYPES.contains(&slug), "{slug}");
+        }
+        assert_eq!(DOC_TYPES.len(), 13);
+        assert_eq!(DOC_TYPES[12], "khac");
+    }
+
+    #[test]
+    fn doc_type_not_fooled() {
+        assert_eq!(
+            doc_type_of(
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+                 Căn cứ Quyết định số 08/2022/QĐ-TTg của Thủ tướng\nQuyết định này có hiệu lực"
+            ),
+            None
+        );
+        assert_eq!(doc_type_of("QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt"), None);
+        assert_eq!(doc_type_of("ĐƠN VỊ TÍNH: đồng"), None);
+        assert_eq!(doc_type_of("ĐỒN CÔNG AN HUYỆN TIÊN DU"), None);
+        assert_eq!(
+            doc_type_of("CÔNG VĂN ĐẾN\nSố: 1234\nNgày: 5/4/2023\nTỜ TRÌNH"),
+            Some("to_trinh")
+        );
+        // The operative heading after a title does not change it.
+        let f = extract(&[QD_TWO_COLUMN]);
+        assert_eq!(strs(&f, "doc_type"), ["quyet_dinh"]);
+        // A Tờ trình that quotes decisions stays a Tờ trình.
+        let f = extract(&[
+            "TỜ TRÌNH\nCăn cứ Quyết định số 12/QĐ-UBND\nQUYẾT ĐỊNH:",
+            "QUYẾT ĐỊNH\n",
+        ]);
+        assert_eq!(strs(&f, "doc_type"), ["to_trinh"]);
+    }
+
+    #[test]
+    fn doc_type_from_number_fallback() {
+        assert_eq!(
+            doc_type_of("Số: 245/QĐ-SLĐTBXH\nVề việc"),
+            Some("quyet_dinh")
+        );
+        assert_eq!(doc_type_of("Số: 12/TTr-UBND"), Some("to_trinh"));
+        assert_eq!(doc_type_of("Số: 7/TB-SLĐTBXH"), Some("thong_bao"));
+        assert_eq!(doc_type_of("Số: 7/BC-UBND"), Some("bao_cao"));
+        assert_eq!(doc_type_of("Số: 3/BB-HĐ"), Some("bien_ban"));
+        assert_eq!(doc_type_of("Số: 45/KH-UBND"), Some("ke_hoach"));
+        assert_eq!(doc_type_of("Số: 45/CV-UBND"), Some("cong_van"));
+        assert_eq!(
+            doc_type_of(
+                "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 123/SLĐTBXH-NCC\nV/v: đề nghị xác nhận"
+            ),
+            Some("cong_van")
+        );
+        assert_eq!(doc_type_of("Số: 123/SLĐTBXH-NCC"), None);
+        // Dossier: a title on any page comes before number fallbacks.
+        let f = extract(&["Số: 9/TTr-SLĐTBXH\nKính gửi", "DANH SÁCH\n"]);
+        assert_eq!(strs(&f, "doc_type"), ["danh_sach"]);
+        let f = extract(&["trang bìa", "Số: 9/TTr-SLĐTBXH\nKính gửi", "Số: 3/QĐ-UBND"]);
+        assert_eq!(strs(&f, "doc_type"), ["to_trinh"]);
+        let f = extract(&["", "  \n", "nội dung"]);
+        assert_eq!(strs(&f, "doc_type"), ["khac"]);
+        let f = extract(&[]);
+        assert_eq!(strs(&f, "doc_type"), ["khac"]);
+        assert_eq!(f.len(), 13);
+    }
+
+    #[test]
+    fn document_number_spacing_and_limits() {
+        let f = extract(&["Số : 245 / QĐ - SLĐTBXH\nQUYẾT ĐỊNH"]);
+        assert_eq!(strs(&f, "document_no"), ["245/QĐ-SLĐTBXH"]);
+        // Blank number of a draft, body citations and non-number "Số" lines.
+        let f =
+            extract(&["Số:      /QĐ-UBND\nQUYẾT ĐỊNH\nSố: 99/QĐ-UBND ngày 1/1/2020 được thay thế"]);
+        assert!(f["document_no"].is_empty());
+        let f = extract(&["Số điện thoại: 0912345678\nSố CCCD: 027048001234"]);
+        assert!(f["document_no"].is_empty());
+    }
+
+    #[test]
+    fn signed_dates() {
+        let d = |s: &str| strs(&extract(&[s]), "signed_date");
+        assert_eq!(d("Bắc Ninh, ngày 26 tháng 11 năm 2022"), ["2022-11-26"]);
+        assert_eq!(d("Từ Sơn,ngày  5  tháng  1  năm  2023."), ["2023-01-05"]);
+        assert_eq!(d("Hà Nội, ngày 26/11/2022"), ["2022-11-26"]);
+        assert_eq!(d("ngày 9 tháng 02 năm 2021"), ["2021-02-09"]);
+        // Invalid, blank or body dates.
+        assert!(d("Bắc Ninh, ngày 31 tháng 02 năm 2022").is_empty());
+        assert!(d("Bắc Ninh, ngày … tháng … năm 2022").is_empty());
+        assert!(d("sinh ngày 12 tháng 5 năm 1948").is_empty());
+        assert!(d("Căn cứ Nghị định ngày 10 tháng 2 năm 2020 của Chính phủ").is_empty());
+        assert_eq!(d("……………, ngày 05 tháng 01 năm 2023"), ["2023-01-05"]);
+        assert_eq!(d("TP. Bắc Ninh , ngày 1 tháng 6 năm 2021"), ["2021-06-01"]);
+        assert!(d("Căn cứ Nghị định số 20/2021/NĐ-CP, ngày 15 tháng 3 năm 2021").is_empty());
+        assert!(d("Căn cứ Quyết định số 12/QĐ-UBND\nngày 10 tháng 2 năm 2020").is_empty());
+    }
+
+    #[test]
+    fn names_in_running_text_and_labels() {
+        let n = |s: &str| strs(&extract(&[s]), "full_name");
+        assert_eq!(
+            n("Trợ cấp hàng tháng đối với ông Trần Văn Bảy, sinh năm 1948"),
+            ["Trần Văn Bảy"]
+        );
+        assert_eq!(n("Tôi tên là: Nguyễn Thị Mai"), ["Nguyễn Thị Mai"]);
+        assert_eq!(
+            n("Tôi tên là Đinh Thị Ngọc Ánh sinh năm 1960"),
+            ["Đinh Thị Ngọc Ánh"]
+        );
+        assert_eq!(n("Ông/Bà: PHẠM VĂN ĐỒNG"), ["Phạm Văn Đồng"]);
+        assert_eq!(n("Ông (Bà): Vũ Thị Lan"), ["Vũ Thị Lan"]);
+        assert_eq!(n("Bà: Lò Thị My"), ["Lò Thị My"]);
+        assert_eq!(n("Họ tên: Hà Văn Dũng 1970"), ["Hà Văn Dũng"]);
+        assert_eq!(n("Họ và tên người khai: Trịnh Văn Quý"), ["Trịnh Văn Quý"]);
+        assert_eq!(
+            n("Họ và tên: Nguyễn Văn An Năm sinh: 1950"),
+            ["Nguyễn Văn An"]
+        );
+        assert_eq!(n("Họ và tên: Ông Trần Văn Bảy"), ["Trần Văn Bảy"]);
+        assert_eq!(
+            n("Kính gửi: Ông Lê Minh Tuấn - Trưởng thôn"),
+            ["Lê Minh Tuấn"]
+        );
+        // Labels without a name, titles, place names.
+        assert!(n("Ông/Bà").is_empty());
+        assert!(n("Ông/Bà: ..............................").is_empty());
+        assert!(n("Họ và tên: nguyễn văn an").is_empty());
+        assert!(n("đề nghị ông Chủ tịch UBND xã xem xét").is_empty());
+        assert!(n("quận Hai Bà Trưng, thành phố Hà Nội").is_empty());
+        assert!(n("tỉnh Bà Rịa Vũng Tàu").is_empty());
+        assert!(n("số 5 đường Ông Ích Khiêm").is_empty());
+        assert!(n("Họ và tên: Nguyễn Văn An Bình Minh Hoàng Long").is_empty());
+    }
+
+    #[test]
+    fn dates_of_birth() {
+        let d = |s: &str| strs(&extract(&[s]), "date_of_birth");
+        assert_eq!(d("Sinh ngày: 12/05/1948"), ["1948-05-12"]);
+        assert_eq!(d("Ngày sinh: 12-05-1948"), ["1948-05-12"]);
+        assert_eq!(d("Ngày, tháng, năm sinh: 12.05.1948"), ["1948-05-12"]);
+        assert_eq!(d("ông A sinh ngày 12 tháng 5 năm 1948 tại"), ["1948-05-12"]);
+        assert_eq!(d("Năm sinh: 1948"), ["1948"]);
+        assert_eq!(d("bà B, sinh năm 1952, trú tại"), ["1952"]);
+        assert_eq!(d("Ngày sinh: 1930"), ["1930"]);
+        assert!(d("Ngày sinh: 31/02/1948").is_empty());
+        assert!(d("Ngày sinh: 01/01/1700").is_empty());
+        assert!(d("Năm sinh: 3000").is_empty());
+        assert!(d("ngày 12/05/1948").is_empty());
+        assert!(d("Hy sinh ngày 12/4/1972 tại Quảng Trị").is_empty());
+        assert!(d("Liệt sĩ hi sinh ngày 3 tháng 5 năm 1968").is_empty());
+    }
+
+    #[test]
+    fn gender() {
+        let g = |s: &str| strs(&extract(&[s]), "gender");
+        assert_eq!(g("Giới tính: Nam"), ["nam"]);
+        assert_eq!(g("Giới tính: Nữ   Dân tộc: Kinh"), ["nu"]);
+        assert_eq!(g("GIỚI TÍNH: NỮ"), ["nu"]);
+        assert!(g("Giới tính: Nam/Nữ").is_empty());
+        assert_eq!(g("Ngày sinh: 15/08/1955 Nam/Nữ: Nam"), ["nam"]);
+        assert!(g("STT Họ và tên Giới tính Năm sinh").is_empty());
+        assert!(g("Ông Nguyễn Văn Nam").is_empty());
+    }
+
+    #[test]
+    fn citizen_ids() {
+        let c = |s: &str| strs(&extract(&[s]), "citizen_id");
+        assert_eq!(c("Số CCCD: 027048001234"), ["027048001234"]);
+        assert_eq!(c("Căn cước công dân số 027 048 001 234"), ["027048001234"]);
+        assert_eq!(c("Số định danh cá nhân: 027.048.001.234"), ["027048001234"]);
+        assert_eq!(c("CMND/CCCD: 125678901"), ["125678901"]);
+        assert_eq!(c("Số CMND: 125 678 901 cấp ngày 12/5/2010"), ["125678901"]);
+        assert_eq!(c("Chứng minh nhân dân số: 125678901"), ["125678901"]);
+        assert_eq!(c("CCCD: 027048001234 12 người"), ["027048001234"]);
+        // Wrong lengths and digits inside longer codes.
+        assert!(c("Số CCCD: 12345").is_empty());
+        assert!(c("Số CCCD: 125678901").is_empty());
+        assert!(c("CCCD: HN4271234567890").is_empty());
+        assert!(c("Mã thẻ BHYT: HN4271234567890").is_empty());
+        assert!(c("027048001234").is_empty());
+    }
+
+    #[test]
+    fn insurance_numbers() {
+        let f = extract(&["Số sổ BHXH: 2720 123 456\nMã BHXH 0123456789\nMã số BHXH: 12345"]);
+        assert_eq!(
+            strs(&f, "social_insurance_no"),
+            ["2720123456", "0123456789"]
+        );
+        let f = extract(&[
+            "Số thẻ BHYT: hn4271234567890\nThẻ HT3011234567890 còn hạn\nCC4 27 272 012 3456\nAB61234567890123",
+        ]);
+        assert_eq!(
+            strs(&f, "health_insurance_no"),
+            ["HN4271234567890", "HT3011234567890"]
+        );
+        assert!(f["social_insurance_no"].is_empty());
+    }
+
+    #[test]
+    fn phones() {
+        let p = |s: &str| strs(&extract(&[s]), "phone");
+        assert_eq!(p("Số điện thoại: 0912 345 678"), ["0912345678"]);
+        assert_eq!(p("ĐT: 0987.654.321"), ["0987654321"]);
+        assert_eq!(p("SĐT (+84) 912345678"), ["0912345678"]);
+        assert_eq!(p("SĐT: +84912345678"), ["0912345678"]);
+        assert_eq!(p("Điện thoại: 84912345678"), ["0912345678"]);
+        assert_eq!(p("Điện thoại: 0912345678 - 0987654321"), ["0912345678"]);
+        assert!(p("Điện thoại: 0222.3822.123").is_empty());
+        assert!(p("đường ĐT.295").is_empty());
+        assert!(p("0912345678").is_empty());
+    }
+
+    #[test]
+    fn amounts() {
+        let a = |s: &str| ints(&extract(&[s]), "amount_vnd");
+        assert_eq!(a("1.500.000 đồng"), [1_500_000]);
+        assert_eq!(a("mức 2.055.000 đồng/tháng"), [2_055_000]);
+        assert_eq!(a("2,5 triệu đồng"), [2_500_000]);
+        assert_eq!(a("8,5 tỷ đồng"), [8_500_000_000]);
+        assert_eq!(a("500.000đ"), [500_000]);
+        assert_eq!(a("500 nghìn đồng và 700 ngàn đồng"), [500_000, 700_000]);
+        assert_eq!(a("1 triệu 500 nghìn đồng"), [1_500_000]);
+        assert_eq!(a("1.200.000 VNĐ"), [1_200_000]);
+        assert_eq!(a("1,500,000 dong"), [1_500_000]);
+        assert_eq!(a("1.000đ, 2.000đ"), [1000, 2000]);
+        assert_eq!(a("hỗ trợ 500.000 đồng hàng tháng"), [500_000]);
+        assert_eq!(a("1.500 triệu đồng"), [1_500_000_000]);
+        assert_eq!(a("2,500 đồng"), [2500]);
+        // Not money.
+        assert!(a("cử 2 đồng chí tham gia").is_empty());
+        assert!(a("tỉnh Đồng Nai, 15 Đồng Nai").is_empty());
+        assert!(a("8.100 người sử dụng lao động").is_empty());
+        assert!(a("Mã A1.500 đồng").is_empty());
+        assert!(a("99999999999999999999999999 đồng").is_empty());
+    }
+
+    #[test]
+    fn addresses() {
+        let a = |s: &str| strs(&extract(&[s]), "address");
+        assert_eq!(
+            a("Quê quán: xã A, huyện B   Số điện thoại: 0912345678"),
+            ["xã A, huyện B"]
+        );
+        assert_eq!(
+            a("Trú quán: thôn Bái Uyên, xã Hiên Vân;"),
+            ["thôn Bái Uyên, xã Hiên Vân"]
+        );
+        assert_eq!(
+            a("Địa chỉ thường trú: số 10 ngõ 5, phường Suối Hoa"),
+            ["số 10 ngõ 5, phường Suối Hoa"]
+        );
+        assert_eq!(
+            a("Nơi ở hiện tại: khu 3, phường Đại Phúc"),
+            ["khu 3, phường Đại Phúc"]
+        );
+        assert_eq!(a("Thường trú: xóm Chùa Giới tính: Nam"), ["xóm Chùa"]);
+        assert_eq!(a("Quê quán: xã X; Nơi thường trú: xã Y"), ["xã X", "xã Y"]);
+        assert!(a("Quê quán: ............................").is_empty());
+        assert!(a("thường trú tại xã Z").is_empty());
+        assert_eq!(
+            a("địa chỉ: thôn Ngô Xá, xã Long Châu, huyện Yên Phong được hỗ trợ 500.000 đồng"),
+            ["thôn Ngô Xá, xã Long Châu, huyện Yên Phong"]
+        );
+    }
+
+    #[test]
+    fn issuer_variants() {
+        let i = |s: &str| strs(&extract(&[s]), "issuer");
+        assert_eq!(
+            i("UBND HUYỆN YÊN PHONG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+               PHÒNG LAO ĐỘNG - THƯƠNG BINH Độc lập - Tự do - Hạnh phúc\n\
+               VÀ XÃ HỘI\nSố: 15/TB-LĐTBXH Yên Phong, ngày 3 tháng 4 năm 2023\nTHÔNG BÁO"),
+            ["PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"]
+        );
+        assert_eq!(
+            i("UBND XÃ TAM SƠN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBIÊN BẢN"),
+            ["UBND XÃ TAM SƠN"]
+        );
+        assert_eq!(
+            i("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHOẢ TỐC\nĐƠN ĐỀ NGHỊ"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            i("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 5/KH-UBND\nKẾ HOẠCH"),
+            ["ỦY BAN NHÂN DÂN TỈNH BẮC NINH"]
+        );
+        assert_eq!(
+            i("BẢO HIỂM XÃ HỘI VIỆT NAM\nBẢO HIỂM XÃ HỘI\nTỈNH BẮC NINH\nTHÔNG BÁO"),
+            ["BẢO HIỂM XÃ HỘI TỈNH BẮC NINH"]
+        );
+        assert_eq!(
+            i("UBND TỈNH BẮC NINH\nSỞ LAO ĐỘNG -\nTHƯƠNG BINH VÀ XÃ HỘI\nBÁO CÁO"),
+            ["SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"]
+        );
+        // A công văn has no title line: the header ends at "Kính gửi".
+        assert_eq!(
+            i(
+                "UBND TỈNH BẮC NINH\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 123/SLĐTBXH-NCC\n\
+               V/v xác nhận thông tin người có công\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+               Độc lập - Tự do - Hạnh phúc\nBắc Ninh, ngày 3 tháng 4 năm 2023\n\
+               KÍNH GỬI: SỞ TÀI CHÍNH TỈNH BẮC NINH\nSở Lao động nhận được đơn"
+            ),
+            ["SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"]
+        );
+    }
+
+    #[test]
+    fn nfd_input_is_normalised() {
+        let nfd: String = "Họ và tên: Trần Văn Bảy\nQuê quán: xã Đông Thọ"
+            .nfd()
+            .collect();
+        let f = extract(&[&nfd]);
+        assert_eq!(strs(&f, "full_name"), ["Trần Văn Bảy"]);
+        assert_eq!(strs(&f, "address"), ["xã Đông Thọ"]);
+        assert!(strs(&f, "address")[0].chars().eq("xã Đông Thọ".nfc()));
+    }
+
+    #[test]
+    fn dedup_across_pages_in_order() {
+        let f = extract(&[
+            "Họ và tên: TRẦN VĂN BẢY\nSố CCCD: 027048001234",
+            "Ông Trần Văn Bảy, sinh năm 1948\nCCCD 027048001234\nBà: Lê Thị Hoa",
+        ]);
+        assert_eq!(strs(&f, "full_name"), ["Trần Văn Bảy", "Lê Thị Hoa"]);
+        assert_eq!(strs(&f, "citizen_id"), ["027048001234"]);
+    }
+
+    #[test]
+    fn digit_repair() {
+        assert_eq!(fix_digit_runs("năm l948, 2O22, I9"), "năm 1948, 2022, 19");
+        assert_eq!(fix_digit_runs("Hoà Long Ol"), "Hoà Long Ol");
+        assert_eq!(fix_digit_runs("HN4O7"), "HN4O7");
+        assert_eq!(fold("Độc lập - Tự do"), "DOC LAP - TU DO");
+        assert_eq!(fold("Ngáy sinh"), "NGAY SINH");
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let long_line = "Số: 1/QĐ ".repeat(12_000);
+        let digits = format!("A{} đồng", "1".repeat(100_000));
+        let mixed: String = (0u32..100_000)
+            .filter_map(|i| char::from_u32((i * 7919) % 0x3_0000))
+            .collect();
+        let many_lines = "Ông A\nBà:\nHọ và tên:\n\u{301}\u{300}\n".repeat(5_000);
+        let odd = [
+            "",
+            " ",
+            "\n\n\n",
+            "\t \r\n \u{a0}",
+            "\u{301}\u{300}\u{303}",
+            "đ",
+            "Ông",
+            "Ông/Bà:",
+            "Họ và tên:",
+            "Số:",
+            "Giới tính:",
+            "ngày tháng năm",
+            "1 đồng",
+            "+84",
+            "SĐT +84",
+            "Mã thẻ BHYT:",
+            "ß ﬁ İ ǅ 𝔘 🦀 \u{200b}\u{feff}",
+            long_line.as_str(),
+            digits.as_str(),
+            mixed.as_str(),
+            many_lines.as_str(),
+        ];
+        for text in odd {
+            let f = extract(&[text]);
+            assert_eq!(f.len(), FIELD_KEYS.len());
+            assert_eq!(f["doc_type"].len(), 1);
+            let _ = doc_type_of(text);
+        }
+        let all: Vec<&str> = odd.to_vec();
+        let f = extract(&all);
+        assert_eq!(f["doc_type"].len(), 1);
+        assert!(ints(&extract(&[digits.as_str()]), "amount_vnd").is_empty());
+    }
+}

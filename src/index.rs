@@ -1,0 +1,357 @@
+//! The tantivy index: a derived, rebuildable view of the page store.
+//!
+//! Every page is one document, so a hit names the page it came from; every
+//! dossier also has one summary document (path, page count, extracted
+//! fields) that `list` and the result rows read. Page text is indexed twice:
+//! `text` (NFC, lower-cased, stored) for exact tone marks and `text_folded`
+//! (also ASCII-folded: đ→d, ễ→e) for queries typed without them. Nothing
+//! here is authoritative: [`rebuild`] recreates it from the store alone.
+
+use crate::extract;
+use crate::store::{DossierMeta, PageRecord, Store};
+use crate::{Error, Result};
+use std::path::{Path, PathBuf};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// Version of the schema below. An index written with another version is
+/// refused with a message to run `sohoa reindex`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Tokenizer for the exact field: words, lower-cased, marks kept.
+pub const EXACT_TOKENIZER: &str = "vi_exact";
+/// Tokenizer for the folded field: words, lower-cased, marks removed.
+pub const FOLDED_TOKENIZER: &str = "vi_folded";
+
+/// Document kinds.
+pub const KIND_PAGE: &str = "page";
+pub const KIND_DOSSIER: &str = "dossier";
+
+/// Memory budget of the single index writer.
+const WRITER_MEMORY: usize = 100_000_000;
+
+/// Field handles of the schema, owned in one place.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub kind: Field,
+    pub dossier: Field,
+    pub path: Field,
+    /// 1-based page number within the dossier (page documents).
+    pub page: Field,
+    pub file: Field,
+    pub text: Field,
+    pub text_folded: Field,
+    pub confidence: Field,
+    pub doc_type: Field,
+    /// Page count (dossier documents).
+    pub pages: Field,
+    /// Extracted fields as JSON (dossier documents).
+    pub fields_json: Field,
+    /// Digit runs of the page with their spaces, dots and dashes removed
+    /// ("027 048 001 234" → "027048001234"), so numbers typed either way match.
+    pub ids: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text_options = |tokenizer: &str, stored: bool| {
+        let opts = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored {
+            opts.set_stored()
+        } else {
+            opts
+        }
+    };
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING | STORED),
+        dossier: b.add_text_field("dossier", STRING | STORED),
+        path: b.add_text_field("path", STORED),
+        page: b.add_u64_field("page", STORED),
+        file: b.add_text_field("file", STORED),
+        text: b.add_text_field("text", text_options(EXACT_TOKENIZER, true)),
+        text_folded: b.add_text_field("text_folded", text_options(FOLDED_TOKENIZER, false)),
+        confidence: b.add_f64_field("confidence", STORED),
+        doc_type: b.add_text_field("doc_type", STRING | STORED | FAST),
+        pages: b.add_u64_field("pages", STORED | INDEXED),
+        fields_json: b.add_text_field("fields", STORED),
+        ids: b.add_text_field("ids", STRING),
+    };
+    (b.build(), fields)
+}
+
+fn register_tokenizers(index: &tantivy::Index) {
+    let exact = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .build();
+    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    index.tokenizers().register(EXACT_TOKENIZER, exact);
+    index.tokenizers().register(FOLDED_TOKENIZER, folded);
+}
+
+/// An open index folder: the tantivy index plus the page store beside it.
+pub struct Index {
+    dir: PathBuf,
+    index: tantivy::Index,
+    fields: Fields,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Marker {
+    schema_version: u32,
+}
+
+impl Index {
+    fn tantivy_dir(dir: &Path) -> PathBuf {
+        dir.join("tantivy")
+    }
+
+    /// Open the index in `dir`, creating folder, store and index if absent.
+    pub fn create_or_open(dir: &Path) -> Result<Index> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        Store::create(dir)?;
+        let tdir = Self::tantivy_dir(dir);
+        if !tdir.join("meta.json").exists() {
+            std::fs::create_dir_all(&tdir).map_err(|e| Error::io(&tdir, e))?;
+            let (schema, _) = schema();
+            tantivy::Index::create_in_dir(&tdir, schema).map_err(|e| Error::Index {
+                path: tdir.clone(),
+                reason: e.to_string(),
+            })?;
+            let marker = serde_json::to_vec_pretty(&Marker {
+                schema_version: SCHEMA_VERSION,
+            })
+            .expect("marker serialises");
+            crate::store::write_atomic(&dir.join("sohoa-index.json"), &marker)?;
+        }
+        Self::open(dir)
+    }
+
+    /// Open an existing index; a missing or incompatible one is an error.
+    pub fn open(dir: &Path) -> Result<Index> {
+        let tdir = Self::tantivy_dir(dir);
+        let marker_path = dir.join("sohoa-index.json");
+        if !tdir.join("meta.json").exists() || !marker_path.exists() {
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                reason: "no sohoa index here; run `sohoa ingest <DIR> --index <this folder>` first"
+                    .into(),
+            });
+        }
+        let marker: Marker = serde_json::from_slice(
+            &std::fs::read(&marker_path).map_err(|e| Error::io(&marker_path, e))?,
+        )
+        .map_err(|source| Error::Record {
+            path: marker_path.clone(),
+            source,
+        })?;
+        if marker.schema_version != SCHEMA_VERSION {
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                reason: format!(
+                    "index schema version {} but this sohoa uses {}; run `sohoa reindex --index {}`",
+                    marker.schema_version,
+                    SCHEMA_VERSION,
+                    dir.display()
+                ),
+            });
+        }
+        let index = tantivy::Index::open_in_dir(&tdir).map_err(|e| Error::Index {
+            path: tdir.clone(),
+            reason: e.to_string(),
+        })?;
+        register_tokenizers(&index);
+        let (_, fields) = schema();
+        Ok(Index {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn tantivy(&self) -> &tantivy::Index {
+        &self.index
+    }
+
+    /// The store beside this index.
+    pub fn store(&self) -> Result<Store> {
+        Store::open(&self.dir)
+    }
+
+    /// A reader that sees the last commit.
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
+    }
+
+    /// The one writer of this index. Fails fast when another process holds it.
+    pub fn writer(&self) -> Result<Writer> {
+        let writer = self
+            .index
+            .writer_with_num_threads(1, WRITER_MEMORY)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => Error::Index {
+                    path: self.dir.clone(),
+                    reason: "another sohoa ingest or reindex is writing to this index; \
+                             wait for it to finish"
+                        .into(),
+                },
+                e => Error::Tantivy(e),
+            })?;
+        Ok(Writer {
+            writer,
+            fields: self.fields,
+        })
+    }
+}
+
+/// Adds and replaces dossiers; changes become visible at [`Writer::commit`].
+pub struct Writer {
+    writer: IndexWriter,
+    fields: Fields,
+}
+
+impl Writer {
+    /// Replace everything indexed for this dossier with documents built from
+    /// its store records.
+    pub fn put_dossier(&mut self, meta: &DossierMeta, pages: &[PageRecord]) -> Result<()> {
+        let f = self.fields;
+        self.writer
+            .delete_term(Term::from_field_text(f.dossier, &meta.dossier));
+        let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
+        let fields = extract::extract(&texts);
+        let doc_type = dossier_doc_type(&fields);
+        for (i, page) in pages.iter().enumerate() {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.kind, KIND_PAGE);
+            doc.add_text(f.dossier, &meta.dossier);
+            doc.add_text(f.path, &meta.path);
+            doc.add_u64(f.page, i as u64 + 1);
+            doc.add_text(f.file, &page.file);
+            doc.add_text(f.text, &page.text);
+            doc.add_text(f.text_folded, &page.text);
+            doc.add_f64(f.confidence, page.mean_confidence as f64);
+            doc.add_text(f.doc_type, &doc_type);
+            for id in identifier_tokens(&page.text) {
+                doc.add_text(f.ids, id);
+            }
+            self.writer.add_document(doc)?;
+        }
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.kind, KIND_DOSSIER);
+        doc.add_text(f.dossier, &meta.dossier);
+        doc.add_text(f.path, &meta.path);
+        doc.add_u64(f.pages, pages.len() as u64);
+        doc.add_text(f.doc_type, &doc_type);
+        doc.add_text(
+            f.fields_json,
+            serde_json::to_string(&fields).expect("fields serialise"),
+        );
+        self.writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Remove every document.
+    pub fn clear(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Make everything added so far durable and visible.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        Ok(())
+    }
+}
+
+/// Shortest digit run kept as an identifier (IDs, phones, card numbers).
+pub const MIN_ID_DIGITS: usize = 6;
+
+/// Numbers of a text with their separators removed: every run of digits
+/// grouped by single spaces, dots or dashes ("0912 345 678", "027.048.001.234")
+/// that has at least [`MIN_ID_DIGITS`] digits.
+pub fn identifier_tokens(text: &str) -> Vec<String> {
+    static RUN: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\d+(?:[ .\-]\d+)*").expect("valid regex"));
+    let mut out: Vec<String> = RUN
+        .find_iter(text)
+        .map(|m| compact_digits(m.as_str()))
+        .filter(|d| d.len() >= MIN_ID_DIGITS)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The digits of `s`, in order.
+pub fn compact_digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The dossier's type slug from its extracted fields.
+pub fn dossier_doc_type(fields: &extract::Fields) -> String {
+    fields
+        .get("doc_type")
+        .and_then(|v| v.first())
+        .and_then(|v| v.as_str())
+        .unwrap_or("khac")
+        .to_string()
+}
+
+/// Rebuild the whole index from the store, without OCR or source access.
+/// Readers see the old index until the single commit at the end. Returns the
+/// number of pages indexed.
+pub fn rebuild(dir: &Path) -> Result<usize> {
+    let index = Index::create_or_open(dir)?;
+    let store = index.store()?;
+    let mut writer = index.writer()?;
+    writer.clear()?;
+    let mut pages = 0;
+    for meta in store.dossiers()? {
+        if let Some((meta, records)) = store.read_dossier(&meta.dossier)? {
+            pages += records.len();
+            writer.put_dossier(&meta, &records)?;
+        }
+    }
+    writer.commit()?;
+    Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_lose_their_separators() {
+        let text = "Số CCCD: 027 048 001 234, ĐT 0912.345.678; ngày 12/05/1948; 1.500.000 đồng";
+        assert_eq!(
+            identifier_tokens(text),
+            vec!["027048001234", "0912345678", "1500000"]
+        );
+        assert!(identifier_tokens("số 12 và 345").is_empty());
+    }
+}

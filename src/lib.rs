@@ -1,0 +1,31 @@
+//! sohoa ("số hóa": digitise) turns folders of scanned Vietnamese dossiers
+//! into a searchable archive.
+//!
+//! Data flows one way, and the modules are named after the stages:
+//!
+//! [`scan`] finds dossiers (folders of page files) → [`preprocess`] decodes
+//! each page into a grey image with its resolution → [`ocr`] reads it with
+//! Tesseract's Vietnamese model → [`store`] keeps one JSON record per page,
+//! the source of truth → [`extract`] pulls names, dates, ID and document
+//! numbers out of the text → [`index`] builds the tantivy index from the
+//! store → [`search`] answers queries one dossier per result.
+//! [`ingest`] wires the stages into a parallel run, [`eval`] measures
+//! accuracy against ground truth, and [`cli`] is the command line on top.
+//!
+//! Failures of single files are values ([`ingest::Failure`]) collected into
+//! the run report; [`Error`] is for what stops a command as a whole.
+
+pub mod cli;
+mod error;
+pub mod eval;
+pub mod extract;
+pub mod index;
+pub mod ingest;
+pub mod ocr;
+pub mod preprocess;
+pub mod scan;
+pub mod search;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};

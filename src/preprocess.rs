@@ -1,0 +1,366 @@
+//! Decoding page files into clean grey images for OCR.
+//!
+//! Scans arrive as JPEG, PNG and TIFF (often multi-page, bilevel CCITT G4).
+//! This stage turns one page of one file into an 8-bit grey image plus the
+//! resolution the file claims, so OCR gets the page's real dpi. It never
+//! trusts the extension (the format is sniffed from the bytes), keeps memory
+//! bounded through decoder limits, and reports every problem as a reason
+//! string that ends up in the run report next to the file's path.
+
+use std::io::Cursor;
+
+/// Resolutions outside this range are treated as absent (a file claiming
+/// 1 dpi or 72 dpi from a camera default is common and meaningless).
+const PLAUSIBLE_DPI: std::ops::RangeInclusive<f32> = 100.0..=2400.0;
+
+/// Largest page side we accept, in pixels (A0 at 600 dpi is ~28,000).
+const MAX_SIDE: u32 = 30_000;
+
+/// Largest decoded buffer for one page.
+const MAX_ALLOC: u64 = 1 << 30;
+
+/// Container format, sniffed from the first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jpeg,
+    Png,
+    Tiff,
+}
+
+impl Format {
+    /// Format from magic bytes, or None for anything else.
+    pub fn sniff(bytes: &[u8]) -> Option<Format> {
+        if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(Format::Jpeg)
+        } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(Format::Png)
+        } else if bytes.starts_with(b"II*\0")
+            || bytes.starts_with(b"MM\0*")
+            || bytes.starts_with(b"II+\0")
+            || bytes.starts_with(b"MM\0+")
+        {
+            Some(Format::Tiff)
+        } else {
+            None
+        }
+    }
+}
+
+/// One decoded page, ready for OCR.
+#[derive(Debug, Clone)]
+pub struct PageImage {
+    pub width: u32,
+    pub height: u32,
+    /// Row-major 8-bit grey pixels, `width * height` bytes.
+    pub gray: Vec<u8>,
+    /// Horizontal resolution the file states, if plausible.
+    pub dpi: Option<f32>,
+}
+
+fn format_of(bytes: &[u8]) -> Result<Format, String> {
+    if bytes.is_empty() {
+        return Err("empty file".into());
+    }
+    Format::sniff(bytes)
+        .ok_or_else(|| "not a JPEG, PNG or TIFF image (unrecognised content)".into())
+}
+
+/// Number of pages in the file: the directories of a TIFF, 1 otherwise.
+pub fn count_pages(bytes: &[u8]) -> Result<usize, String> {
+    match format_of(bytes)? {
+        Format::Tiff => {
+            let mut dec = tiff_decoder(bytes)?;
+            let mut n = 1;
+            while dec.more_images() {
+                dec.next_image()
+                    .map_err(|e| format!("TIFF page {}: {e}", n + 1))?;
+                n += 1;
+                if n > 100_000 {
+                    return Err("TIFF has more than 100,000 pages".into());
+                }
+            }
+            Ok(n)
+        }
+        _ => Ok(1),
+    }
+}
+
+/// Decode page `index` (0-based) of a file's bytes into a grey image.
+pub fn decode_page(bytes: &[u8], index: usize) -> Result<PageImage, String> {
+    let format = format_of(bytes)?;
+    if format != Format::Tiff && index > 0 {
+        return Err(format!(
+            "page {} requested from a single-page image",
+            index + 1
+        ));
+    }
+    match format {
+        Format::Tiff => decode_tiff_page(bytes, index),
+        Format::Jpeg => {
+            if !jpeg_complete(bytes) {
+                return Err("truncated JPEG: the image data has no end marker \
+                            (an interrupted scan or copy?)"
+                    .into());
+            }
+            decode_with_image(bytes, image::ImageFormat::Jpeg, jpeg_dpi(bytes))
+        }
+        Format::Png => decode_with_image(bytes, image::ImageFormat::Png, png_dpi(bytes)),
+    }
+}
+
+fn decode_with_image(
+    bytes: &[u8],
+    format: image::ImageFormat,
+    dpi: Option<f32>,
+) -> Result<PageImage, String> {
+    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let img = reader
+        .decode()
+        .map_err(|e| format!("cannot decode image: {}", e.to_string().trim()))?;
+    let gray = img.into_luma8();
+    Ok(PageImage {
+        width: gray.width(),
+        height: gray.height(),
+        gray: gray.into_raw(),
+        dpi,
+    })
+}
+
+fn tiff_decoder(bytes: &[u8]) -> Result<tiff::decoder::Decoder<Cursor<&[u8]>>, String> {
+    let mut limits = tiff::decoder::Limits::default();
+    limits.decoding_buffer_size = MAX_ALLOC as usize;
+    tiff::decoder::Decoder::new(Cursor::new(bytes))
+        .map(|d| d.with_limits(limits))
+        .map_err(|e| format!("TIFF: {e}"))
+}
+
+fn decode_tiff_page(bytes: &[u8], index: usize) -> Result<PageImage, String> {
+    use tiff::decoder::DecodingResult;
+    use tiff::ColorType;
+
+    let mut dec = tiff_decoder(bytes)?;
+    dec.seek_to_image(index)
+        .map_err(|e| format!("TIFF page {}: {e}", index + 1))?;
+    let (w, h) = dec.dimensions().map_err(|e| format!("TIFF: {e}"))?;
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
+        return Err(format!("TIFF page of {w}×{h} pixels is out of bounds"));
+    }
+    let color = dec.colortype().map_err(|e| format!("TIFF: {e}"))?;
+    let dpi = tiff_dpi(&mut dec);
+    let data = dec
+        .read_image()
+        .map_err(|e| format!("TIFF page {}: {e}", index + 1))?;
+    let (w_us, h_us) = (w as usize, h as usize);
+    let n = w_us * h_us;
+    let gray: Vec<u8> = match (color, data) {
+        (ColorType::Gray(1), DecodingResult::U8(buf)) => {
+            let stride = w_us.div_ceil(8);
+            let mut out = Vec::with_capacity(n);
+            for row in buf.chunks(stride).take(h_us) {
+                for x in 0..w_us {
+                    let bit = row.get(x / 8).map_or(1, |b| (b >> (7 - (x % 8))) & 1);
+                    out.push(if bit == 1 { 255 } else { 0 });
+                }
+            }
+            out
+        }
+        (ColorType::Gray(8), DecodingResult::U8(buf)) => buf,
+        (ColorType::Gray(16), DecodingResult::U16(buf)) => {
+            buf.iter().map(|v| (v >> 8) as u8).collect()
+        }
+        (ColorType::GrayA(8), DecodingResult::U8(buf)) => buf.chunks(2).map(|p| p[0]).collect(),
+        (ColorType::RGB(8), DecodingResult::U8(buf)) => buf.chunks(3).map(luma).collect(),
+        (ColorType::RGBA(8), DecodingResult::U8(buf)) => buf.chunks(4).map(luma).collect(),
+        (ColorType::RGB(16), DecodingResult::U16(buf)) => buf
+            .chunks(3)
+            .map(|p| luma(&[(p[0] >> 8) as u8, (p[1] >> 8) as u8, (p[2] >> 8) as u8]))
+            .collect(),
+        (ColorType::CMYK(8), DecodingResult::U8(buf)) => buf
+            .chunks(4)
+            .map(|p| {
+                let k = 255 - p[3] as u32;
+                let rgb = [p[0], p[1], p[2]].map(|c| ((255 - c as u32) * k / 255) as u8);
+                luma(&rgb)
+            })
+            .collect(),
+        (c, _) => return Err(format!("TIFF colour type {c:?} is not supported")),
+    };
+    if gray.len() < n {
+        return Err(format!(
+            "TIFF page {} is truncated ({} of {} pixels)",
+            index + 1,
+            gray.len(),
+            n
+        ));
+    }
+    Ok(PageImage {
+        width: w,
+        height: h,
+        gray: gray[..n].to_vec(),
+        dpi,
+    })
+}
+
+fn luma(p: &[u8]) -> u8 {
+    // ITU-R BT.601, as image's to_luma8 uses.
+    ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8
+}
+
+fn plausible(dpi: f32) -> Option<f32> {
+    PLAUSIBLE_DPI.contains(&dpi).then_some(dpi)
+}
+
+fn tiff_dpi<R: std::io::Read + std::io::Seek>(dec: &mut tiff::decoder::Decoder<R>) -> Option<f32> {
+    use tiff::decoder::ifd::Value;
+    use tiff::tags::Tag;
+    let res = match dec.find_tag(Tag::XResolution).ok()?? {
+        Value::Rational(n, d) if d != 0 => n as f32 / d as f32,
+        Value::Float(f) => f,
+        _ => return None,
+    };
+    let unit = dec
+        .find_tag_unsigned::<u16>(Tag::ResolutionUnit)
+        .ok()
+        .flatten()
+        .unwrap_or(2);
+    match unit {
+        3 => plausible(res * 2.54),
+        2 => plausible(res),
+        _ => None,
+    }
+}
+
+/// Resolution from a PNG's pHYs chunk (pixels per metre).
+fn png_dpi(bytes: &[u8]) -> Option<f32> {
+    let mut pos = 8;
+    while pos + 12 <= bytes.len() {
+        let len = u32::from_be_bytes(bytes[pos..pos + 4].try_into().ok()?) as usize;
+        let kind = &bytes[pos + 4..pos + 8];
+        let data = bytes.get(pos + 8..pos + 8 + len)?;
+        match kind {
+            b"pHYs" if len >= 9 => {
+                let ppm = u32::from_be_bytes(data[0..4].try_into().ok()?);
+                return (data[8] == 1)
+                    .then(|| plausible(ppm as f32 * 0.0254))
+                    .flatten();
+            }
+            b"IDAT" | b"IEND" => return None,
+            _ => {}
+        }
+        pos += 12 + len;
+    }
+    None
+}
+
+/// Does the JPEG's image data end with an end-of-image marker? Decoders
+/// quietly fill a truncated JPEG with grey; a scan cut short must fail
+/// instead. Markers before the first start-of-scan are skipped by length,
+/// so an EXIF thumbnail's own end marker does not count.
+fn jpeg_complete(bytes: &[u8]) -> bool {
+    let mut pos = 2;
+    while pos + 4 <= bytes.len() && bytes[pos] == 0xFF {
+        let marker = bytes[pos + 1];
+        if marker == 0xFF {
+            pos += 1; // fill byte
+            continue;
+        }
+        let len = u16::from_be_bytes([bytes[pos + 2], bytes[pos + 3]]) as usize;
+        if marker == 0xDA {
+            let scan = &bytes[(pos + 2 + len).min(bytes.len())..];
+            return scan.windows(2).any(|w| w == [0xFF, 0xD9]);
+        }
+        pos += 2 + len;
+    }
+    false
+}
+
+/// Resolution from a JPEG's JFIF APP0 segment.
+fn jpeg_dpi(bytes: &[u8]) -> Option<f32> {
+    let mut pos = 2;
+    while pos + 4 <= bytes.len() && bytes[pos] == 0xFF {
+        let marker = bytes[pos + 1];
+        let len = u16::from_be_bytes([bytes[pos + 2], bytes[pos + 3]]) as usize;
+        if marker == 0xE0 {
+            let seg = bytes.get(pos + 4..pos + 2 + len)?;
+            if seg.len() >= 12 && seg.starts_with(b"JFIF\0") {
+                let unit = seg[7];
+                let x = u16::from_be_bytes([seg[8], seg[9]]) as f32;
+                return match unit {
+                    1 => plausible(x),
+                    2 => plausible(x * 2.54),
+                    _ => None,
+                };
+            }
+        }
+        if marker == 0xDA || len < 2 {
+            return None;
+        }
+        pos += 2 + len;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode(format: image::ImageFormat) -> Vec<u8> {
+        let img = image::GrayImage::from_fn(40, 30, |x, _| image::Luma([(x * 6) as u8]));
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn decodes_png_jpeg_tiff_to_grey() {
+        for f in [
+            image::ImageFormat::Png,
+            image::ImageFormat::Jpeg,
+            image::ImageFormat::Tiff,
+        ] {
+            let bytes = encode(f);
+            assert_eq!(count_pages(&bytes).unwrap(), 1, "{f:?}");
+            let page = decode_page(&bytes, 0).unwrap();
+            assert_eq!(
+                (page.width, page.height, page.gray.len()),
+                (40, 30, 1200),
+                "{f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_bytes_give_reasons_not_panics() {
+        assert_eq!(decode_page(b"", 0).unwrap_err(), "empty file");
+        assert!(decode_page(b"hello world", 0)
+            .unwrap_err()
+            .contains("not a JPEG"));
+        let png = encode(image::ImageFormat::Png);
+        let truncated = &png[..png.len() / 2];
+        assert!(decode_page(truncated, 0).is_err());
+        let jpeg = encode(image::ImageFormat::Jpeg);
+        assert!(decode_page(&jpeg[..40], 0).is_err());
+        let cut = decode_page(&jpeg[..jpeg.len() - 10], 0).unwrap_err();
+        assert!(cut.contains("truncated JPEG"), "{cut}");
+        assert!(decode_page(&png, 1).is_err());
+        assert!(count_pages(b"II*\0\xff\xff\xff\xff").is_err());
+    }
+
+    #[test]
+    fn reads_png_and_jfif_resolution() {
+        let mut enc = Vec::new();
+        {
+            let mut e = image::codecs::jpeg::JpegEncoder::new(&mut enc);
+            e.set_pixel_density(image::codecs::jpeg::PixelDensity::dpi(300));
+            let img = image::GrayImage::new(8, 8);
+            e.encode_image(&img).unwrap();
+        }
+        assert_eq!(jpeg_dpi(&enc), Some(300.0));
+        assert_eq!(png_dpi(&encode(image::ImageFormat::Png)), None);
+    }
+}

@@ -1,0 +1,329 @@
+//! The page store: one JSON record per OCR'd page, the source of truth.
+//!
+//! OCR is the expensive step (over a second per page), so its result is kept
+//! on disk exactly once, page by page, before anything is derived from it.
+//! The tantivy index, extracted fields and search results are all rebuilt
+//! from these records without touching the scans again. Every file is
+//! written atomically (temporary file, fsync, rename, fsync of the folder),
+//! so a crash leaves either the old record or the new one, never half of one.
+//!
+//! Layout under the index folder:
+//! `store/<dossier key>/dossier.json` and
+//! `store/<dossier key>/<file key>-<page>.json`, where the keys are short
+//! BLAKE3 hashes of the dossier id and of the file name (ids hold slashes and
+//! any Unicode; hashes make safe, stable folder names).
+
+use crate::ocr::{EngineInfo, Word};
+use crate::text::natural_cmp;
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Version of the record layout below; bumped on incompatible changes.
+pub const RECORD_FORMAT: u32 = 1;
+
+/// A dossier as the store knows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DossierMeta {
+    pub dossier: String,
+    /// Absolute path of the source folder when it was last ingested.
+    pub path: String,
+}
+
+/// Image facts of a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageInfo {
+    pub width: u32,
+    pub height: u32,
+    /// Resolution stated by the file, when plausible.
+    pub dpi: Option<f32>,
+    /// Resolution passed to OCR (the file's, or an assumed 300).
+    pub ocr_dpi: u32,
+}
+
+/// Everything OCR produced for one page of one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageRecord {
+    pub format: u32,
+    pub dossier: String,
+    /// File name relative to the dossier folder, NFC.
+    pub file: String,
+    /// 0-based page within the file (TIFFs hold many).
+    pub page_in_file: usize,
+    pub pages_in_file: usize,
+    /// `blake3:<hex>` of the whole source file.
+    pub content_hash: String,
+    pub file_size: u64,
+    pub image: ImageInfo,
+    /// NFC text, lines separated by `\n`.
+    pub text: String,
+    pub words: Vec<Word>,
+    /// Mean word confidence, 0–100.
+    pub mean_confidence: f32,
+    pub engine: EngineInfo,
+    /// Seconds spent in OCR for this page.
+    pub ocr_seconds: f32,
+    /// When the page was OCR'd, seconds since the Unix epoch.
+    pub ocr_at: u64,
+}
+
+/// Content hash of a file's bytes, as stored in records.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("blake3:{}", blake3::hash(bytes).to_hex())
+}
+
+fn key(s: &str) -> String {
+    blake3::hash(s.as_bytes()).to_hex()[..16].to_string()
+}
+
+/// The store folder of an index.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    /// Open (creating if needed) the store under `index_dir`.
+    pub fn create(index_dir: &Path) -> Result<Store> {
+        let root = index_dir.join("store");
+        fs::create_dir_all(&root).map_err(|e| Error::io(&root, e))?;
+        Ok(Store { root })
+    }
+
+    /// Open an existing store; an index folder without one is an error.
+    pub fn open(index_dir: &Path) -> Result<Store> {
+        let root = index_dir.join("store");
+        if !root.is_dir() {
+            return Err(Error::Index {
+                path: index_dir.to_path_buf(),
+                reason: "no page store here; run `sohoa ingest` first".into(),
+            });
+        }
+        Ok(Store { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn dossier_dir(&self, id: &str) -> PathBuf {
+        self.root.join(key(id))
+    }
+
+    /// Path of the record of one page.
+    pub fn page_path(&self, id: &str, file: &str, page_in_file: usize) -> PathBuf {
+        self.dossier_dir(id)
+            .join(format!("{}-{:05}.json", key(file), page_in_file))
+    }
+
+    /// Record (or refresh) a dossier's metadata.
+    pub fn write_dossier(&self, meta: &DossierMeta) -> Result<()> {
+        let dir = self.dossier_dir(&meta.dossier);
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let path = dir.join("dossier.json");
+        if let Ok(old) = read_json::<DossierMeta>(&path) {
+            if &old == meta {
+                return Ok(());
+            }
+        }
+        write_atomic(&path, &to_json(meta))
+    }
+
+    /// Write one page record atomically.
+    pub fn write_page(&self, rec: &PageRecord) -> Result<()> {
+        let path = self.page_path(&rec.dossier, &rec.file, rec.page_in_file);
+        write_atomic(&path, &to_json(rec))
+    }
+
+    /// Remove the records of `file` whose page index is `>= keep` (a file
+    /// that now has fewer pages than before).
+    pub fn remove_pages_from(&self, id: &str, file: &str, keep: usize) -> Result<()> {
+        let prefix = format!("{}-", key(file));
+        let dir = self.dossier_dir(id);
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return Ok(());
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let page = name
+                .strip_prefix(&prefix)
+                .and_then(|r| r.strip_suffix(".json"))
+                .and_then(|n| n.parse::<usize>().ok());
+            if page.is_some_and(|p| p >= keep) {
+                fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Metadata of every dossier in the store, ordered by id.
+    pub fn dossiers(&self) -> Result<Vec<DossierMeta>> {
+        let mut out = Vec::new();
+        let entries = fs::read_dir(&self.root).map_err(|e| Error::io(&self.root, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&self.root, e))?;
+            let path = entry.path().join("dossier.json");
+            if path.is_file() {
+                out.push(read_json::<DossierMeta>(&path)?);
+            }
+        }
+        out.sort_by(|a, b| natural_cmp(&a.dossier, &b.dossier));
+        Ok(out)
+    }
+
+    /// A dossier's metadata and its page records in dossier order (files in
+    /// natural order, then page within file). None if the store has no such
+    /// dossier.
+    pub fn read_dossier(&self, id: &str) -> Result<Option<(DossierMeta, Vec<PageRecord>)>> {
+        let dir = self.dossier_dir(id);
+        let meta_path = dir.join("dossier.json");
+        if !meta_path.is_file() {
+            return Ok(None);
+        }
+        let meta: DossierMeta = read_json(&meta_path)?;
+        if meta.dossier != id {
+            return Err(Error::Index {
+                path: meta_path,
+                reason: format!("holds dossier {:?}, expected {id:?}", meta.dossier),
+            });
+        }
+        let mut pages = Vec::new();
+        for entry in fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.ends_with(".json") && name != "dossier.json" && !name.starts_with('.') {
+                pages.push(read_json::<PageRecord>(&entry.path())?);
+            }
+        }
+        pages.sort_by(|a, b| {
+            natural_cmp(&a.file, &b.file).then(a.page_in_file.cmp(&b.page_in_file))
+        });
+        Ok(Some((meta, pages)))
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(value).expect("records serialise");
+    v.push(b'\n');
+    v
+}
+
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T> {
+    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    serde_json::from_slice(&bytes).map_err(|source| Error::Record {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Write `bytes` to `path` so that readers and crashes see either the old
+/// content or the new, never a mix: temporary file in the same folder,
+/// fsync, rename over the target, fsync the folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)?;
+        fs::File::open(dir)?.sync_all()
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(|e| Error::io(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(file: &str, page: usize) -> PageRecord {
+        PageRecord {
+            format: RECORD_FORMAT,
+            dossier: "nhóm/Trần Văn Bảy".into(),
+            file: file.into(),
+            page_in_file: page,
+            pages_in_file: 2,
+            content_hash: content_hash(b"x"),
+            file_size: 1,
+            image: ImageInfo {
+                width: 10,
+                height: 10,
+                dpi: Some(300.0),
+                ocr_dpi: 300,
+            },
+            text: "Trần Văn Bảy".into(),
+            words: vec![],
+            mean_confidence: 90.0,
+            engine: EngineInfo::current(),
+            ocr_seconds: 1.0,
+            ocr_at: 0,
+        }
+    }
+
+    #[test]
+    fn records_round_trip_in_dossier_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::create(tmp.path()).unwrap();
+        let meta = DossierMeta {
+            dossier: "nhóm/Trần Văn Bảy".into(),
+            path: "/kho/nhóm/Trần Văn Bảy".into(),
+        };
+        store.write_dossier(&meta).unwrap();
+        for (f, p) in [
+            ("trang 10.jpg", 0),
+            ("b.tif", 1),
+            ("trang 2.jpg", 0),
+            ("b.tif", 0),
+        ] {
+            store.write_page(&record(f, p)).unwrap();
+        }
+        let (m, pages) = store.read_dossier(&meta.dossier).unwrap().unwrap();
+        assert_eq!(m, meta);
+        let order: Vec<(&str, usize)> = pages
+            .iter()
+            .map(|p| (p.file.as_str(), p.page_in_file))
+            .collect();
+        assert_eq!(
+            order,
+            vec![
+                ("b.tif", 0),
+                ("b.tif", 1),
+                ("trang 2.jpg", 0),
+                ("trang 10.jpg", 0)
+            ]
+        );
+        assert_eq!(pages[0], record("b.tif", 0));
+        assert_eq!(store.dossiers().unwrap(), vec![meta.clone()]);
+
+        store.remove_pages_from(&meta.dossier, "b.tif", 1).unwrap();
+        let (_, pages) = store.read_dossier(&meta.dossier).unwrap().unwrap();
+        assert_eq!(pages.len(), 3);
+        assert!(store.read_dossier("khác").unwrap().is_none());
+    }
+
+    #[test]
+    fn atomic_write_leaves_no_temporary_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a.json");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,153 @@
+//! Vietnamese text rules shared by every stage.
+//!
+//! OCR output, file names and queries reach us in several Unicode forms:
+//! macOS and some input methods produce NFD, and tantivy's tokenizer splits a
+//! word at every combining mark. So every text is brought to NFC before it is
+//! stored, compared or tokenised, and searching without tone marks goes
+//! through one `fold` function (đ→d, ễ→e, …) used alike by indexing, search
+//! and snippets. Natural ordering of page file names lives here as well.
+
+use std::cmp::Ordering;
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC form of `s`.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Lower-cased, tone- and mark-free form: "Trần Văn Bảy" → "tran van bay",
+/// "Đường" → "duong". Same mapping as tantivy's `AsciiFoldingFilter` on
+/// Vietnamese letters, so a query folded here matches the folded index field.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            '\u{0300}'..='\u{036f}' => {}
+            'đ' | 'Đ' => out.push('d'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Words of `s` as byte ranges: maximal runs of alphanumeric characters, the
+/// same rule as tantivy's `SimpleTokenizer`, so snippets mark exactly the
+/// tokens the index matched.
+pub fn word_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                spans.push((st, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        spans.push((st, s.len()));
+    }
+    spans
+}
+
+/// Collapse every whitespace run to one space and trim.
+pub fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Natural order of file names: digit runs compare by value, so "trang 2"
+/// comes before "trang 10"; letters compare case-insensitively on the NFC
+/// form, with the raw names as the final tie-break so the order is total.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (na, nb) = (nfc(a), nfc(b));
+    let (mut ia, mut ib) = (na.chars().peekable(), nb.chars().peekable());
+    loop {
+        match (ia.peek().copied(), ib.peek().copied()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let da = take_digits(&mut ia);
+                let db = take_digits(&mut ib);
+                let (ta, tb) = (da.trim_start_matches('0'), db.trim_start_matches('0'));
+                let ord = ta
+                    .len()
+                    .cmp(&tb.len())
+                    .then_with(|| ta.cmp(tb))
+                    .then_with(|| da.len().cmp(&db.len()));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+            }
+            (Some(x), Some(y)) => {
+                let ord = x.to_lowercase().cmp(y.to_lowercase());
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                ia.next();
+                ib.next();
+            }
+        }
+    }
+}
+
+fn take_digits(it: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+    let mut s = String::new();
+    while let Some(c) = it.peek().copied().filter(char::is_ascii_digit) {
+        s.push(c);
+        it.next();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_composes_decomposed_vietnamese() {
+        let nfd = "Tra\u{0302}\u{0300}n Va\u{0306}n Ba\u{0309}y";
+        assert_eq!(nfc(nfd), "Trần Văn Bảy");
+        assert_eq!(nfc(nfd).chars().count(), 12);
+    }
+
+    #[test]
+    fn fold_removes_tones_and_maps_d_bar() {
+        assert_eq!(fold("Trần Văn Bảy"), "tran van bay");
+        assert_eq!(fold("ĐƯỜNG Đông đô"), "duong dong do");
+        assert_eq!(fold("Nguyễn Thị Hoà"), "nguyen thi hoa");
+        assert_eq!(fold("Tra\u{0302}\u{0300}n"), "tran");
+        assert_eq!(fold("245/QĐ-SLĐTBXH"), "245/qd-sldtbxh");
+    }
+
+    #[test]
+    fn natural_order_puts_2_before_10() {
+        let mut names = vec!["trang 10.jpg", "trang 2.jpg", "Trang 1.jpg", "trang 02.jpg"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            vec!["Trang 1.jpg", "trang 2.jpg", "trang 02.jpg", "trang 10.jpg"]
+        );
+        assert_eq!(natural_cmp("a", "a"), Ordering::Equal);
+        assert_eq!(natural_cmp("p9", "p10"), Ordering::Less);
+        assert_eq!(
+            natural_cmp("x99999999999999999999999", "x1"),
+            Ordering::Greater
+        );
+    }
+
+    #[test]
+    fn natural_order_ignores_unicode_form() {
+        let nfd = "Tra\u{0302}\u{0300}n 2.png";
+        assert_eq!(natural_cmp(nfd, "Trần 10.png"), Ordering::Less);
+    }
+
+    #[test]
+    fn word_spans_follow_alphanumeric_runs() {
+        let s = "Ông Trần, số 027048001234.";
+        let words: Vec<&str> = word_spans(s).into_iter().map(|(a, b)| &s[a..b]).collect();
+        assert_eq!(words, vec!["Ông", "Trần", "số", "027048001234"]);
+    }
+}

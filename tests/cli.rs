@@ -1,0 +1,412 @@
+//! End-to-end tests: the real `sohoa` binary, real Tesseract, a real
+//! tantivy index on disk, on the checked-in `samples/`.
+//!
+//! OCR of the samples takes a while, so one ingest into a temporary index is
+//! shared by the tests that only read it (`samples_index`); tests that need
+//! their own run build small dossiers in their own temp dirs.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn sohoa() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sohoa"))
+}
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/dossiers")
+}
+
+fn run(args: &[&str]) -> Output {
+    sohoa().args(args).output().expect("sohoa runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+/// BLAKE3 of every file under `dir`, by path: proof that sources are untouched.
+fn fingerprint(dir: &Path) -> BTreeMap<PathBuf, (String, u64)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            let mtime = e.metadata().unwrap().modified().unwrap();
+            let secs = mtime
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs();
+            (
+                e.path().to_path_buf(),
+                (blake3::hash(&bytes).to_hex().to_string(), secs),
+            )
+        })
+        .collect()
+}
+
+struct Ingested {
+    _tmp: tempfile::TempDir,
+    index: PathBuf,
+    output: Output,
+    report: Value,
+    before: BTreeMap<PathBuf, (String, u64)>,
+}
+
+/// One ingest of samples/ with 2 jobs, shared by the read-only tests.
+fn samples_index() -> &'static Ingested {
+    static ONCE: OnceLock<Ingested> = OnceLock::new();
+    ONCE.get_or_init(|| {
+        let before = fingerprint(&samples());
+        let tmp = tempfile::tempdir().unwrap();
+        let index = tmp.path().join("index");
+        let report_path = tmp.path().join("report.json");
+        let output = sohoa()
+            .arg("ingest")
+            .arg(samples())
+            .arg("--index")
+            .arg(&index)
+            .args(["--jobs", "2", "--report"])
+            .arg(&report_path)
+            .output()
+            .unwrap();
+        let report = serde_json::from_slice(&std::fs::read(&report_path).unwrap()).unwrap();
+        Ingested {
+            _tmp: tmp,
+            index,
+            output,
+            report,
+            before,
+        }
+    })
+}
+
+fn idx() -> &'static str {
+    samples_index().index.to_str().unwrap()
+}
+
+fn search(q: &str) -> Vec<Value> {
+    let o = run(&["search", q, "--index", idx(), "--json", "--limit", "5"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    json_lines(&o)
+}
+
+#[test]
+fn ingest_of_samples_reports_the_bad_file_and_exits_1() {
+    let run = samples_index();
+    let stderr = String::from_utf8_lossy(&run.output.stderr);
+    assert_eq!(run.output.status.code(), Some(1), "{stderr}");
+    let failures = run.report["failures"].as_array().unwrap();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    let path = failures[0]["path"].as_str().unwrap();
+    assert!(path.ends_with("Phạm Quốc Hùng/trang 2.jpg"), "{path}");
+    assert!(!failures[0]["reason"].as_str().unwrap().is_empty());
+    assert!(
+        stderr.contains("trang 2.jpg"),
+        "failure named on stderr: {stderr}"
+    );
+    assert_eq!(run.report["dossiers"], 6);
+    assert_eq!(run.report["pages_ok"], 9);
+    assert_eq!(run.report["pages_failed"], 1);
+    assert_eq!(
+        run.report["files_skipped"], 1,
+        "ghi chú.txt (hidden .DS_Store ignored)"
+    );
+    assert!(run.report["seconds"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn ingest_leaves_sources_byte_identical() {
+    let run = samples_index();
+    assert_eq!(fingerprint(&samples()), run.before);
+}
+
+#[test]
+fn list_shows_every_dossier_with_page_counts() {
+    let o = run(&["list", "--index", idx(), "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let rows = json_lines(&o);
+    let got: Vec<(String, u64, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["dossier"].as_str().unwrap().to_string(),
+                r["pages"].as_u64().unwrap(),
+                r["doc_type"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("ho-ngheo/Nguyễn Thị Hoa", 1, "don_de_nghi"),
+        ("ho-tro-thue-nha/Danh sách tháng 6-2022", 2, "danh_sach"),
+        ("lao-dong-ngoai-nuoc/Phạm Quốc Hùng", 1, "hop_dong"),
+        ("nguoi-co-cong/Hoàng Thị Lan", 1, "giay_chung_nhan"),
+        ("nguoi-co-cong/Trần Văn Bảy", 3, "quyet_dinh"),
+        ("tre-em/Lò Văn Minh", 1, "bien_ban"),
+    ];
+    let want: Vec<(String, u64, String)> = want
+        .iter()
+        .map(|(d, p, t)| (d.to_string(), *p, t.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    for r in &rows {
+        let path = Path::new(r["path"].as_str().unwrap());
+        assert!(path.is_absolute() && path.is_dir(), "{path:?}");
+    }
+}
+
+#[test]
+fn show_gives_fields_and_pages_in_natural_order() {
+    let o = run(&[
+        "show",
+        "nguoi-co-cong/Trần Văn Bảy",
+        "--index",
+        idx(),
+        "--json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["dossier"], "nguoi-co-cong/Trần Văn Bảy");
+    assert_eq!(v["doc_type"], "quyet_dinh");
+    let fields = &v["fields"];
+    assert_eq!(fields["full_name"][0], "Trần Văn Bảy");
+    assert!(fields["citizen_id"]
+        .as_array()
+        .unwrap()
+        .contains(&"027048001234".into()));
+    assert!(fields["date_of_birth"]
+        .as_array()
+        .unwrap()
+        .contains(&"1948-05-12".into()));
+    assert_eq!(fields["document_no"][0], "245/QĐ-SLĐTBXH");
+    assert_eq!(fields["signed_date"][0], "2022-11-26");
+    let pages = v["pages"].as_array().unwrap();
+    let files: Vec<&str> = pages.iter().map(|p| p["file"].as_str().unwrap()).collect();
+    assert_eq!(files, vec!["trang 1.jpg", "trang 2.jpg", "trang 10.jpg"]);
+    for (i, p) in pages.iter().enumerate() {
+        assert_eq!(p["page"], i as u64 + 1);
+        assert!(p["confidence"].as_f64().unwrap() > 50.0);
+        assert!(p["text"].as_str().unwrap().contains("TRẦN VĂN BẢY") || i > 0);
+    }
+}
+
+#[test]
+fn show_counts_each_page_of_a_multipage_tiff() {
+    let o = run(&[
+        "show",
+        "ho-tro-thue-nha/Danh sách tháng 6-2022",
+        "--index",
+        idx(),
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let pages = v["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), 2);
+    assert_eq!(pages[0]["file"], pages[1]["file"]);
+    assert_eq!(pages[1]["page"], 2);
+    assert!(pages[1]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Trần Thị Phương"));
+}
+
+#[test]
+fn search_without_tone_marks_finds_the_person() {
+    let hits = search("tran van bay");
+    assert_eq!(hits[0]["dossier"], "nguoi-co-cong/Trần Văn Bảy", "{hits:?}");
+    // The snippet marks the toned words the toneless query matched.
+    let snippet = hits[0]["snippet"].as_str().unwrap();
+    let marked: Vec<String> = snippet
+        .split("**")
+        .skip(1)
+        .step_by(2)
+        .map(sohoa::text::fold)
+        .collect();
+    assert!(marked.len() >= 3, "{snippet}");
+    assert!(snippet.contains("Bảy**") || snippet.contains("BẢY**"), "{snippet}");
+    for word in ["tran", "van", "bay"] {
+        assert!(marked.iter().any(|m| m == word), "{word} in {snippet}");
+    }
+    // The page named is the page the snippet comes from.
+    let page = hits[0]["page"].as_u64().unwrap() as usize;
+    let o = run(&["show", "nguoi-co-cong/Trần Văn Bảy", "--index", idx(), "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let text = v["pages"][page - 1]["text"].as_str().unwrap();
+    assert!(sohoa::text::fold(text).contains("van bay"), "{text}");
+    for key in ["dossier", "path", "score", "page", "snippet"] {
+        assert!(hits[0].get(key).is_some(), "key {key}");
+    }
+}
+
+#[test]
+fn search_with_tone_marks_ranks_exact_spelling_first() {
+    let hits = search("Nguyễn Thị Hoa");
+    assert_eq!(hits[0]["dossier"], "ho-ngheo/Nguyễn Thị Hoa", "{hits:?}");
+    let toneless = search("nguyen thi hoa");
+    assert!(toneless
+        .iter()
+        .take(3)
+        .any(|h| h["dossier"] == "ho-ngheo/Nguyễn Thị Hoa"));
+    // Exact marks score above the same words folded.
+    assert!(hits[0]["score"].as_f64().unwrap() > toneless[0]["score"].as_f64().unwrap());
+}
+
+#[test]
+fn search_finds_a_name_inside_a_tiff_list_on_its_page() {
+    let hits = search("tran thi phuong");
+    assert_eq!(
+        hits[0]["dossier"], "ho-tro-thue-nha/Danh sách tháng 6-2022",
+        "{hits:?}"
+    );
+    assert_eq!(hits[0]["page"], 2);
+}
+
+#[test]
+fn search_gives_one_result_per_dossier() {
+    let hits = search("cộng hòa xã hội chủ nghĩa");
+    let mut ids: Vec<&str> = hits
+        .iter()
+        .map(|h| h["dossier"].as_str().unwrap())
+        .collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n);
+    assert!(n >= 3);
+}
+
+#[test]
+fn eval_on_samples_meets_the_accuracy_bar() {
+    let truth = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/truth");
+    let o = sohoa()
+        .args(["eval", "--json", "--index", idx(), "--truth"])
+        .arg(&truth)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["cer_checked"].as_f64().unwrap() <= 0.01, "{v}");
+    assert_eq!(v["pages_over_limit"], 0, "{v}");
+    assert_eq!(o.status.code(), Some(0), "{v}");
+}
+
+#[test]
+fn bad_queries_do_not_fail() {
+    for q in [
+        "\"",
+        "-",
+        "\"unbalanced",
+        "a\u{7}b",
+        &"x".repeat(10_000),
+        "",
+    ] {
+        let o = run(&["search", q, "--index", idx(), "--json"]);
+        assert_eq!(o.status.code(), Some(0), "{q:?}");
+    }
+}
+
+/// A fresh dossier: a real page from the samples, a garbage file and an
+/// empty one. The run goes on, names both bad files, exits 1; a second run
+/// does no OCR; reindex rebuilds the same search from the store alone.
+#[test]
+fn bad_files_rerun_and_reindex() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dossier = tmp.path().join("kho/Hoàng Thị Lan");
+    std::fs::create_dir_all(&dossier).unwrap();
+    let src = samples().join("nguoi-co-cong/Hoàng Thị Lan/giay chung nhan.png");
+    std::fs::copy(&src, dossier.join("trang 1.PNG")).unwrap();
+    std::fs::write(dossier.join("trang 2.jpg"), b"this is not a picture").unwrap();
+    std::fs::write(dossier.join("trang 3.tif"), b"").unwrap();
+    let index = tmp.path().join("index");
+    let report = tmp.path().join("r.json");
+    let ingest = || {
+        sohoa()
+            .arg("ingest")
+            .arg(tmp.path().join("kho"))
+            .arg("--index")
+            .arg(&index)
+            .arg("--report")
+            .arg(&report)
+            .output()
+            .unwrap()
+    };
+    let o = ingest();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let r: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let mut failed: Vec<String> = r["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = f["path"].as_str().unwrap();
+            Path::new(p)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    failed.sort();
+    assert_eq!(failed, vec!["trang 2.jpg", "trang 3.tif"]);
+    assert_eq!(r["pages_ok"], 1);
+    assert_eq!(r["pages_ocr"], 1);
+
+    let o = ingest();
+    assert_eq!(o.status.code(), Some(1));
+    let r: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(r["pages_ocr"], 0, "unchanged page is not OCR'd again");
+    assert_eq!(r["pages_unchanged"], 1);
+
+    let ix = index.to_str().unwrap();
+    let before = stdout(&run(&["search", "hoang thi lan", "--index", ix, "--json"]));
+    std::fs::remove_dir_all(index.join("tantivy")).unwrap();
+    std::fs::remove_file(index.join("sohoa-index.json")).unwrap();
+    let o = run(&["reindex", "--index", ix]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let after = stdout(&run(&["search", "hoang thi lan", "--index", ix, "--json"]));
+    assert!(before.contains("Hoàng Thị Lan"), "{before}");
+    assert_eq!(before, after);
+}
+
+#[test]
+fn unusable_arguments_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("nope");
+    let m = missing.to_str().unwrap();
+    assert_eq!(run(&["ingest", m, "--index", m]).status.code(), Some(2));
+    assert_eq!(run(&["search", "x", "--index", m]).status.code(), Some(2));
+    assert_eq!(run(&["list", "--index", m]).status.code(), Some(2));
+    assert_eq!(run(&["show", "x", "--index", idx()]).status.code(), Some(2));
+    assert_eq!(run(&["ingest"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}

@@ -364,7 +364,7 @@ fn cmd_show(id: &str, index_dir: &Path, json: bool) -> Result<u8> {
                     "file": p.file,
                     "file_page": p.page_in_file + 1,
                     "text": p.text,
-                    "confidence": (p.mean_confidence * 10.0).round() / 10.0,
+                    "confidence": (f64::from(p.mean_confidence) * 10.0).round() / 10.0,
                 })
             })
             .collect();

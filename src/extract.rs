@@ -1142,7 +1142,8 @@ fn dobs_of_line(line: &Line) -> Vec<String> {
         .filter_map(|c| {
             // "hy sinh ngày …" is the date of death of a martyr.
             let before = line.folded[..c.get(0)?.start()].trim_end();
-            if before.ends_with(" HY") || before.ends_with(" HI") || before == "HY" {
+            let last_word = before.rsplit(' ').next().unwrap_or("");
+            if last_word == "HY" || last_word == "HI" {
                 return None;
             }
             if let (Some(d), Some(m), Some(y)) = (c.name("d1"), c.name("m1"), c.name("y1")) {
@@ -2157,5 +2158,20 @@ Bắc Ninh, ngày 27 tháng 7 năm 1995";
         let f = extract(&all);
         assert_eq!(f["doc_type"].len(), 1);
         assert!(ints(&extract(&[digits.as_str()]), "amount_vnd").is_empty());
+    }
+
+    #[test]
+    fn date_of_death_is_not_a_birth_date() {
+        for line in [
+            "Hi sinh ngày 15/03/1972 tại mặt trận",
+            "Liệt sĩ hy sinh ngày 15/03/1972",
+        ] {
+            let f = extract(&[line]);
+            assert!(
+                f["date_of_birth"].is_empty(),
+                "{line}: {:?}",
+                f["date_of_birth"]
+            );
+        }
     }
 }

@@ -295,16 +295,20 @@ pub const MIN_ID_DIGITS: usize = 6;
 /// grouped by single spaces, dots or dashes ("0912 345 678", "027.048.001.234")
 /// that has at least [`MIN_ID_DIGITS`] digits.
 pub fn identifier_tokens(text: &str) -> Vec<String> {
-    static RUN: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"\d+(?:[ .\-]\d+)*").expect("valid regex"));
-    let mut out: Vec<String> = RUN
-        .find_iter(text)
-        .map(|m| compact_digits(m.as_str()))
-        .filter(|d| d.len() >= MIN_ID_DIGITS)
-        .collect();
+    let mut out: Vec<String> = identifier_spans(text).into_iter().map(|(_, d)| d).collect();
     out.sort();
     out.dedup();
     out
+}
+
+/// Like [`identifier_tokens`], with the byte range each number covers.
+pub fn identifier_spans(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    static RUN: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\d+(?:[ .\-]\d+)*").expect("valid regex"));
+    RUN.find_iter(text)
+        .map(|m| (m.range(), compact_digits(m.as_str())))
+        .filter(|(_, d)| d.len() >= MIN_ID_DIGITS)
+        .collect()
 }
 
 /// The digits of `s`, in order.

@@ -7,7 +7,7 @@
 //! each other in the query score more where they stand together on the
 //! page (names are 2–4 syllables). `"quoted phrases"` must match as phrases.
 
-use crate::index::{compact_digits, Index, KIND_DOSSIER, MIN_ID_DIGITS};
+use crate::index::{compact_digits, identifier_spans, Index, KIND_DOSSIER, MIN_ID_DIGITS};
 use crate::text::{fold, nfc, word_spans};
 use crate::Result;
 use serde::Serialize;
@@ -96,6 +96,15 @@ impl ParsedQuery {
             .map(|w| fold(w))
             .collect()
     }
+
+    /// Numbers the query may mean, separators removed: each word's digits
+    /// and all the loose words' digits together ("027 048 001 234").
+    fn numbers(&self) -> BTreeSet<String> {
+        let mut numbers: BTreeSet<String> = self.words.iter().map(|w| compact_digits(w)).collect();
+        numbers.insert(compact_digits(&self.words.concat()));
+        numbers.retain(|n| n.len() >= MIN_ID_DIGITS);
+        numbers
+    }
 }
 
 fn term_query(field: Field, word: &str) -> Box<dyn Query> {
@@ -165,12 +174,7 @@ fn build_query(index: &Index, q: &ParsedQuery) -> Box<dyn Query> {
         clauses.push((Occur::Must, either(p)));
     }
     // Numbers typed with or without separators match the compacted ones.
-    let mut numbers: Vec<String> = q.words.iter().map(|w| compact_digits(w)).collect();
-    numbers.push(compact_digits(&q.words.concat()));
-    numbers.retain(|n| n.len() >= MIN_ID_DIGITS);
-    numbers.sort();
-    numbers.dedup();
-    for n in numbers {
+    for n in q.numbers() {
         clauses.push((Occur::Should, boosted(term_query(f.ids, &n), PHRASE_BOOST)));
     }
     Box::new(BooleanQuery::new(clauses))
@@ -205,7 +209,7 @@ pub fn search(index: &Index, query: &str, limit: usize, offset: usize) -> Result
         }
         fetch *= 4;
     };
-    let terms = parsed.folded_terms();
+    let (terms, numbers) = (parsed.folded_terms(), parsed.numbers());
     best.into_iter()
         .skip(offset)
         .take(limit)
@@ -216,7 +220,7 @@ pub fn search(index: &Index, query: &str, limit: usize, offset: usize) -> Result
                 path: str_of(&doc, f.path),
                 score,
                 page: doc.get_first(f.page).and_then(|v| v.as_u64()).unwrap_or(1),
-                snippet: snippet(&str_of(&doc, f.text), &terms),
+                snippet: snippet(&str_of(&doc, f.text), &terms, &numbers),
             })
         })
         .collect()
@@ -254,14 +258,21 @@ pub fn list(index: &Index) -> Result<Vec<DossierSummary>> {
 
 /// A window of `text` around the densest cluster of query words, with each
 /// matched word wrapped in `**`. Matching is on folded forms, so "tran"
-/// marks "Trần".
-pub fn snippet(text: &str, folded_terms: &BTreeSet<String>) -> String {
+/// marks "Trần"; a number matches however its digits are grouped.
+pub fn snippet(text: &str, folded_terms: &BTreeSet<String>, numbers: &BTreeSet<String>) -> String {
     let spans = word_spans(text);
     if spans.is_empty() {
         return String::new();
     }
     let folded: Vec<String> = spans.iter().map(|&(a, b)| fold(&text[a..b])).collect();
-    let hit: Vec<bool> = folded.iter().map(|w| folded_terms.contains(w)).collect();
+    let mut hit: Vec<bool> = folded.iter().map(|w| folded_terms.contains(w)).collect();
+    for (range, digits) in identifier_spans(text) {
+        if numbers.contains(&digits) {
+            for (i, &(a, b)) in spans.iter().enumerate() {
+                hit[i] |= a >= range.start && b <= range.end;
+            }
+        }
+    }
     // Window start with the most distinct matched words.
     let n = spans.len();
     let win = SNIPPET_WORDS.min(n);
@@ -302,7 +313,8 @@ pub fn snippet(text: &str, folded_terms: &BTreeSet<String>) -> String {
     } else {
         out.push_str(text[pos..].trim_end());
     }
-    crate::text::collapse_whitespace(&out)
+    // Adjacent matches read as one mark: "**Trần Văn Bảy**".
+    crate::text::collapse_whitespace(&out).replace("** **", " ")
 }
 
 #[cfg(test)]
@@ -333,8 +345,13 @@ mod tests {
     fn snippet_marks_folded_matches() {
         let text = "QUYẾT ĐỊNH\nVề việc trợ cấp hàng tháng đối với ông Trần Văn Bảy, sinh năm 1948";
         let terms: BTreeSet<String> = ["tran", "bay"].iter().map(|s| s.to_string()).collect();
-        let s = snippet(text, &terms);
+        let s = snippet(text, &terms, &BTreeSet::new());
         assert!(s.contains("**Trần** Văn **Bảy**"), "{s}");
+        let terms: BTreeSet<String> = ["tran", "van", "bay"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert!(snippet(text, &terms, &BTreeSet::new()).contains("ông **Trần Văn Bảy**,"));
         assert!(!s.contains('\n'));
     }
 
@@ -342,9 +359,20 @@ mod tests {
     fn snippet_of_long_text_is_a_window() {
         let text = format!("{} Trần Văn Bảy {}", "a ".repeat(200), "b ".repeat(200));
         let terms: BTreeSet<String> = ["tran"].iter().map(|s| s.to_string()).collect();
-        let s = snippet(&text, &terms);
+        let s = snippet(&text, &terms, &BTreeSet::new());
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("**Trần**"));
         assert_eq!(word_spans(&s).len(), SNIPPET_WORDS);
+    }
+
+    #[test]
+    fn snippet_marks_numbers_however_grouped() {
+        let text = "Họ và tên: Trần Văn Bảy\nSố CCCD: 027 048 001 234\nĐT: 0912345678";
+        let q = ParsedQuery::parse("027048001234");
+        let s = snippet(text, &q.folded_terms(), &q.numbers());
+        assert!(s.contains("**027 048 001 234**"), "{s}");
+        let q = ParsedQuery::parse("0912 345 678");
+        let s = snippet(text, &q.folded_terms(), &q.numbers());
+        assert!(s.contains("**0912345678**"), "{s}");
     }
 }

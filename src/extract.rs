@@ -217,13 +217,10 @@ fn fold_char_into(c: char, out: &mut String) {
     }
 }
 
-/// Folded copy of a whole string (for small comparisons).
+/// Folded copy of a whole string (for small comparisons): the shared
+/// search folding, upper-cased like the label patterns.
 fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char_into(c, &mut out);
-    }
-    out
+    crate::text::fold(s).to_uppercase()
 }
 
 fn is_digit_like(c: char) -> bool {

@@ -23,7 +23,8 @@ pub fn fold(s: &str) -> String {
     for c in s.nfd() {
         match c {
             '\u{0300}'..='\u{036f}' => {}
-            'đ' | 'Đ' => out.push('d'),
+            // ð/Ð: look-alikes OCR emits for đ (tantivy's folding maps them to d too).
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
             c => out.extend(c.to_lowercase()),
         }
     }

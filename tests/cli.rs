@@ -95,6 +95,17 @@ fn idx() -> &'static str {
     samples_index().index.to_str().unwrap()
 }
 
+fn show(id: &str) -> Value {
+    let o = run(&["show", id, "--index", idx(), "--json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_str(&stdout(&o)).expect("one JSON object")
+}
+
 fn search(q: &str) -> Vec<Value> {
     let o = run(&["search", q, "--index", idx(), "--json", "--limit", "5"]);
     assert_eq!(
@@ -172,20 +183,7 @@ fn list_shows_every_dossier_with_page_counts() {
 
 #[test]
 fn show_gives_fields_and_pages_in_natural_order() {
-    let o = run(&[
-        "show",
-        "nguoi-co-cong/Trần Văn Bảy",
-        "--index",
-        idx(),
-        "--json",
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v = show("nguoi-co-cong/Trần Văn Bảy");
     assert_eq!(v["dossier"], "nguoi-co-cong/Trần Văn Bảy");
     assert_eq!(v["doc_type"], "quyet_dinh");
     let fields = &v["fields"];
@@ -217,15 +215,7 @@ fn show_gives_fields_and_pages_in_natural_order() {
 
 #[test]
 fn show_counts_each_page_of_a_multipage_tiff() {
-    let o = run(&[
-        "show",
-        "ho-tro-thue-nha/Danh sách tháng 6-2022",
-        "--index",
-        idx(),
-        "--json",
-    ]);
-    assert_eq!(o.status.code(), Some(0));
-    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v = show("ho-tro-thue-nha/Danh sách tháng 6-2022");
     let pages = v["pages"].as_array().unwrap();
     assert_eq!(pages.len(), 2);
     assert_eq!(pages[0]["file"], pages[1]["file"]);
@@ -258,14 +248,7 @@ fn search_without_tone_marks_finds_the_person() {
     }
     // The page named is the page the snippet comes from.
     let page = hits[0]["page"].as_u64().unwrap() as usize;
-    let o = run(&[
-        "show",
-        "nguoi-co-cong/Trần Văn Bảy",
-        "--index",
-        idx(),
-        "--json",
-    ]);
-    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v = show("nguoi-co-cong/Trần Văn Bảy");
     let text = v["pages"][page - 1]["text"].as_str().unwrap();
     assert!(sohoa::text::fold(text).contains("van bay"), "{text}");
     for key in ["dossier", "path", "score", "page", "snippet"] {

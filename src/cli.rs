@@ -169,10 +169,20 @@ fn cmd_ingest(
     jobs: Option<usize>,
     report_path: Option<PathBuf>,
 ) -> Result<u8> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let jobs = match jobs {
         Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
+        // Each job holds a Tesseract instance (~100 MB); far more than the
+        // cores only costs memory.
+        Some(n) if n > cores * 4 => {
+            eprintln!(
+                "sohoa: warning: --jobs {n} is more than 4× the {cores} cores; using {}",
+                cores * 4
+            );
+            cores * 4
+        }
         Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        None => cores,
     };
     let config = ingest::Config {
         roots: dirs,
@@ -212,7 +222,7 @@ fn print_summary(r: &Report) {
     if !r.failures.is_empty() {
         eprintln!("sohoa: {} failures:", r.failures.len());
         for f in &r.failures {
-            eprintln!("  {}: {}", f.path, f.reason);
+            eprintln!("  {f}");
         }
     }
 }
@@ -279,10 +289,13 @@ impl Progress {
                 self.page_finished(&mut log, &name);
             }
             Event::PageFailed(f) => {
-                self.print(format!("sohoa: failed: {}: {}", f.path, f.reason));
+                self.print(format!("sohoa: failed: {f}"));
                 self.page_finished(&mut log, "");
             }
-            Event::Failed(f) => self.print(format!("sohoa: failed: {}: {}", f.path, f.reason)),
+            Event::Failed(f) => self.print(format!("sohoa: failed: {f}")),
+            Event::Scanned { dossiers, files } => self.print(format!(
+                "sohoa: found {dossiers} dossiers with {files} page files; reading and hashing them"
+            )),
             Event::Warning(w) => self.print(format!("sohoa: warning: {w}")),
         }
     }

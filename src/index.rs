@@ -44,6 +44,8 @@ pub struct Fields {
     /// 1-based page number within the dossier (page documents).
     pub page: Field,
     pub file: Field,
+    /// 1-based page within a multi-page file (page documents).
+    pub file_page: Field,
     pub text: Field,
     pub text_folded: Field,
     pub confidence: Field,
@@ -77,6 +79,7 @@ fn schema() -> (Schema, Fields) {
         path: b.add_text_field("path", STORED),
         page: b.add_u64_field("page", STORED),
         file: b.add_text_field("file", STORED),
+        file_page: b.add_u64_field("file_page", STORED),
         text: b.add_text_field("text", text_options(EXACT_TOKENIZER, true)),
         text_folded: b.add_text_field("text_folded", text_options(FOLDED_TOKENIZER, false)),
         confidence: b.add_f64_field("confidence", STORED),
@@ -124,7 +127,11 @@ impl Index {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         Store::create(dir)?;
         let tdir = Self::tantivy_dir(dir);
-        if !tdir.join("meta.json").exists() {
+        if !dir.join("sohoa-index.json").exists() {
+            // A tantivy folder without our marker is a creation cut short: start again.
+            if tdir.exists() {
+                std::fs::remove_dir_all(&tdir).map_err(|e| Error::io(&tdir, e))?;
+            }
             std::fs::create_dir_all(&tdir).map_err(|e| Error::io(&tdir, e))?;
             let (schema, _) = schema();
             tantivy::Index::create_in_dir(&tdir, schema).map_err(|e| Error::Index {
@@ -252,6 +259,7 @@ impl Writer {
             doc.add_text(f.path, &meta.path);
             doc.add_u64(f.page, i as u64 + 1);
             doc.add_text(f.file, &page.file);
+            doc.add_u64(f.file_page, page.page_in_file as u64 + 1);
             doc.add_text(f.text, &page.text);
             doc.add_text(f.text_folded, &page.text);
             doc.add_f64(f.confidence, page.mean_confidence as f64);
@@ -327,11 +335,26 @@ pub fn dossier_doc_type(fields: &extract::Fields) -> String {
 }
 
 /// Rebuild the whole index from the store, without OCR or source access.
-/// Readers see the old index until the single commit at the end. Returns the
-/// number of pages indexed.
+/// Readers see the old index until the single commit at the end. An index
+/// of another schema version (or a damaged one) is replaced by a new one.
+/// Returns the number of pages indexed.
 pub fn rebuild(dir: &Path) -> Result<usize> {
-    let index = Index::create_or_open(dir)?;
-    let store = index.store()?;
+    let store = Store::open(dir)?;
+    let index = match Index::open(dir) {
+        Ok(index) => index,
+        Err(Error::Index { .. }) => {
+            let tdir = Index::tantivy_dir(dir);
+            if tdir.exists() {
+                std::fs::remove_dir_all(&tdir).map_err(|e| Error::io(&tdir, e))?;
+            }
+            let marker = dir.join("sohoa-index.json");
+            if marker.exists() {
+                std::fs::remove_file(&marker).map_err(|e| Error::io(&marker, e))?;
+            }
+            Index::create_or_open(dir)?
+        }
+        Err(e) => return Err(e),
+    };
     let mut writer = index.writer()?;
     writer.clear()?;
     let mut pages = 0;

@@ -1,12 +1,14 @@
 //! The ingest run: wiring the stages together, in parallel, page by page.
 //!
-//! scan → plan (hash every file, count TIFF pages, reuse unchanged pages
-//! from the store) → OCR workers (one Tesseract each, pulling single pages
-//! from a shared queue, so one big dossier still keeps every core busy) →
-//! the calling thread, the only index writer, which indexes each dossier
-//! from the store as soon as its last page is in and commits in batches.
-//! A page that cannot be read is a [`Failure`] in the [`Report`]; it never
-//! stops the run.
+//! scan → plan (hash every file, count TIFF pages, keep the pages the store
+//! already has for the same content) → OCR workers (one Tesseract each,
+//! pulling single pages from a shared queue, so one big dossier still keeps
+//! every core busy) → the calling thread, the only index writer, which
+//! brings each dossier's store records in line with its folder and indexes
+//! it as soon as its last page is in, committing in batches. A page that
+//! cannot be read is a [`Failure`] in the [`Report`]; it never stops the
+//! run. What does stop it (the store cannot be written, OCR cannot start)
+//! is an [`Error`], returned after committing what was complete.
 
 use crate::index::{Index, Writer};
 use crate::ocr::{Engine, EngineInfo};
@@ -16,7 +18,10 @@ use crate::store::{self, DossierMeta, ImageInfo, PageRecord, Store, RECORD_FORMA
 use crate::{Error, Result};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Resolution assumed when a file states none (or an implausible one).
@@ -31,6 +36,9 @@ const COMMIT_EVERY: Duration = Duration::from_secs(60);
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Failure {
     pub path: String,
+    /// 1-based page within a multi-page file, when only that page failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     pub reason: String,
 }
 
@@ -38,7 +46,17 @@ impl Failure {
     pub fn new(path: impl AsRef<Path>, reason: impl Into<String>) -> Failure {
         Failure {
             path: path.as_ref().to_string_lossy().into_owned(),
+            page: None,
             reason: reason.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.page {
+            Some(p) => write!(f, "{} (page {p}): {}", self.path, self.reason),
+            None => write!(f, "{}: {}", self.path, self.reason),
         }
     }
 }
@@ -54,7 +72,8 @@ pub struct Report {
     pub seconds: f64,
     /// Pages OCR'd in this run.
     pub pages_ocr: usize,
-    /// Pages whose file was unchanged since an earlier run (no OCR).
+    /// Pages whose content was already in the store (same file content and
+    /// OCR settings, possibly under an earlier file name): no OCR.
     pub pages_unchanged: usize,
     /// Pages OCR'd per second of the whole run.
     pub pages_per_second: f64,
@@ -75,6 +94,8 @@ pub struct Config {
 /// Progress, reported to the caller as the run goes.
 #[derive(Debug)]
 pub enum Event<'a> {
+    /// The folders were walked; every page file is now read and hashed.
+    Scanned { dossiers: usize, files: usize },
     /// Planning is done: this many pages need OCR.
     Planned {
         pages_to_ocr: usize,
@@ -98,8 +119,17 @@ struct FilePlan {
     hash: String,
     size: u64,
     pages: usize,
-    /// All its pages are in the store from an earlier run with the same content and engine.
-    unchanged: bool,
+    /// Pages (0-based) that need OCR; the others are in the store already.
+    todo: Vec<usize>,
+}
+
+/// A dossier after planning.
+struct DossierPlan {
+    /// Current content hash of each page file, by name; None for files that
+    /// could not be read this time (their old records are kept).
+    files: BTreeMap<String, Option<String>>,
+    /// Excluded from this run (its id belongs to another folder).
+    conflict: bool,
 }
 
 struct Job {
@@ -115,7 +145,7 @@ enum Outcome {
         file: usize,
         failure: Failure,
     },
-    /// A worker could not start its OCR engine: the run cannot go on.
+    /// The run cannot go on (OCR engine missing, store not writable).
     Fatal(Error),
 }
 
@@ -130,16 +160,7 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
         ));
     }
     let jobs = config.jobs.max(1);
-    let mut roots = Vec::new();
-    for root in &config.roots {
-        let abs = root.canonicalize().map_err(|e| {
-            Error::Usage(format!("{}: cannot read input folder: {e}", root.display()))
-        })?;
-        if !abs.is_dir() {
-            return Err(Error::Usage(format!("{}: not a folder", root.display())));
-        }
-        roots.push(abs);
-    }
+    let roots = input_roots(&config.roots, on_event)?;
     // Check the engine before any work, so a missing model is exit 2, not N failures.
     drop(Engine::new()?);
     let index = Index::create_or_open(&config.index_dir)?;
@@ -147,12 +168,7 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
     let store = index.store()?;
     let index_abs = config.index_dir.canonicalize().ok();
 
-    let mut found = scan::scan(&roots);
-    if let Some(ix) = &index_abs {
-        // Never ingest our own index folder when it lies inside an input root.
-        found.dossiers.retain(|d| !d.path.starts_with(ix));
-        found.skipped.retain(|p| !p.starts_with(ix));
-    }
+    let mut found = scan::scan(&roots, index_abs.as_deref());
     let mut report = Report {
         dossiers: found.dossiers.len(),
         files_skipped: found.skipped.len(),
@@ -168,52 +184,59 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
         on_event(Event::Failed(&f));
         report.failures.push(f);
     }
+    on_event(Event::Scanned {
+        dossiers: found.dossiers.len(),
+        files: found.dossiers.iter().map(|d| d.files.len()).sum(),
+    });
 
     let engine = EngineInfo::current();
-    let (plans, failures) = plan(&store, &found.dossiers, &engine)?;
-    report.pages_failed += failures.len();
+    let (dossier_plans, plans, failures) = plan(&store, &found.dossiers, &engine)?;
     for f in failures {
+        report.pages_failed += 1;
         on_event(Event::Failed(&f));
         report.failures.push(f);
     }
     let mut pending = vec![0usize; found.dossiers.len()];
     let mut queue = Vec::new();
     for (i, p) in plans.iter().enumerate() {
-        if p.unchanged {
-            report.pages_unchanged += p.pages;
-        } else {
-            pending[p.dossier] += p.pages;
-            queue.extend((0..p.pages).map(|page| Job { file: i, page }));
-        }
+        report.pages_unchanged += p.pages - p.todo.len();
+        pending[p.dossier] += p.todo.len();
+        queue.extend(p.todo.iter().map(|&page| Job { file: i, page }));
     }
     on_event(Event::Planned {
         pages_to_ocr: queue.len(),
         unchanged: report.pages_unchanged,
     });
 
-    let mut batch = Batch::new();
-    for (d, dossier) in found.dossiers.iter().enumerate() {
-        store.write_dossier(&meta_of(dossier))?;
-        if pending[d] == 0 {
-            index_dossier(&store, &mut writer, dossier, &mut batch)?;
-        }
-    }
-
     let (job_tx, job_rx) = crossbeam_channel::unbounded::<Job>();
     for job in queue {
         job_tx.send(job).expect("receiver alive");
     }
     drop(job_tx);
-    let (out_tx, out_rx) = crossbeam_channel::bounded::<Outcome>(jobs * 4);
-    let workers = jobs.min(job_rx.len()).max(1);
-    std::thread::scope(|s| -> Result<()> {
+    let (out_tx, out_rx) = crossbeam_channel::unbounded::<Outcome>();
+    let workers = jobs.min(job_rx.len());
+    let stop = AtomicBool::new(false);
+    let mut batch = Batch::new();
+    let mut fatal: Option<Error> = None;
+    let result = std::thread::scope(|s| -> Result<()> {
         for _ in 0..workers {
             let (job_rx, out_tx) = (job_rx.clone(), out_tx.clone());
-            let (plans, dossiers, store, engine) = (&plans, &found.dossiers, &store, &engine);
-            s.spawn(move || worker(job_rx, out_tx, plans, dossiers, store, engine));
+            let ctx = WorkerContext {
+                plans: &plans,
+                dossiers: &found.dossiers,
+                store: &store,
+                engine: &engine,
+                stop: &stop,
+            };
+            s.spawn(move || worker(job_rx, out_tx, ctx));
         }
         drop(out_tx);
-        let mut fatal = None;
+        // Dossiers with nothing to OCR are indexed while the workers start.
+        for (d, dossier) in found.dossiers.iter().enumerate() {
+            if pending[d] == 0 && !dossier_plans[d].conflict {
+                finish_dossier(&store, &mut writer, dossier, &dossier_plans[d], &mut batch)?;
+            }
+        }
         for outcome in out_rx {
             let file = match outcome {
                 Outcome::Done { file } => {
@@ -230,6 +253,7 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
                     file
                 }
                 Outcome::Fatal(e) => {
+                    stop.store(true, Ordering::Relaxed);
                     fatal.get_or_insert(e);
                     continue;
                 }
@@ -237,19 +261,28 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
             let d = plans[file].dossier;
             pending[d] -= 1;
             if pending[d] == 0 {
-                for p in plans.iter().filter(|p| p.dossier == d && !p.unchanged) {
-                    store.remove_pages_from(&found.dossiers[d].id, &p.name, p.pages)?;
-                }
-                index_dossier(&store, &mut writer, &found.dossiers[d], &mut batch)?;
+                finish_dossier(
+                    &store,
+                    &mut writer,
+                    &found.dossiers[d],
+                    &dossier_plans[d],
+                    &mut batch,
+                )?;
             }
             if batch.due() {
                 writer.commit()?;
                 batch = Batch::new();
             }
         }
-        fatal.map_or(Ok(()), Err)
-    })?;
-    writer.commit()?;
+        Ok(())
+    });
+    // Whatever was complete stays, even when the run stops early.
+    let committed = writer.commit();
+    result?;
+    committed?;
+    if let Some(e) = fatal {
+        return Err(e);
+    }
 
     report.pages_ok = report.pages_ocr + report.pages_unchanged;
     report.seconds = started.elapsed().as_secs_f64();
@@ -259,6 +292,37 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
         0.0
     };
     Ok(report)
+}
+
+/// Canonical input folders, each walked once: a folder given twice, or one
+/// inside another given folder, would be OCR'd twice.
+fn input_roots(given: &[PathBuf], on_event: &(dyn Fn(Event) + Sync)) -> Result<Vec<PathBuf>> {
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for root in given {
+        let abs = root.canonicalize().map_err(|e| {
+            Error::Usage(format!("{}: cannot read input folder: {e}", root.display()))
+        })?;
+        if !abs.is_dir() {
+            return Err(Error::Usage(format!("{}: not a folder", root.display())));
+        }
+        roots.push(abs);
+    }
+    let all = roots.clone();
+    roots.retain(|r| {
+        let outer = all.iter().find(|o| *o != r && r.starts_with(o));
+        if let Some(o) = outer {
+            let msg = format!(
+                "{} is inside {}: ingested once, as part of it",
+                r.display(),
+                o.display()
+            );
+            on_event(Event::Warning(&msg));
+        }
+        outer.is_none()
+    });
+    roots.sort();
+    roots.dedup();
+    Ok(roots)
 }
 
 /// Commit pacing.
@@ -286,80 +350,167 @@ fn meta_of(d: &Dossier) -> DossierMeta {
     }
 }
 
-fn index_dossier(store: &Store, writer: &mut Writer, d: &Dossier, batch: &mut Batch) -> Result<()> {
-    if let Some((meta, pages)) = store.read_dossier(&d.id)? {
-        batch.pages += pages.len().max(1);
-        writer.put_dossier(&meta, &pages)?;
+/// All pages of a dossier are in: drop the records that no longer match
+/// its folder (files removed or renamed, older versions of changed files),
+/// then index it from the store.
+fn finish_dossier(
+    store: &Store,
+    writer: &mut Writer,
+    d: &Dossier,
+    plan: &DossierPlan,
+    batch: &mut Batch,
+) -> Result<()> {
+    let Some((meta, records)) = store.read_dossier(&d.id)? else {
+        return Ok(());
+    };
+    let mut keep = Vec::with_capacity(records.len());
+    for rec in records {
+        let current = match plan.files.get(&rec.file) {
+            None => false,                                 // file gone from the folder
+            Some(None) => true,                            // unreadable now: keep what we had
+            Some(Some(hash)) => *hash == rec.content_hash, // else only the current content
+        };
+        if current {
+            keep.push(rec);
+        } else {
+            store.remove_page(&rec.dossier, &rec.file, rec.page_in_file)?;
+        }
     }
-    Ok(())
+    batch.pages += keep.len().max(1);
+    writer.put_dossier(&meta, &keep)
 }
 
-/// Hash every page file and count its pages, in parallel, and decide which
-/// need OCR.
+/// Hash every page file and count its pages, in parallel, decide which
+/// pages need OCR, and carry over the records of renamed files.
 fn plan(
     store: &Store,
     dossiers: &[Dossier],
     engine: &EngineInfo,
-) -> Result<(Vec<FilePlan>, Vec<Failure>)> {
-    let per_dossier: Vec<Result<Vec<std::result::Result<FilePlan, Failure>>>> = dossiers
+) -> Result<(Vec<DossierPlan>, Vec<FilePlan>, Vec<Failure>)> {
+    let per_dossier: Vec<Result<DossierOutcome>> = dossiers
         .par_iter()
         .enumerate()
-        .map(|(d, dossier)| {
-            let existing = store
-                .read_dossier(&dossier.id)?
-                .map(|(_, pages)| pages)
-                .unwrap_or_default();
-            Ok(dossier
-                .files
-                .par_iter()
-                .map(|file| {
-                    let bytes = std::fs::read(&file.path)
-                        .map_err(|e| Failure::new(&file.path, format!("cannot read: {e}")))?;
-                    let pages = preprocess::count_pages(&bytes)
-                        .map_err(|reason| Failure::new(&file.path, reason))?;
-                    let hash = store::content_hash(&bytes);
-                    let have = existing
-                        .iter()
-                        .filter(|r| {
-                            r.file == file.name
-                                && r.content_hash == hash
-                                && &r.engine == engine
-                                && r.pages_in_file == pages
-                        })
-                        .count();
-                    Ok(FilePlan {
-                        dossier: d,
-                        name: file.name.clone(),
-                        path: file.path.clone(),
-                        hash,
-                        size: bytes.len() as u64,
-                        pages,
-                        unchanged: have == pages,
-                    })
-                })
-                .collect())
-        })
+        .map(|(d, dossier)| plan_dossier(store, d, dossier, engine))
         .collect();
+    let mut dossier_plans = Vec::with_capacity(dossiers.len());
     let mut plans = Vec::new();
     let mut failures = Vec::new();
-    for d in per_dossier {
-        for f in d? {
-            match f {
-                Ok(p) => plans.push(p),
-                Err(f) => failures.push(f),
+    for outcome in per_dossier {
+        let (dp, files, fails) = outcome?;
+        dossier_plans.push(dp);
+        plans.extend(files);
+        failures.extend(fails);
+    }
+    Ok((dossier_plans, plans, failures))
+}
+
+type DossierOutcome = (DossierPlan, Vec<FilePlan>, Vec<Failure>);
+
+fn plan_dossier(
+    store: &Store,
+    d: usize,
+    dossier: &Dossier,
+    engine: &EngineInfo,
+) -> Result<DossierOutcome> {
+    let existing = match store.read_dossier(&dossier.id)? {
+        Some((meta, records)) => {
+            let old = Path::new(&meta.path);
+            if old != dossier.path && old.is_dir() {
+                let failure = Failure::new(
+                    &dossier.path,
+                    format!(
+                        "dossier id {:?} already belongs to {} in this index; ingest the \
+                         folders above both, so that their ids differ",
+                        dossier.id, meta.path
+                    ),
+                );
+                let dp = DossierPlan {
+                    files: BTreeMap::new(),
+                    conflict: true,
+                };
+                return Ok((dp, Vec::new(), vec![failure]));
+            }
+            records
+        }
+        None => Vec::new(),
+    };
+    store.write_dossier(&meta_of(dossier))?;
+    let mut files = BTreeMap::new();
+    let mut plans = Vec::new();
+    let mut failures = Vec::new();
+    for file in &dossier.files {
+        let read = catch_unwind(AssertUnwindSafe(|| read_and_count(&file.path)))
+            .unwrap_or_else(|_| Err("internal error while reading this file (bug)".into()));
+        let (bytes, pages) = match read {
+            Ok(ok) => ok,
+            Err(reason) => {
+                files.insert(file.name.clone(), None);
+                failures.push(Failure::new(&file.path, reason));
+                continue;
+            }
+        };
+        let hash = store::content_hash(&bytes);
+        let same = |r: &&PageRecord| {
+            r.content_hash == hash && &r.engine == engine && r.pages_in_file == pages
+        };
+        let have: BTreeSet<usize> = existing
+            .iter()
+            .filter(|r| r.file == file.name)
+            .filter(same)
+            .map(|r| r.page_in_file)
+            .collect();
+        let mut todo: Vec<usize> = (0..pages).filter(|p| !have.contains(p)).collect();
+        if have.is_empty() {
+            // A renamed (or copied) file: same content under another name.
+            let from: Vec<&PageRecord> = existing.iter().filter(same).collect();
+            let pages_found: BTreeSet<usize> = from.iter().map(|r| r.page_in_file).collect();
+            if pages_found.len() == pages {
+                let mut seen = BTreeSet::new();
+                for rec in from.into_iter().filter(|r| seen.insert(r.page_in_file)) {
+                    let mut copy = rec.clone();
+                    copy.file = file.name.clone();
+                    store.write_page(&copy)?;
+                }
+                todo.clear();
             }
         }
+        files.insert(file.name.clone(), Some(hash.clone()));
+        plans.push(FilePlan {
+            dossier: d,
+            name: file.name.clone(),
+            path: file.path.clone(),
+            hash,
+            size: bytes.len() as u64,
+            pages,
+            todo,
+        });
     }
-    Ok((plans, failures))
+    let dp = DossierPlan {
+        files,
+        conflict: false,
+    };
+    Ok((dp, plans, failures))
+}
+
+fn read_and_count(path: &Path) -> std::result::Result<(Vec<u8>, usize), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let pages = preprocess::count_pages(&bytes)?;
+    Ok((bytes, pages))
+}
+
+#[derive(Clone, Copy)]
+struct WorkerContext<'a> {
+    plans: &'a [FilePlan],
+    dossiers: &'a [Dossier],
+    store: &'a Store,
+    engine: &'a EngineInfo,
+    stop: &'a AtomicBool,
 }
 
 fn worker(
     jobs: crossbeam_channel::Receiver<Job>,
     out: crossbeam_channel::Sender<Outcome>,
-    plans: &[FilePlan],
-    dossiers: &[Dossier],
-    store: &Store,
-    engine_info: &EngineInfo,
+    ctx: WorkerContext,
 ) {
     let mut engine = match Engine::new() {
         Ok(e) => e,
@@ -372,38 +523,28 @@ fn worker(
     // worker read it once.
     let mut cached: Option<(usize, Vec<u8>)> = None;
     for job in jobs {
-        let plan = &plans[job.file];
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            ocr_page(
-                &mut engine,
-                &mut cached,
-                job.file,
-                plan,
-                job.page,
-                dossiers,
-                engine_info,
-            )
+        if ctx.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let plan = &ctx.plans[job.file];
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            ocr_page(&mut engine, &mut cached, job.file, job.page, ctx)
         }))
-        .unwrap_or_else(|_| {
-            Err("internal error while reading this page (bug: please report)".into())
-        });
-        let outcome = match result.and_then(|rec| {
-            store
-                .write_page(&rec)
-                .map_err(|e| format!("cannot write page record: {e}"))
-        }) {
-            Ok(()) => Outcome::Done { file: job.file },
-            Err(reason) => {
-                let path = if plan.pages > 1 {
-                    format!("{} (page {})", plan.path.display(), job.page + 1)
-                } else {
-                    plan.path.display().to_string()
-                };
-                Outcome::Failed {
-                    file: job.file,
-                    failure: Failure::new(path, reason),
-                }
-            }
+        .unwrap_or_else(|_| Err("internal error while reading this page (bug)".into()));
+        let outcome = match result {
+            Ok(rec) => match ctx.store.write_page(&rec) {
+                Ok(()) => Outcome::Done { file: job.file },
+                // A store that cannot be written stops the run: OCR would be lost.
+                Err(e) => Outcome::Fatal(e),
+            },
+            Err(reason) => Outcome::Failed {
+                file: job.file,
+                failure: Failure {
+                    path: plan.path.to_string_lossy().into_owned(),
+                    page: (plan.pages > 1).then_some(job.page + 1),
+                    reason,
+                },
+            },
         };
         if out.send(outcome).is_err() {
             return;
@@ -415,11 +556,10 @@ fn ocr_page(
     engine: &mut Engine,
     cached: &mut Option<(usize, Vec<u8>)>,
     file: usize,
-    plan: &FilePlan,
     page: usize,
-    dossiers: &[Dossier],
-    engine_info: &EngineInfo,
+    ctx: WorkerContext,
 ) -> std::result::Result<PageRecord, String> {
+    let plan = &ctx.plans[file];
     if cached.as_ref().is_none_or(|(f, _)| *f != file) {
         let bytes = std::fs::read(&plan.path).map_err(|e| format!("cannot read: {e}"))?;
         if store::content_hash(&bytes) != plan.hash {
@@ -434,7 +574,7 @@ fn ocr_page(
     let out = engine.recognize(&image, ocr_dpi)?;
     Ok(PageRecord {
         format: RECORD_FORMAT,
-        dossier: dossiers[plan.dossier].id.clone(),
+        dossier: ctx.dossiers[plan.dossier].id.clone(),
         file: plan.name.clone(),
         page_in_file: page,
         pages_in_file: plan.pages,
@@ -449,7 +589,7 @@ fn ocr_page(
         text: out.text,
         words: out.words,
         mean_confidence: out.mean_confidence,
-        engine: engine_info.clone(),
+        engine: ctx.engine.clone(),
         ocr_seconds: t.elapsed().as_secs_f32(),
         ocr_at: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -198,10 +198,12 @@ fn decode_tiff_page(bytes: &[u8], index: usize) -> Result<PageImage, String> {
             n
         ));
     }
+    let mut gray = gray;
+    gray.truncate(n);
     Ok(PageImage {
         width: w,
         height: h,
-        gray: gray[..n].to_vec(),
+        gray,
         dpi,
     })
 }
@@ -260,10 +262,17 @@ fn png_dpi(bytes: &[u8]) -> Option<f32> {
 /// Does the JPEG's image data end with an end-of-image marker? Decoders
 /// quietly fill a truncated JPEG with grey; a scan cut short must fail
 /// instead. Markers before the first start-of-scan are skipped by length,
-/// so an EXIF thumbnail's own end marker does not count.
+/// so an EXIF thumbnail's own end marker does not count. Headers we cannot
+/// walk are left to the decoder to judge.
 fn jpeg_complete(bytes: &[u8]) -> bool {
     let mut pos = 2;
-    while pos + 4 <= bytes.len() && bytes[pos] == 0xFF {
+    loop {
+        if pos + 4 > bytes.len() {
+            return false; // cut inside the headers
+        }
+        if bytes[pos] != 0xFF {
+            return true; // unusual header layout: the decoder decides
+        }
         let marker = bytes[pos + 1];
         if marker == 0xFF {
             pos += 1; // fill byte
@@ -276,7 +285,6 @@ fn jpeg_complete(bytes: &[u8]) -> bool {
         }
         pos += 2 + len;
     }
-    false
 }
 
 /// Resolution from a JPEG's JFIF APP0 segment.

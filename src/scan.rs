@@ -75,8 +75,9 @@ pub fn dossier_id(root: &Path, dir: &Path) -> String {
 }
 
 /// Walk every root (which must be existing directories) and group page files
-/// into dossiers. Dossiers come back ordered by id, pages in natural order.
-pub fn scan(roots: &[PathBuf]) -> Scan {
+/// into dossiers, never entering `exclude` (the index folder, when it lies
+/// inside a root). Dossiers come back ordered by id, pages in natural order.
+pub fn scan(roots: &[PathBuf], exclude: Option<&Path>) -> Scan {
     let mut out = Scan::default();
     let mut by_dir: BTreeMap<PathBuf, (String, Vec<PageFile>)> = BTreeMap::new();
     let mut seen_ids: BTreeMap<String, PathBuf> = BTreeMap::new();
@@ -84,7 +85,10 @@ pub fn scan(roots: &[PathBuf]) -> Scan {
         let walker = WalkDir::new(root)
             .follow_links(true)
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(is_hidden(e.file_name()) || exclude.is_some_and(|x| e.path() == x))
+            });
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -126,7 +130,8 @@ pub fn scan(roots: &[PathBuf]) -> Scan {
             out.failures.push(Failure::new(
                 dir.clone(),
                 format!(
-                    "dossier id {id:?} is already taken by {}; ingest these roots separately",
+                    "dossier id {id:?} is already taken by {}; ingest the folders above \
+                     both, so that their ids differ",
                     first.display()
                 ),
             ));
@@ -189,7 +194,9 @@ mod tests {
         fs::write(root.join(".hidden/a.jpg"), b"x").unwrap();
         fs::write(root.join("bìa.tif"), b"x").unwrap();
 
-        let s = scan(std::slice::from_ref(&root));
+        fs::create_dir_all(root.join("index/store")).unwrap();
+        fs::write(root.join("index/store/x.json"), b"{}").unwrap();
+        let s = scan(std::slice::from_ref(&root), Some(&root.join("index")));
         let ids: Vec<&str> = s.dossiers.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, vec!["kho", "nhóm/Trần Văn Bảy"]);
         let names: Vec<&str> = s.dossiers[1]

@@ -36,6 +36,10 @@ pub struct Hit {
     pub score: f32,
     /// 1-based page number within the dossier.
     pub page: u64,
+    /// The file that page is in, relative to the dossier folder.
+    pub file: String,
+    /// 1-based page within that file (multi-page TIFFs).
+    pub file_page: u64,
     /// Text around the matches; matched words are wrapped in `**`.
     pub snippet: String,
 }
@@ -190,9 +194,9 @@ pub fn search(index: &Index, query: &str, limit: usize, offset: usize) -> Result
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let q = build_query(index, &parsed);
-    let wanted = offset + limit;
-    let total_docs = searcher.num_docs() as usize;
-    let mut fetch = (wanted * 10).max(100);
+    let wanted = offset.saturating_add(limit);
+    let total_docs = (searcher.num_docs() as usize).max(1);
+    let mut fetch = wanted.saturating_mul(10).clamp(100, total_docs.max(100));
     let best = loop {
         let top = searcher.search(&q, &TopDocs::with_limit(fetch).order_by_score())?;
         let mut best: Vec<(f32, tantivy::DocAddress, String)> = Vec::new();
@@ -207,7 +211,7 @@ pub fn search(index: &Index, query: &str, limit: usize, offset: usize) -> Result
         if best.len() >= wanted || top.len() < fetch || fetch >= total_docs {
             break best;
         }
-        fetch *= 4;
+        fetch = fetch.saturating_mul(4).min(total_docs);
     };
     let (terms, numbers) = (parsed.folded_terms(), parsed.numbers());
     best.into_iter()
@@ -220,6 +224,11 @@ pub fn search(index: &Index, query: &str, limit: usize, offset: usize) -> Result
                 path: str_of(&doc, f.path),
                 score,
                 page: doc.get_first(f.page).and_then(|v| v.as_u64()).unwrap_or(1),
+                file: str_of(&doc, f.file),
+                file_page: doc
+                    .get_first(f.file_page)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(1),
                 snippet: snippet(&str_of(&doc, f.text), &terms, &numbers),
             })
         })

@@ -277,6 +277,8 @@ fn search_finds_a_name_inside_a_tiff_list_on_its_page() {
         "{hits:?}"
     );
     assert_eq!(hits[0]["page"], 2);
+    assert_eq!(hits[0]["file"], "DS thuê nhà T6-2022.tif");
+    assert_eq!(hits[0]["file_page"], 2);
 }
 
 #[test]
@@ -406,4 +408,222 @@ fn unusable_arguments_exit_2() {
     assert_eq!(run(&["show", "x", "--index", idx()]).status.code(), Some(2));
     assert_eq!(run(&["ingest"]).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}
+
+/// A temp archive with copies of sample pages, ingested by the real binary.
+struct Archive {
+    tmp: tempfile::TempDir,
+}
+
+impl Archive {
+    fn new() -> Archive {
+        Archive {
+            tmp: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn root(&self) -> PathBuf {
+        self.tmp.path().join("kho")
+    }
+    fn index(&self) -> PathBuf {
+        self.tmp.path().join("index")
+    }
+    /// Copy a sample page into `dossier/name` under the archive root.
+    fn page(&self, dossier: &str, name: &str, sample: &str) -> PathBuf {
+        let dir = self.root().join(dossier);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(samples().join(sample), dir.join(name)).unwrap();
+        dir.join(name)
+    }
+    /// Run ingest on `roots` (relative to the temp dir); returns exit code and report.
+    fn ingest(&self, roots: &[&str]) -> (Option<i32>, Value) {
+        let report = self.tmp.path().join("report.json");
+        let o = sohoa()
+            .arg("ingest")
+            .args(roots.iter().map(|r| self.tmp.path().join(r)))
+            .arg("--index")
+            .arg(self.index())
+            .arg("--report")
+            .arg(&report)
+            .output()
+            .unwrap();
+        let r = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+        (o.status.code(), r)
+    }
+    fn show(&self, id: &str) -> Value {
+        let o = run(&[
+            "show",
+            id,
+            "--index",
+            self.index().to_str().unwrap(),
+            "--json",
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        serde_json::from_str(&stdout(&o)).unwrap()
+    }
+}
+
+const HOA: &str = "ho-ngheo/Nguyễn Thị Hoa/trang 1.png";
+const LAN: &str = "nguoi-co-cong/Hoàng Thị Lan/giay chung nhan.png";
+
+fn files_of(v: &Value) -> Vec<String> {
+    v["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["file"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn rerun_follows_renamed_and_removed_files_without_ocr() {
+    let a = Archive::new();
+    let first = a.page("hồ sơ", "trang 1.png", HOA);
+    a.page("hồ sơ", "trang 2.png", LAN);
+    let (code, r) = a.ingest(&["kho"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(r["pages_ocr"], 2);
+
+    // Renamed: same content under a new name is not OCR'd again, and the old
+    // name does not linger.
+    std::fs::rename(&first, a.root().join("hồ sơ/trang 3.png")).unwrap();
+    let (code, r) = a.ingest(&["kho"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        (r["pages_ocr"].as_u64(), r["pages_unchanged"].as_u64()),
+        (Some(0), Some(2))
+    );
+    assert_eq!(
+        files_of(&a.show("hồ sơ")),
+        vec!["trang 2.png", "trang 3.png"]
+    );
+
+    // Removed: its page leaves the dossier.
+    std::fs::remove_file(a.root().join("hồ sơ/trang 2.png")).unwrap();
+    let (code, _) = a.ingest(&["kho"]);
+    assert_eq!(code, Some(0));
+    let v = a.show("hồ sơ");
+    assert_eq!(files_of(&v), vec!["trang 3.png"]);
+    let o = run(&["list", "--index", a.index().to_str().unwrap(), "--json"]);
+    assert_eq!(json_lines(&o)[0]["pages"], 1);
+}
+
+#[test]
+fn a_folder_given_twice_is_ocrd_once_and_the_index_is_not_scanned() {
+    let a = Archive::new();
+    a.page("hồ sơ", "trang 1.png", HOA);
+    // The index lies inside the root being ingested.
+    let report = a.tmp.path().join("r.json");
+    let o = sohoa()
+        .current_dir(a.tmp.path())
+        .args([
+            "ingest",
+            "kho",
+            "kho",
+            "kho/hồ sơ",
+            "--index",
+            "kho/index",
+            "--report",
+        ])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let r: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(r["pages_ocr"], 1);
+    assert_eq!(r["dossiers"], 1);
+    assert_eq!(
+        r["files_skipped"], 0,
+        "store records are not scanned as input"
+    );
+}
+
+#[test]
+fn the_same_id_from_two_folders_is_refused_not_merged() {
+    let a = Archive::new();
+    a.page("2021/ho-ngheo/A", "trang 1.png", HOA);
+    a.page("2022/ho-ngheo/A", "trang 1.png", LAN);
+    let (code, _) = a.ingest(&["kho/2021"]);
+    assert_eq!(code, Some(0));
+    let (code, r) = a.ingest(&["kho/2022"]);
+    assert_eq!(code, Some(1));
+    let reason = r["failures"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("already belongs to"), "{reason}");
+    // The first folder's dossier is intact.
+    let v = a.show("ho-ngheo/A");
+    assert!(v["path"].as_str().unwrap().contains("2021"));
+    assert!(v["pages"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Nguyễn Thị Hoa"));
+}
+
+#[test]
+fn reindex_replaces_an_index_of_another_schema_version() {
+    let a = Archive::new();
+    a.page("hồ sơ", "trang 1.png", HOA);
+    assert_eq!(a.ingest(&["kho"]).0, Some(0));
+    let ix = a.index();
+    std::fs::write(ix.join("sohoa-index.json"), br#"{"schema_version": 999}"#).unwrap();
+    let o = run(&["search", "hoa", "--index", ix.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("sohoa reindex"));
+    let o = run(&["reindex", "--index", ix.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = run(&[
+        "search",
+        "nguyen thi hoa",
+        "--index",
+        ix.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(json_lines(&o)[0]["dossier"], "hồ sơ");
+    // reindex never invents an index where there is no store.
+    let nowhere = a.tmp.path().join("typo");
+    assert_eq!(
+        run(&["reindex", "--index", nowhere.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert!(!nowhere.exists());
+}
+
+#[test]
+fn huge_limits_and_offsets_are_answered() {
+    for args in [
+        ["--limit", "18446744073709551615"],
+        ["--offset", "18446744073709551615"],
+        ["--limit", "1000000000"],
+    ] {
+        let o = run(&[
+            "search",
+            "tran",
+            "--index",
+            idx(),
+            "--json",
+            args[0],
+            args[1],
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
 }

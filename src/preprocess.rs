@@ -65,23 +65,52 @@ fn format_of(bytes: &[u8]) -> Result<Format, String> {
         .ok_or_else(|| "not a JPEG, PNG or TIFF image (unrecognised content)".into())
 }
 
-/// Number of pages in the file: the directories of a TIFF, 1 otherwise.
+/// Number of pages in the file: the full-resolution images of a TIFF, 1
+/// otherwise.
 pub fn count_pages(bytes: &[u8]) -> Result<usize, String> {
     match format_of(bytes)? {
         Format::Tiff => {
             let mut dec = tiff_decoder(bytes)?;
-            let mut n = 1;
-            while dec.more_images() {
-                dec.next_image()
-                    .map_err(|e| format!("TIFF page {}: {e}", n + 1))?;
-                n += 1;
-                if n > 100_000 {
-                    return Err("TIFF has more than 100,000 pages".into());
-                }
+            let mut pages = 0;
+            walk_tiff_pages(&mut dec, || {
+                pages += 1;
+                pages > 100_000
+            })?;
+            if pages > 100_000 {
+                return Err("TIFF has more than 100,000 pages".into());
             }
-            Ok(n)
+            if pages == 0 {
+                return Err("TIFF holds only thumbnails, no page".into());
+            }
+            Ok(pages)
         }
         _ => Ok(1),
+    }
+}
+
+/// Visit the image directories of a TIFF that are pages, skipping
+/// reduced-resolution copies (thumbnails, NewSubfileType bit 0); stop, with
+/// the decoder on that page, when `visit` returns true.
+fn walk_tiff_pages<R: std::io::Read + std::io::Seek>(
+    dec: &mut tiff::decoder::Decoder<R>,
+    mut visit: impl FnMut() -> bool,
+) -> Result<(), String> {
+    let mut ifd = 0;
+    loop {
+        let subfile = dec
+            .find_tag_unsigned::<u32>(tiff::tags::Tag::NewSubfileType)
+            .ok()
+            .flatten()
+            .unwrap_or(0);
+        if subfile & 1 == 0 && visit() {
+            return Ok(());
+        }
+        if !dec.more_images() {
+            return Ok(());
+        }
+        ifd += 1;
+        dec.next_image()
+            .map_err(|e| format!("TIFF image {}: {e}", ifd + 1))?;
     }
 }
 
@@ -144,8 +173,16 @@ fn decode_tiff_page(bytes: &[u8], index: usize) -> Result<PageImage, String> {
     use tiff::ColorType;
 
     let mut dec = tiff_decoder(bytes)?;
-    dec.seek_to_image(index)
-        .map_err(|e| format!("TIFF page {}: {e}", index + 1))?;
+    let mut seen = 0;
+    let mut found = false;
+    walk_tiff_pages(&mut dec, || {
+        found = seen == index;
+        seen += 1;
+        found
+    })?;
+    if !found {
+        return Err(format!("TIFF has no page {}", index + 1));
+    }
     let (w, h) = dec.dimensions().map_err(|e| format!("TIFF: {e}"))?;
     if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
         return Err(format!("TIFF page of {w}×{h} pixels is out of bounds"));
@@ -370,5 +407,27 @@ mod tests {
         }
         assert_eq!(jpeg_dpi(&enc), Some(300.0));
         assert_eq!(png_dpi(&encode(image::ImageFormat::Png)), None);
+    }
+
+    #[test]
+    fn tiff_thumbnails_are_not_pages() {
+        use tiff::encoder::{colortype::Gray8, TiffEncoder};
+        let mut buf = Cursor::new(Vec::new());
+        {
+            let mut enc = TiffEncoder::new(&mut buf).unwrap();
+            enc.write_image::<Gray8>(40, 30, &[200u8; 1200]).unwrap();
+            let mut thumb = enc.new_image::<Gray8>(4, 3).unwrap();
+            thumb
+                .encoder()
+                .write_tag(tiff::tags::Tag::NewSubfileType, 1u32)
+                .unwrap();
+            thumb.write_data(&[0u8; 12]).unwrap();
+            enc.write_image::<Gray8>(20, 10, &[100u8; 200]).unwrap();
+        }
+        let bytes = buf.into_inner();
+        assert_eq!(count_pages(&bytes).unwrap(), 2);
+        let second = decode_page(&bytes, 1).unwrap();
+        assert_eq!((second.width, second.height, second.gray[0]), (20, 10, 100));
+        assert!(decode_page(&bytes, 2).unwrap_err().contains("no page 3"));
     }
 }

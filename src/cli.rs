@@ -12,7 +12,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Exit code: everything went through.
@@ -40,22 +41,43 @@ pub struct IndexArg {
     pub index: PathBuf,
 }
 
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Folders of scanned dossiers (only read, never written)
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Pages OCR'd in parallel [default: number of cores]
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Write the run report (counts, failures) as JSON to FILE
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Wait for another ingest or reindex of this index instead of failing
+    #[arg(long)]
+    pub wait: bool,
+    /// Remove dossiers under these folders whose folder is gone
+    #[arg(long)]
+    pub prune: bool,
+    /// Rebuild an index of an older sohoa from its store first
+    #[arg(long)]
+    pub reindex_if_needed: bool,
+    /// Log lines on stderr as text for people, or one JSON object per line
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// OCR every dossier under the folders and add it to the index
-    Ingest {
-        /// Folders of scanned dossiers (only read, never written)
-        #[arg(required = true, value_name = "DIR")]
-        dirs: Vec<PathBuf>,
-        #[command(flatten)]
-        index: IndexArg,
-        /// Pages OCR'd in parallel [default: number of cores]
-        #[arg(long, value_name = "N")]
-        jobs: Option<usize>,
-        /// Write the run report (counts, failures) as JSON to FILE
-        #[arg(long, value_name = "FILE")]
-        report: Option<PathBuf>,
-    },
+    Ingest(IngestArgs),
     /// List the dossiers in the index
     List {
         #[command(flatten)]
@@ -94,6 +116,20 @@ pub enum Command {
     Reindex {
         #[command(flatten)]
         index: IndexArg,
+        /// Wait for a running ingest of this index instead of failing
+        #[arg(long)]
+        wait: bool,
+    },
+    /// Check fixity and consistency: sources unchanged, store and index in step
+    Verify {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Fix what the store can fix (re-index dossiers, drop stray documents)
+        #[arg(long)]
+        repair: bool,
+        /// One JSON object with every problem
+        #[arg(long)]
+        json: bool,
     },
     /// Measure OCR accuracy (character error rate), extraction and search
     /// against ground truth such as samples/truth
@@ -112,12 +148,7 @@ pub enum Command {
 /// Run one parsed command; the `u8` is the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Ingest {
-            dirs,
-            index,
-            jobs,
-            report,
-        } => cmd_ingest(dirs, index.index, jobs, report),
+        Command::Ingest(args) => cmd_ingest(args),
         Command::List { index, json } => cmd_list(&index.index, json),
         Command::Show {
             dossier,
@@ -131,8 +162,33 @@ pub fn run(cli: Cli) -> Result<u8> {
             offset,
             json,
         } => cmd_search(&query, &index.index, limit, offset, json),
-        Command::Reindex { index } => {
+        Command::Verify {
+            index,
+            repair,
+            json,
+        } => {
+            let problems = crate::verify::verify(&index.index, repair)?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string(&problems).expect("serialises")
+                )
+                .ok();
+            } else {
+                crate::verify::print(&problems, &mut out).ok();
+            }
+            Ok(if problems.remaining() == 0 {
+                EXIT_OK
+            } else {
+                EXIT_SOME_FAILED
+            })
+        }
+        Command::Reindex { index, wait } => {
             let t = Instant::now();
+            crate::store::Store::open(&index.index)?; // nothing to rebuild from: say so
+            let _lock = crate::index::IndexLock::acquire(&index.index, "reindex", wait)?;
             let pages = crate::index::rebuild(&index.index)?;
             eprintln!(
                 "sohoa: reindexed {pages} pages from the store in {:.2} s",
@@ -163,14 +219,9 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-fn cmd_ingest(
-    dirs: Vec<PathBuf>,
-    index_dir: PathBuf,
-    jobs: Option<usize>,
-    report_path: Option<PathBuf>,
-) -> Result<u8> {
+fn cmd_ingest(args: IngestArgs) -> Result<u8> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let jobs = match jobs {
+    let jobs = match args.jobs {
         Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
         // Each job holds a Tesseract instance (~100 MB); far more than the
         // cores only costs memory.
@@ -184,19 +235,57 @@ fn cmd_ingest(
         Some(n) => n,
         None => cores,
     };
+    let json = args.log_format == LogFormat::Json;
+    if json {
+        tracing_subscriber::fmt()
+            .json()
+            .with_writer(std::io::stderr)
+            .with_target(false)
+            .init();
+    }
+    // SIGINT/SIGTERM: finish the pages in hand, commit, write the report.
+    // A second signal stops at once (what is committed stays).
+    let interrupt = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&interrupt);
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(EXIT_CANNOT_RUN));
+        }
+        eprintln!("sohoa: stopping after the pages in hand (signal again to stop now)");
+    });
     let config = ingest::Config {
-        roots: dirs,
-        index_dir,
+        roots: args.dirs,
+        index_dir: args.index.index,
         jobs,
+        wait: args.wait,
+        prune: args.prune,
+        reindex_if_needed: args.reindex_if_needed,
+        interrupt: Some(interrupt),
     };
-    let progress = Progress::new(std::io::stderr().is_terminal());
+    let progress = Progress::new(std::io::stderr().is_terminal() && !json, json);
     let report = ingest::run(&config, &|e| progress.event(e))?;
     progress.finish();
-    print_summary(&report);
-    if let Some(path) = report_path {
+    if let Some(path) = &args.report {
         let mut bytes = serde_json::to_vec_pretty(&report).expect("report serialises");
         bytes.push(b'\n');
-        crate::store::write_atomic(&path, &bytes)?;
+        crate::store::write_atomic(path, &bytes)?;
+    }
+    if json {
+        tracing::info!(
+            dossiers = report.dossiers,
+            pages_ok = report.pages_ok,
+            pages_ocr = report.pages_ocr,
+            pages_unchanged = report.pages_unchanged,
+            pages_failed = report.pages_failed,
+            files_skipped = report.files_skipped,
+            missing = report.missing.len(),
+            pruned = report.pruned,
+            interrupted = report.interrupted,
+            seconds = report.seconds,
+            "ingest finished"
+        );
+    } else {
+        print_summary(&report);
     }
     Ok(if report.failures.is_empty() {
         EXIT_OK
@@ -219,6 +308,26 @@ fn print_summary(r: &Report) {
         r.pages_per_second,
         r.jobs
     );
+    let st = &r.stage_seconds;
+    eprintln!(
+        "sohoa: time per stage (summed over workers): scan {:.1} s, plan {:.1} s, \
+         decode {:.1} s, OCR {:.1} s, index {:.1} s",
+        st.scan, st.plan, st.decode, st.ocr, st.index
+    );
+    if !r.missing.is_empty() {
+        let verb = if r.pruned > 0 {
+            "removed (--prune)"
+        } else {
+            "kept; --prune removes them"
+        };
+        eprintln!(
+            "sohoa: {} dossiers whose folder is gone, {verb}:",
+            r.missing.len()
+        );
+        for m in &r.missing {
+            eprintln!("  {}  ({})", m.dossier, m.path);
+        }
+    }
     if !r.failures.is_empty() {
         eprintln!("sohoa: {} failures:", r.failures.len());
         for f in &r.failures {
@@ -230,6 +339,8 @@ fn print_summary(r: &Report) {
 /// A progress bar on a terminal; plain, rate-limited log lines otherwise.
 struct Progress {
     bar: Option<ProgressBar>,
+    /// Log as JSON lines (through `tracing`) instead of text.
+    json: bool,
     log: Mutex<LogState>,
 }
 
@@ -241,7 +352,7 @@ struct LogState {
 }
 
 impl Progress {
-    fn new(terminal: bool) -> Progress {
+    fn new(terminal: bool, json: bool) -> Progress {
         let bar = terminal.then(|| {
             let bar = ProgressBar::new(0);
             bar.set_style(
@@ -256,6 +367,7 @@ impl Progress {
         let now = Instant::now();
         Progress {
             bar,
+            json,
             log: Mutex::new(LogState {
                 total: 0,
                 done: 0,
@@ -275,24 +387,21 @@ impl Progress {
                 log.total = pages_to_ocr;
                 log.started = Instant::now();
                 let msg = format!("{pages_to_ocr} pages to OCR, {unchanged} unchanged");
-                match &self.bar {
-                    Some(bar) => {
-                        bar.set_length(pages_to_ocr as u64);
-                        bar.reset_eta();
-                        bar.println(format!("sohoa: {msg}"));
-                    }
-                    None => eprintln!("sohoa: {msg}"),
+                if let Some(bar) = &self.bar {
+                    bar.set_length(pages_to_ocr as u64);
+                    bar.reset_eta();
                 }
+                self.print(format!("sohoa: {msg}"));
             }
             Event::PageDone { file } => {
                 let name = file.file_name().unwrap_or_default().to_string_lossy();
                 self.page_finished(&mut log, &name);
             }
             Event::PageFailed(f) => {
-                self.print(format!("sohoa: failed: {f}"));
+                self.failed(f);
                 self.page_finished(&mut log, "");
             }
-            Event::Failed(f) => self.print(format!("sohoa: failed: {f}")),
+            Event::Failed(f) => self.failed(f),
             Event::Scanned { dossiers, files } => self.print(format!(
                 "sohoa: found {dossiers} dossiers with {files} page files; reading and hashing them"
             )),
@@ -300,7 +409,20 @@ impl Progress {
         }
     }
 
+    fn failed(&self, f: &ingest::Failure) {
+        if self.json {
+            tracing::warn!(path = %f.path, page = f.page, reason = %f.reason, "failed");
+        } else {
+            self.print(format!("sohoa: failed: {f}"));
+        }
+    }
+
     fn print(&self, line: String) {
+        if self.json {
+            let line = line.strip_prefix("sohoa: ").unwrap_or(&line);
+            tracing::info!("{line}");
+            return;
+        }
         match &self.bar {
             Some(bar) => bar.println(line),
             None => eprintln!("{line}"),
@@ -319,10 +441,20 @@ impl Progress {
             log.last = Instant::now();
             let rate = log.done as f64 / log.started.elapsed().as_secs_f64().max(1e-3);
             let eta = log.total.saturating_sub(log.done) as f64 / rate.max(1e-9);
-            eprintln!(
-                "sohoa: {}/{} pages, {:.2} pages/s, ETA {:.0} s",
-                log.done, log.total, rate, eta
-            );
+            if self.json {
+                tracing::info!(
+                    done = log.done,
+                    total = log.total,
+                    pages_per_second = rate,
+                    eta_seconds = eta,
+                    "progress"
+                );
+            } else {
+                eprintln!(
+                    "sohoa: {}/{} pages, {:.2} pages/s, ETA {:.0} s",
+                    log.done, log.total, rate, eta
+                );
+            }
         }
     }
 

@@ -54,6 +54,9 @@ pub struct Fields {
     pub pages: Field,
     /// Extracted fields as JSON (dossier documents).
     pub fields_json: Field,
+    /// What the dossier document was built from (dossier documents): equal
+    /// digests mean the index is already up to date for that dossier.
+    pub digest: Field,
     /// Digit runs of the page with their spaces, dots and dashes removed
     /// ("027 048 001 234" → "027048001234"), so numbers typed either way match.
     pub ids: Field,
@@ -87,6 +90,7 @@ fn schema() -> (Schema, Fields) {
         pages: b.add_u64_field("pages", STORED | INDEXED),
         fields_json: b.add_text_field("fields", STORED),
         ids: b.add_text_field("ids", STRING),
+        digest: b.add_text_field("digest", STORED),
     };
     (b.build(), fields)
 }
@@ -112,73 +116,102 @@ pub struct Index {
     fields: Fields,
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
+/// `sohoa-index.json`: which tantivy folder is current, and its schema.
+/// Replaced atomically, so a reader always finds a complete index.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct Marker {
     schema_version: u32,
+    /// Folder of the current tantivy index, inside the index folder.
+    #[serde(default = "default_tantivy_dir")]
+    tantivy: String,
+}
+
+fn default_tantivy_dir() -> String {
+    "tantivy".into()
+}
+
+const MARKER: &str = "sohoa-index.json";
+
+fn read_marker(dir: &Path) -> Result<Option<Marker>> {
+    let path = dir.join(MARKER);
+    match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|source| Error::Record { path, source }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+fn write_marker(dir: &Path, tantivy: &str) -> Result<()> {
+    let marker = Marker {
+        schema_version: SCHEMA_VERSION,
+        tantivy: tantivy.into(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&marker).expect("marker serialises");
+    bytes.push(b'\n');
+    crate::store::write_atomic(&dir.join(MARKER), &bytes)
+}
+
+/// A new, empty tantivy index in `dir/name` (replacing any leftover there).
+fn create_tantivy(dir: &Path, name: &str) -> Result<()> {
+    let tdir = dir.join(name);
+    if tdir.exists() {
+        std::fs::remove_dir_all(&tdir).map_err(|e| Error::io(&tdir, e))?;
+    }
+    std::fs::create_dir_all(&tdir).map_err(|e| Error::io(&tdir, e))?;
+    let (schema, _) = schema();
+    tantivy::Index::create_in_dir(&tdir, schema).map_err(|e| Error::Index {
+        path: tdir.clone(),
+        reason: e.to_string(),
+    })?;
+    Ok(())
 }
 
 impl Index {
-    fn tantivy_dir(dir: &Path) -> PathBuf {
-        dir.join("tantivy")
-    }
-
     /// Open the index in `dir`, creating folder, store and index if absent.
+    /// The caller must hold the [`IndexLock`] when it may create.
     pub fn create_or_open(dir: &Path) -> Result<Index> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         Store::create(dir)?;
-        let tdir = Self::tantivy_dir(dir);
-        if !dir.join("sohoa-index.json").exists() {
-            // A tantivy folder without our marker is a creation cut short: start again.
-            if tdir.exists() {
-                std::fs::remove_dir_all(&tdir).map_err(|e| Error::io(&tdir, e))?;
-            }
-            std::fs::create_dir_all(&tdir).map_err(|e| Error::io(&tdir, e))?;
-            let (schema, _) = schema();
-            tantivy::Index::create_in_dir(&tdir, schema).map_err(|e| Error::Index {
-                path: tdir.clone(),
-                reason: e.to_string(),
-            })?;
-            let marker = serde_json::to_vec_pretty(&Marker {
-                schema_version: SCHEMA_VERSION,
-            })
-            .expect("marker serialises");
-            crate::store::write_atomic(&dir.join("sohoa-index.json"), &marker)?;
+        if read_marker(dir)?.is_none() {
+            create_tantivy(dir, "tantivy-1")?;
+            write_marker(dir, "tantivy-1")?;
         }
         Self::open(dir)
     }
 
+    /// True when `dir` holds an index this build cannot read as it is (older
+    /// schema); `sohoa reindex` fixes that.
+    pub fn needs_reindex(dir: &Path) -> Result<bool> {
+        Ok(read_marker(dir)?.is_some_and(|m| m.schema_version != SCHEMA_VERSION))
+    }
+
     /// Open an existing index; a missing or incompatible one is an error.
     pub fn open(dir: &Path) -> Result<Index> {
-        let tdir = Self::tantivy_dir(dir);
-        let marker_path = dir.join("sohoa-index.json");
-        if !tdir.join("meta.json").exists() || !marker_path.exists() {
+        let Some(marker) = read_marker(dir)? else {
             return Err(Error::Index {
                 path: dir.to_path_buf(),
                 reason: "no sohoa index here; run `sohoa ingest <DIR> --index <this folder>` first"
                     .into(),
             });
-        }
-        let marker: Marker = serde_json::from_slice(
-            &std::fs::read(&marker_path).map_err(|e| Error::io(&marker_path, e))?,
-        )
-        .map_err(|source| Error::Record {
-            path: marker_path.clone(),
-            source,
-        })?;
+        };
         if marker.schema_version != SCHEMA_VERSION {
             return Err(Error::Index {
                 path: dir.to_path_buf(),
                 reason: format!(
-                    "index schema version {} but this sohoa uses {}; run `sohoa reindex --index {}`",
+                    "index schema version {} but this sohoa uses {}; run `sohoa reindex --index {}` \
+                     (or `ingest --reindex-if-needed`)",
                     marker.schema_version,
                     SCHEMA_VERSION,
                     dir.display()
                 ),
             });
         }
+        let tdir = dir.join(&marker.tantivy);
         let index = tantivy::Index::open_in_dir(&tdir).map_err(|e| Error::Index {
             path: tdir.clone(),
-            reason: e.to_string(),
+            reason: format!("{e}; `sohoa reindex` rebuilds it from the store"),
         })?;
         register_tokenizers(&index);
         let (_, fields) = schema();
@@ -247,8 +280,7 @@ impl Writer {
     /// its store records.
     pub fn put_dossier(&mut self, meta: &DossierMeta, pages: &[PageRecord]) -> Result<()> {
         let f = self.fields;
-        self.writer
-            .delete_term(Term::from_field_text(f.dossier, &meta.dossier));
+        self.delete_dossier(&meta.dossier);
         let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
         let fields = extract::extract(&texts);
         let doc_type = dossier_doc_type(&fields);
@@ -279,8 +311,15 @@ impl Writer {
             f.fields_json,
             serde_json::to_string(&fields).expect("fields serialise"),
         );
+        doc.add_text(f.digest, dossier_digest(meta, pages));
         self.writer.add_document(doc)?;
         Ok(())
+    }
+
+    /// Remove every document of a dossier.
+    pub fn delete_dossier(&mut self, id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.dossier, id));
     }
 
     /// Remove every document.
@@ -324,6 +363,45 @@ pub fn compact_digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// Fingerprint of what a dossier's documents are built from: its path, and
+/// each record's file, page, content and engine, plus the schema version.
+pub fn dossier_digest(meta: &DossierMeta, pages: &[PageRecord]) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(format!("{SCHEMA_VERSION}\0{}\0{}\0", meta.dossier, meta.path).as_bytes());
+    for p in pages {
+        let line = format!(
+            "{}\0{}\0{}\0{}\0{}\0{}\n",
+            p.file, p.page_in_file, p.content_hash, p.engine.version, p.engine.psm, p.format
+        );
+        h.update(line.as_bytes());
+    }
+    h.finalize().to_hex()[..32].to_string()
+}
+
+impl Index {
+    /// Digest of every dossier document in the index, by dossier id.
+    pub fn digests(&self) -> Result<std::collections::HashMap<String, String>> {
+        let f = self.fields;
+        let searcher = self.reader()?.searcher();
+        let q = tantivy::query::TermQuery::new(
+            Term::from_field_text(f.kind, KIND_DOSSIER),
+            IndexRecordOption::Basic,
+        );
+        let mut out = std::collections::HashMap::new();
+        for addr in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let get = |field| {
+                doc.get_first(field)
+                    .and_then(|v| tantivy::schema::Value::as_str(&v).map(str::to_string))
+            };
+            if let (Some(id), Some(digest)) = (get(f.dossier), get(f.digest)) {
+                out.insert(id, digest);
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// The dossier's type slug from its extracted fields.
 pub fn dossier_doc_type(fields: &extract::Fields) -> String {
     fields
@@ -334,29 +412,33 @@ pub fn dossier_doc_type(fields: &extract::Fields) -> String {
         .to_string()
 }
 
-/// Rebuild the whole index from the store, without OCR or source access.
-/// Readers see the old index until the single commit at the end. An index
-/// of another schema version (or a damaged one) is replaced by a new one.
+/// Rebuild the whole index from the store, without OCR or source access,
+/// into a new tantivy folder, then switch the marker to it atomically: until
+/// that moment searches (and `serve`) keep using the old index, which is
+/// then removed. Works whatever state the old index is in (another schema
+/// version, damaged, missing). The caller must hold the [`IndexLock`].
 /// Returns the number of pages indexed.
 pub fn rebuild(dir: &Path) -> Result<usize> {
     let store = Store::open(dir)?;
-    let index = match Index::open(dir) {
-        Ok(index) => index,
-        Err(Error::Index { .. }) => {
-            let tdir = Index::tantivy_dir(dir);
-            if tdir.exists() {
-                std::fs::remove_dir_all(&tdir).map_err(|e| Error::io(&tdir, e))?;
-            }
-            let marker = dir.join("sohoa-index.json");
-            if marker.exists() {
-                std::fs::remove_file(&marker).map_err(|e| Error::io(&marker, e))?;
-            }
-            Index::create_or_open(dir)?
-        }
-        Err(e) => return Err(e),
+    let old = read_marker(dir).ok().flatten().map(|m| m.tantivy);
+    let generation = old
+        .as_deref()
+        .and_then(|t| t.strip_prefix("tantivy-"))
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or(0)
+        + 1;
+    let name = format!("tantivy-{generation}");
+    create_tantivy(dir, &name)?;
+    let tdir = dir.join(&name);
+    let index = tantivy::Index::open_in_dir(&tdir)?;
+    register_tokenizers(&index);
+    let (_, fields) = schema();
+    let fresh = Index {
+        dir: dir.to_path_buf(),
+        index,
+        fields,
     };
-    let mut writer = index.writer()?;
-    writer.clear()?;
+    let mut writer = fresh.writer()?;
     let mut pages = 0;
     for meta in store.dossiers()? {
         if let Some((meta, records)) = store.read_dossier(&meta.dossier)? {
@@ -365,7 +447,86 @@ pub fn rebuild(dir: &Path) -> Result<usize> {
         }
     }
     writer.commit()?;
+    drop(writer);
+    write_marker(dir, &name)?;
+    if let Some(old) = old.filter(|o| *o != name) {
+        // Readers that still have the old files open keep them until they close.
+        let _ = std::fs::remove_dir_all(dir.join(old));
+    }
     Ok(pages)
+}
+
+/// Holder of an index folder's write lock: one `ingest` or `reindex` at a
+/// time. The lock is an advisory file lock, released by the OS when the
+/// process ends however it ends (`kill -9` included); the file tells
+/// others who holds it.
+pub struct IndexLock {
+    _file: std::fs::File,
+}
+
+/// Who holds a lock, as written into the lock file.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Holder {
+    pid: u32,
+    host: String,
+    since: String,
+    command: String,
+}
+
+impl IndexLock {
+    /// Take the lock of `dir` (created if needed). Without `wait`, fail at
+    /// once naming the holder; with it, block until the holder is done.
+    pub fn acquire(dir: &Path, command: &str, wait: bool) -> Result<IndexLock> {
+        use std::io::{Read, Seek, Write};
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let path = dir.join("sohoa.lock");
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let _ = file.read_to_string(&mut text);
+                let who = serde_json::from_str::<Holder>(&text)
+                    .map(|h| {
+                        format!(
+                            "sohoa {} (pid {} on {}, since {})",
+                            h.command, h.pid, h.host, h.since
+                        )
+                    })
+                    .unwrap_or_else(|_| "another sohoa process".into());
+                if !wait {
+                    return Err(Error::Index {
+                        path: dir.to_path_buf(),
+                        reason: format!("in use by {who}; wait for it to finish, or pass --wait"),
+                    });
+                }
+                eprintln!("sohoa: waiting for {who} to release {}", dir.display());
+                file.lock().map_err(|e| Error::io(&path, e))?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+        }
+        let holder = Holder {
+            pid: std::process::id(),
+            host: std::fs::read_to_string("/proc/sys/kernel/hostname")
+                .map(|h| h.trim().to_string())
+                .unwrap_or_else(|_| "unknown host".into()),
+            since: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+            command: command.into(),
+        };
+        let body = serde_json::to_vec(&holder).expect("holder serialises");
+        let written = file
+            .set_len(0)
+            .and_then(|_| file.rewind())
+            .and_then(|_| file.write_all(&body));
+        written.map_err(|e| Error::io(&path, e))?;
+        Ok(IndexLock { _file: file })
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //! run. What does stop it (the store cannot be written, OCR cannot start)
 //! is an [`Error`], returned after committing what was complete.
 
-use crate::index::{Index, Writer};
+use crate::index::{Index, IndexLock, Writer};
 use crate::ocr::{Engine, EngineInfo};
 use crate::preprocess;
 use crate::scan::{self, Dossier};
@@ -81,14 +81,48 @@ pub struct Report {
     pub failures: Vec<Failure>,
     /// Non-page files found and not ingested.
     pub skipped: Vec<String>,
+    /// Dossiers in the index, under the ingested folders, whose folder is
+    /// gone: removed with `--prune`, otherwise kept and listed here.
+    pub missing: Vec<Missing>,
+    pub pruned: usize,
+    /// The run was stopped by a signal before it finished.
+    pub interrupted: bool,
+    /// Seconds spent per stage, added over all workers.
+    pub stage_seconds: StageSeconds,
+}
+
+/// A dossier whose source folder is gone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Missing {
+    pub dossier: String,
+    pub path: String,
+}
+
+/// Where the time went (summed over workers, so it can exceed `seconds`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StageSeconds {
+    pub scan: f64,
+    pub plan: f64,
+    pub decode: f64,
+    pub ocr: f64,
+    pub index: f64,
 }
 
 /// Settings of one run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     pub roots: Vec<PathBuf>,
     pub index_dir: PathBuf,
     pub jobs: usize,
+    /// Wait for another ingest or reindex of the same index instead of failing.
+    pub wait: bool,
+    /// Remove dossiers under the roots whose folder is gone (else only reported).
+    pub prune: bool,
+    /// Rebuild an index of an older schema from the store before ingesting.
+    pub reindex_if_needed: bool,
+    /// Set from outside (SIGINT/SIGTERM) to stop after the pages in hand:
+    /// what is done is committed and the report says `interrupted`.
+    pub interrupt: Option<std::sync::Arc<AtomicBool>>,
 }
 
 /// Progress, reported to the caller as the run goes.
@@ -118,6 +152,7 @@ struct FilePlan {
     path: PathBuf,
     hash: String,
     size: u64,
+    mtime: Option<u64>,
     pages: usize,
     /// Pages (0-based) that need OCR; the others are in the store already.
     todo: Vec<usize>,
@@ -140,6 +175,8 @@ struct Job {
 enum Outcome {
     Done {
         file: usize,
+        decode: f64,
+        ocr: f64,
     },
     Failed {
         file: usize,
@@ -163,11 +200,26 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
     let roots = input_roots(&config.roots, on_event)?;
     // Check the engine before any work, so a missing model is exit 2, not N failures.
     drop(Engine::new()?);
+    let _lock = IndexLock::acquire(&config.index_dir, "ingest", config.wait)?;
+    if config.reindex_if_needed && Index::needs_reindex(&config.index_dir)? {
+        on_event(Event::Warning(
+            "the index has an older schema: rebuilding it from the store first",
+        ));
+        crate::index::rebuild(&config.index_dir)?;
+    }
     let index = Index::create_or_open(&config.index_dir)?;
+    let indexed = index.digests()?;
     let mut writer = index.writer()?;
     let store = index.store()?;
     let index_abs = config.index_dir.canonicalize().ok();
+    let interrupted = || {
+        config
+            .interrupt
+            .as_ref()
+            .is_some_and(|i| i.load(Ordering::Relaxed))
+    };
 
+    let t = Instant::now();
     let mut found = scan::scan(&roots, index_abs.as_deref());
     let mut report = Report {
         dossiers: found.dossiers.len(),
@@ -184,13 +236,26 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
         on_event(Event::Failed(&f));
         report.failures.push(f);
     }
+    report.stage_seconds.scan = t.elapsed().as_secs_f64();
     on_event(Event::Scanned {
         dossiers: found.dossiers.len(),
         files: found.dossiers.iter().map(|d| d.files.len()).sum(),
     });
+    let mut dirty = false;
+    report.missing = missing_dossiers(&store, &roots, &found.dossiers)?;
+    if config.prune {
+        for m in &report.missing {
+            writer.delete_dossier(&m.dossier);
+            store.remove_dossier(&m.dossier)?;
+            dirty = true;
+        }
+        report.pruned = report.missing.len();
+    }
 
+    let t = Instant::now();
     let engine = EngineInfo::current();
     let (dossier_plans, plans, failures) = plan(&store, &found.dossiers, &engine)?;
+    report.stage_seconds.plan = t.elapsed().as_secs_f64();
     for f in failures {
         report.pages_failed += 1;
         on_event(Event::Failed(&f));
@@ -218,6 +283,26 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
     let stop = AtomicBool::new(false);
     let mut batch = Batch::new();
     let mut fatal: Option<Error> = None;
+    let mut index_seconds = 0.0;
+    let mut finish = |d: usize, batch: &mut Batch| -> Result<()> {
+        let t = Instant::now();
+        let dossier = &found.dossiers[d];
+        let changed = finish_dossier(
+            &store,
+            &mut writer,
+            dossier,
+            &dossier_plans[d],
+            indexed.get(&dossier.id),
+            batch,
+        )?;
+        dirty |= changed;
+        if batch.due() {
+            writer.commit()?;
+            *batch = Batch::new();
+        }
+        index_seconds += t.elapsed().as_secs_f64();
+        Ok(())
+    };
     let result = std::thread::scope(|s| -> Result<()> {
         for _ in 0..workers {
             let (job_rx, out_tx) = (job_rx.clone(), out_tx.clone());
@@ -232,15 +317,20 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
         }
         drop(out_tx);
         // Dossiers with nothing to OCR are indexed while the workers start.
-        for (d, dossier) in found.dossiers.iter().enumerate() {
+        for d in 0..found.dossiers.len() {
             if pending[d] == 0 && !dossier_plans[d].conflict {
-                finish_dossier(&store, &mut writer, dossier, &dossier_plans[d], &mut batch)?;
+                finish(d, &mut batch)?;
             }
         }
         for outcome in out_rx {
+            if interrupted() {
+                stop.store(true, Ordering::Relaxed);
+            }
             let file = match outcome {
-                Outcome::Done { file } => {
+                Outcome::Done { file, decode, ocr } => {
                     report.pages_ocr += 1;
+                    report.stage_seconds.decode += decode;
+                    report.stage_seconds.ocr += ocr;
                     on_event(Event::PageDone {
                         file: &plans[file].path,
                     });
@@ -261,27 +351,30 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
             let d = plans[file].dossier;
             pending[d] -= 1;
             if pending[d] == 0 {
-                finish_dossier(
-                    &store,
-                    &mut writer,
-                    &found.dossiers[d],
-                    &dossier_plans[d],
-                    &mut batch,
-                )?;
-            }
-            if batch.due() {
-                writer.commit()?;
-                batch = Batch::new();
+                finish(d, &mut batch)?;
             }
         }
         Ok(())
     });
+    report.stage_seconds.index = index_seconds;
     // Whatever was complete stays, even when the run stops early.
-    let committed = writer.commit();
+    let committed = if dirty {
+        writer.commit().map(drop)
+    } else {
+        Ok(())
+    };
     result?;
     committed?;
     if let Some(e) = fatal {
         return Err(e);
+    }
+    if interrupted() {
+        report.interrupted = true;
+        report.failures.push(Failure::new(
+            &config.index_dir,
+            "interrupted by a signal before the end: what was done is committed; \
+             run the same ingest again to finish",
+        ));
     }
 
     report.pages_ok = report.pages_ocr + report.pages_unchanged;
@@ -353,15 +446,17 @@ fn meta_of(d: &Dossier) -> DossierMeta {
 /// All pages of a dossier are in: drop the records that no longer match
 /// its folder (files removed or renamed, older versions of changed files),
 /// then index it from the store.
+/// Returns whether the index changed (not when its digest was current).
 fn finish_dossier(
     store: &Store,
     writer: &mut Writer,
     d: &Dossier,
     plan: &DossierPlan,
+    indexed_digest: Option<&String>,
     batch: &mut Batch,
-) -> Result<()> {
+) -> Result<bool> {
     let Some((meta, records)) = store.read_dossier(&d.id)? else {
-        return Ok(());
+        return Ok(false);
     };
     let mut keep = Vec::with_capacity(records.len());
     for rec in records {
@@ -376,8 +471,30 @@ fn finish_dossier(
             store.remove_page(&rec.dossier, &rec.file, rec.page_in_file)?;
         }
     }
+    if indexed_digest == Some(&crate::index::dossier_digest(&meta, &keep)) {
+        return Ok(false); // the index already holds exactly this
+    }
     batch.pages += keep.len().max(1);
-    writer.put_dossier(&meta, &keep)
+    writer.put_dossier(&meta, &keep)?;
+    Ok(true)
+}
+
+/// Dossiers of the store that lie under one of `roots` but were not found
+/// by this scan: their folder is gone (or holds no pages any more).
+fn missing_dossiers(store: &Store, roots: &[PathBuf], found: &[Dossier]) -> Result<Vec<Missing>> {
+    let seen: BTreeSet<&str> = found.iter().map(|d| d.id.as_str()).collect();
+    Ok(store
+        .dossiers()?
+        .into_iter()
+        .filter(|m| {
+            !seen.contains(m.dossier.as_str())
+                && roots.iter().any(|r| Path::new(&m.path).starts_with(r))
+        })
+        .map(|m| Missing {
+            dossier: m.dossier,
+            path: m.path,
+        })
+        .collect())
 }
 
 /// Hash every page file and count its pages, in parallel, decide which
@@ -439,6 +556,30 @@ fn plan_dossier(
     let mut plans = Vec::new();
     let mut failures = Vec::new();
     for file in &dossier.files {
+        let stat = std::fs::metadata(&file.path);
+        let size = stat.as_ref().map_or(0, |m| m.len());
+        let mtime = stat
+            .as_ref()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos() as u64);
+        // Fast path: same size and modification time as when its records
+        // were made, complete and from this engine: not even read again.
+        if let Some(known) = unchanged_by_stat(&existing, &file.name, size, mtime, engine) {
+            files.insert(file.name.clone(), Some(known.content_hash.clone()));
+            plans.push(FilePlan {
+                dossier: d,
+                name: file.name.clone(),
+                path: file.path.clone(),
+                hash: known.content_hash.clone(),
+                size,
+                mtime,
+                pages: known.pages_in_file,
+                todo: Vec::new(),
+            });
+            continue;
+        }
         let read = catch_unwind(AssertUnwindSafe(|| read_and_count(&file.path)))
             .unwrap_or_else(|_| Err("internal error while reading this file (bug)".into()));
         let (bytes, pages) = match read {
@@ -469,6 +610,7 @@ fn plan_dossier(
                 for rec in from.into_iter().filter(|r| seen.insert(r.page_in_file)) {
                     let mut copy = rec.clone();
                     copy.file = file.name.clone();
+                    copy.file_mtime = mtime;
                     store.write_page(&copy)?;
                 }
                 todo.clear();
@@ -481,6 +623,7 @@ fn plan_dossier(
             path: file.path.clone(),
             hash,
             size: bytes.len() as u64,
+            mtime,
             pages,
             todo,
         });
@@ -490,6 +633,29 @@ fn plan_dossier(
         conflict: false,
     };
     Ok((dp, plans, failures))
+}
+
+/// A record standing for all pages of `name` whose stored size and
+/// modification time match the file's now, if the set is complete.
+fn unchanged_by_stat<'a>(
+    existing: &'a [PageRecord],
+    name: &str,
+    size: u64,
+    mtime: Option<u64>,
+    engine: &EngineInfo,
+) -> Option<&'a PageRecord> {
+    mtime?;
+    let records: Vec<&PageRecord> = existing.iter().filter(|r| r.file == name).collect();
+    let first = *records.first()?;
+    let consistent = records.iter().all(|r| {
+        r.file_size == size
+            && r.file_mtime == mtime
+            && &r.engine == engine
+            && r.content_hash == first.content_hash
+            && r.pages_in_file == first.pages_in_file
+    });
+    let pages: BTreeSet<usize> = records.iter().map(|r| r.page_in_file).collect();
+    (consistent && pages.len() == first.pages_in_file).then_some(first)
 }
 
 fn read_and_count(path: &Path) -> std::result::Result<(Vec<u8>, usize), String> {
@@ -532,8 +698,12 @@ fn worker(
         }))
         .unwrap_or_else(|_| Err("internal error while reading this page (bug)".into()));
         let outcome = match result {
-            Ok(rec) => match ctx.store.write_page(&rec) {
-                Ok(()) => Outcome::Done { file: job.file },
+            Ok((rec, decode)) => match ctx.store.write_page(&rec) {
+                Ok(()) => Outcome::Done {
+                    file: job.file,
+                    decode,
+                    ocr: f64::from(rec.ocr_seconds),
+                },
                 // A store that cannot be written stops the run: OCR would be lost.
                 Err(e) => Outcome::Fatal(e),
             },
@@ -558,8 +728,9 @@ fn ocr_page(
     file: usize,
     page: usize,
     ctx: WorkerContext,
-) -> std::result::Result<PageRecord, String> {
+) -> std::result::Result<(PageRecord, f64), String> {
     let plan = &ctx.plans[file];
+    let t = Instant::now();
     if cached.as_ref().is_none_or(|(f, _)| *f != file) {
         let bytes = std::fs::read(&plan.path).map_err(|e| format!("cannot read: {e}"))?;
         if store::content_hash(&bytes) != plan.hash {
@@ -570,9 +741,10 @@ fn ocr_page(
     let bytes = &cached.as_ref().expect("just filled").1;
     let image = preprocess::decode_page(bytes, page)?;
     let ocr_dpi = image.dpi.map_or(ASSUMED_DPI, |d| d.round() as u32);
+    let decode_seconds = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let out = engine.recognize(&image, ocr_dpi)?;
-    Ok(PageRecord {
+    let record = PageRecord {
         format: RECORD_FORMAT,
         dossier: ctx.dossiers[plan.dossier].id.clone(),
         file: plan.name.clone(),
@@ -580,6 +752,7 @@ fn ocr_page(
         pages_in_file: plan.pages,
         content_hash: plan.hash.clone(),
         file_size: plan.size,
+        file_mtime: plan.mtime,
         image: ImageInfo {
             width: image.width,
             height: image.height,
@@ -594,5 +767,6 @@ fn ocr_page(
         ocr_at: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
-    })
+    };
+    Ok((record, decode_seconds))
 }

@@ -27,5 +27,6 @@ pub mod scan;
 pub mod search;
 pub mod store;
 pub mod text;
+pub mod verify;
 
 pub use error::{Error, Result};

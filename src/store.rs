@@ -57,6 +57,10 @@ pub struct PageRecord {
     /// `blake3:<hex>` of the whole source file.
     pub content_hash: String,
     pub file_size: u64,
+    /// Modification time of the source file (ns since the epoch) when it
+    /// was hashed: with the size, lets a re-run skip reading unchanged files.
+    #[serde(default)]
+    pub file_mtime: Option<u64>,
     pub image: ImageInfo,
     /// NFC text, lines separated by `\n`.
     pub text: String,
@@ -147,6 +151,15 @@ impl Store {
         let path = self.page_path(id, file, page_in_file);
         match fs::remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&path, e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Remove a dossier and all its records (`ingest --prune`).
+    pub fn remove_dossier(&self, id: &str) -> Result<()> {
+        let dir = self.dossier_dir(id);
+        match fs::remove_dir_all(&dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&dir, e)),
             _ => Ok(()),
         }
     }
@@ -253,6 +266,7 @@ mod tests {
             pages_in_file: 2,
             content_hash: content_hash(b"x"),
             file_size: 1,
+            file_mtime: Some(1),
             image: ImageInfo {
                 width: 10,
                 height: 10,

@@ -383,7 +383,13 @@ fn bad_files_rerun_and_reindex() {
 
     let ix = index.to_str().unwrap();
     let before = stdout(&run(&["search", "hoang thi lan", "--index", ix, "--json"]));
-    std::fs::remove_dir_all(index.join("tantivy")).unwrap();
+    // Lose the whole search index: only the store is left.
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name().to_string_lossy().starts_with("tantivy") {
+            std::fs::remove_dir_all(entry.path()).unwrap();
+        }
+    }
     std::fs::remove_file(index.join("sohoa-index.json")).unwrap();
     let o = run(&["reindex", "--index", ix]);
     assert_eq!(

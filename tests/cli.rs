@@ -5,55 +5,14 @@
 //! shared by the tests that only read it (`samples_index`); tests that need
 //! their own run build small dossiers in their own temp dirs.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
-
-fn sohoa() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_sohoa"))
-}
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/dossiers")
-}
-
-fn run(args: &[&str]) -> Output {
-    sohoa().args(args).output().expect("sohoa runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
-}
-
-fn json_lines(o: &Output) -> Vec<Value> {
-    stdout(o)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-        .collect()
-}
-
-/// BLAKE3 of every file under `dir`, by path: proof that sources are untouched.
-fn fingerprint(dir: &Path) -> BTreeMap<PathBuf, (String, u64)> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let bytes = std::fs::read(e.path()).unwrap();
-            let mtime = e.metadata().unwrap().modified().unwrap();
-            let secs = mtime
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_secs();
-            (
-                e.path().to_path_buf(),
-                (blake3::hash(&bytes).to_hex().to_string(), secs),
-            )
-        })
-        .collect()
-}
 
 struct Ingested {
     _tmp: tempfile::TempDir,
@@ -414,75 +373,6 @@ fn unusable_arguments_exit_2() {
     assert_eq!(run(&["show", "x", "--index", idx()]).status.code(), Some(2));
     assert_eq!(run(&["ingest"]).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
-}
-
-/// A temp archive with copies of sample pages, ingested by the real binary.
-struct Archive {
-    tmp: tempfile::TempDir,
-}
-
-impl Archive {
-    fn new() -> Archive {
-        Archive {
-            tmp: tempfile::tempdir().unwrap(),
-        }
-    }
-    fn root(&self) -> PathBuf {
-        self.tmp.path().join("kho")
-    }
-    fn index(&self) -> PathBuf {
-        self.tmp.path().join("index")
-    }
-    /// Copy a sample page into `dossier/name` under the archive root.
-    fn page(&self, dossier: &str, name: &str, sample: &str) -> PathBuf {
-        let dir = self.root().join(dossier);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::copy(samples().join(sample), dir.join(name)).unwrap();
-        dir.join(name)
-    }
-    /// Run ingest on `roots` (relative to the temp dir); returns exit code and report.
-    fn ingest(&self, roots: &[&str]) -> (Option<i32>, Value) {
-        let report = self.tmp.path().join("report.json");
-        let o = sohoa()
-            .arg("ingest")
-            .args(roots.iter().map(|r| self.tmp.path().join(r)))
-            .arg("--index")
-            .arg(self.index())
-            .arg("--report")
-            .arg(&report)
-            .output()
-            .unwrap();
-        let r = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
-        (o.status.code(), r)
-    }
-    fn show(&self, id: &str) -> Value {
-        let o = run(&[
-            "show",
-            id,
-            "--index",
-            self.index().to_str().unwrap(),
-            "--json",
-        ]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        serde_json::from_str(&stdout(&o)).unwrap()
-    }
-}
-
-const HOA: &str = "ho-ngheo/Nguyễn Thị Hoa/trang 1.png";
-const LAN: &str = "nguoi-co-cong/Hoàng Thị Lan/giay chung nhan.png";
-
-fn files_of(v: &Value) -> Vec<String> {
-    v["pages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["file"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]

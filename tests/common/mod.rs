@@ -1,0 +1,159 @@
+//! Helpers shared by the end-to-end test binaries: running the real
+//! binary, reading its JSON, and small archives built from sample pages.
+#![allow(dead_code)] // each test binary uses its own subset
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn sohoa() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sohoa"))
+}
+
+pub fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/dossiers")
+}
+
+pub fn run(args: &[&str]) -> Output {
+    sohoa().args(args).output().expect("sohoa runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
+}
+
+pub fn json_lines(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+/// BLAKE3 of every file under `dir`, by path: proof that sources are untouched.
+pub fn fingerprint(dir: &Path) -> BTreeMap<PathBuf, (String, u64)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            let mtime = e.metadata().unwrap().modified().unwrap();
+            let secs = mtime
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs();
+            (
+                e.path().to_path_buf(),
+                (blake3::hash(&bytes).to_hex().to_string(), secs),
+            )
+        })
+        .collect()
+}
+
+/// A temp archive with copies of sample pages, ingested by the real binary.
+pub struct Archive {
+    pub tmp: tempfile::TempDir,
+}
+
+impl Archive {
+    pub fn new() -> Archive {
+        Archive {
+            tmp: tempfile::tempdir().unwrap(),
+        }
+    }
+    pub fn root(&self) -> PathBuf {
+        self.tmp.path().join("kho")
+    }
+    pub fn index(&self) -> PathBuf {
+        self.tmp.path().join("index")
+    }
+    /// Copy a sample page into `dossier/name` under the archive root.
+    pub fn page(&self, dossier: &str, name: &str, sample: &str) -> PathBuf {
+        let dir = self.root().join(dossier);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(samples().join(sample), dir.join(name)).unwrap();
+        dir.join(name)
+    }
+    /// Run ingest on `roots` (relative to the temp dir); returns exit code and report.
+    pub fn ingest(&self, roots: &[&str]) -> (Option<i32>, Value) {
+        let report = self.tmp.path().join("report.json");
+        let o = sohoa()
+            .arg("ingest")
+            .args(roots.iter().map(|r| self.tmp.path().join(r)))
+            .arg("--index")
+            .arg(self.index())
+            .arg("--report")
+            .arg(&report)
+            .output()
+            .unwrap();
+        let r = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+        (o.status.code(), r)
+    }
+    pub fn show(&self, id: &str) -> Value {
+        let o = run(&[
+            "show",
+            id,
+            "--index",
+            self.index().to_str().unwrap(),
+            "--json",
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        serde_json::from_str(&stdout(&o)).unwrap()
+    }
+}
+
+pub const HOA: &str = "ho-ngheo/Nguyễn Thị Hoa/trang 1.png";
+pub const LAN: &str = "nguoi-co-cong/Hoàng Thị Lan/giay chung nhan.png";
+
+pub fn files_of(v: &Value) -> Vec<String> {
+    v["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["file"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A copy of samples/dossiers without its deliberately broken scan, so a
+/// clean ingest of it exits 0.
+pub fn good_samples_copy(to: &Path) {
+    for entry in walkdir::WalkDir::new(samples()) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(samples()).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else if !(rel.ends_with("trang 2.jpg") && rel.starts_with("lao-dong-ngoai-nuoc")) {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// What an officer sees of an index: `list --json` plus the dossier, page
+/// and snippet of each hit of a fixed set of queries (scores left out: they
+/// depend on tantivy's segment layout, not on the content).
+pub fn observable(index: &Path) -> String {
+    let ix = index.to_str().unwrap();
+    let mut out = stdout(&run(&["list", "--index", ix, "--json"]));
+    for q in [
+        "tran van bay",
+        "Trần Thị Phương",
+        "027048001234",
+        "cộng hòa",
+        "hop dong",
+    ] {
+        for hit in json_lines(&run(&["search", q, "--index", ix, "--json"])) {
+            out.push_str(&format!(
+                "{q} → {} p{} {}\n",
+                hit["dossier"], hit["page"], hit["snippet"]
+            ));
+        }
+    }
+    out
+}

@@ -265,8 +265,7 @@ fn verify_finds_changed_sources_and_repairs_the_index() {
         .into_iter()
         .flatten()
         .find(|e| {
-            std::fs::read_to_string(e.path())
-                .is_ok_and(|t| t.contains(r#""file":"trang 2.png""#))
+            std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains(r#""file":"trang 2.png""#))
         })
         .unwrap()
         .into_path();
@@ -459,4 +458,36 @@ fn a_full_disk_stops_cleanly_with_exit_2() {
     assert_eq!(hits[0]["dossier"], "hồ sơ 1");
     let v = run(&["verify", "--index", index.to_str().unwrap()]);
     assert_eq!(v.status.code(), Some(0), "{}", stdout(&v));
+}
+
+/// A 500-page TIFF is ingested page by page (each worker decodes one page
+/// at a time), every page lands in the store and the dossier lists 500.
+#[test]
+fn a_500_page_tiff_is_ingested_page_by_page() {
+    use tiff::encoder::{colortype::Gray8, TiffEncoder};
+    let a = Archive::new();
+    let dir = a.root().join("sổ 500 trang");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = std::fs::File::create(dir.join("sổ.tif")).unwrap();
+    let mut enc = TiffEncoder::new(std::io::BufWriter::new(file)).unwrap();
+    let (w, h) = (200u32, 120u32);
+    for i in 0..500u32 {
+        // A dark bar whose length differs per page, on white.
+        let mut px = vec![255u8; (w * h) as usize];
+        for y in 50..60 {
+            for x in 20..(30 + i % 150) {
+                px[(y * w + x) as usize] = 0;
+            }
+        }
+        enc.write_image::<Gray8>(w, h, &px).unwrap();
+    }
+    drop(enc);
+    let (code, r) = a.ingest(&["kho"]);
+    assert_eq!(code, Some(0), "{r}");
+    assert_eq!(r["pages_ok"], 500);
+    let v = a.show("sổ 500 trang");
+    let pages = v["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), 500);
+    assert_eq!(pages[499]["file_page"], 500);
+    assert_eq!(pages[499]["page"], 500);
 }

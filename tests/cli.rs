@@ -56,23 +56,13 @@ fn idx() -> &'static str {
 
 fn show(id: &str) -> Value {
     let o = run(&["show", id, "--index", idx(), "--json"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_code(&o, 0);
     serde_json::from_str(&stdout(&o)).expect("one JSON object")
 }
 
 fn search(q: &str) -> Vec<Value> {
     let o = run(&["search", q, "--index", idx(), "--json", "--limit", "5"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_code(&o, 0);
     json_lines(&o)
 }
 
@@ -309,12 +299,7 @@ fn bad_files_rerun_and_reindex() {
             .unwrap()
     };
     let o = ingest();
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_code(&o, 1);
     let r: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
     let mut failed: Vec<String> = r["failures"]
         .as_array()
@@ -351,12 +336,7 @@ fn bad_files_rerun_and_reindex() {
     }
     std::fs::remove_file(index.join("sohoa-index.json")).unwrap();
     let o = run(&["reindex", "--index", ix]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_code(&o, 0);
     let after = stdout(&run(&["search", "hoang thi lan", "--index", ix, "--json"]));
     assert!(before.contains("Hoàng Thị Lan"), "{before}");
     assert_eq!(before, after);
@@ -428,12 +408,7 @@ fn a_folder_given_twice_is_ocrd_once_and_the_index_is_not_scanned() {
         .arg(&report)
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_code(&o, 0);
     let r: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
     assert_eq!(r["pages_ocr"], 1);
     assert_eq!(r["dossiers"], 1);
@@ -474,12 +449,7 @@ fn reindex_replaces_an_index_of_another_schema_version() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("sohoa reindex"));
     let o = run(&["reindex", "--index", ix.to_str().unwrap()]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_code(&o, 0);
     let o = run(&[
         "search",
         "nguyen thi hoa",

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -47,17 +47,23 @@ fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
     }
 }
 
+/// A temp dir with a good copy of the samples: (dir, input, index, report).
+fn samples_setup() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    good_samples_copy(&input);
+    let (index, report) = (tmp.path().join("index"), tmp.path().join("r.json"));
+    (tmp, input, index, report)
+}
+
 fn report(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
 #[test]
 fn kill_9_then_rerun_equals_a_clean_run() {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    good_samples_copy(&input);
-    let (crashed, clean) = (tmp.path().join("crashed"), tmp.path().join("clean"));
-    let r = tmp.path().join("r.json");
+    let (tmp, input, crashed, r) = samples_setup();
+    let clean = tmp.path().join("clean");
 
     let mut child = spawn_ingest(&input, &crashed, &r);
     wait_for("a third of the pages", || stored_pages(&crashed) >= 3);
@@ -68,12 +74,7 @@ fn kill_9_then_rerun_equals_a_clean_run() {
     let rerun = spawn_ingest(&input, &crashed, &r)
         .wait_with_output()
         .unwrap();
-    assert_eq!(
-        rerun.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&rerun.stderr)
-    );
+    assert_code(&rerun, 0);
     let again = report(&r);
     assert!(again["pages_unchanged"].as_u64().unwrap() >= 3, "{again}");
 
@@ -86,10 +87,7 @@ fn kill_9_then_rerun_equals_a_clean_run() {
 
 #[test]
 fn sigterm_commits_what_is_done_and_writes_the_report() {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    good_samples_copy(&input);
-    let (index, r) = (tmp.path().join("index"), tmp.path().join("r.json"));
+    let (_tmp, input, index, r) = samples_setup();
     let child = spawn_ingest(&input, &index, &r);
     wait_for("a first page", || stored_pages(&index) >= 1);
     let pid = child.id().to_string();
@@ -99,12 +97,7 @@ fn sigterm_commits_what_is_done_and_writes_the_report() {
         .unwrap()
         .success());
     let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_code(&out, 1);
     let first = report(&r);
     assert_eq!(first["interrupted"], true);
     assert!(first["pages_ok"].as_u64().unwrap() < 9);
@@ -123,10 +116,7 @@ fn sigterm_commits_what_is_done_and_writes_the_report() {
 
 #[test]
 fn a_second_writer_exits_2_naming_the_first_which_finishes() {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    good_samples_copy(&input);
-    let (index, r) = (tmp.path().join("index"), tmp.path().join("r.json"));
+    let (_tmp, input, index, r) = samples_setup();
     let first = spawn_ingest(&input, &index, &r);
     let pid = first.id().to_string();
     wait_for("the lock", || {
@@ -154,12 +144,7 @@ fn a_second_writer_exits_2_naming_the_first_which_finishes() {
         Some(0)
     );
     let out = first.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_code(&out, 0);
     // --wait queues behind a holder instead of failing.
     let o = sohoa()
         .args(["reindex", "--wait", "--index"])

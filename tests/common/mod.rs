@@ -19,6 +19,16 @@ pub fn run(args: &[&str]) -> Output {
     sohoa().args(args).output().expect("sohoa runs")
 }
 
+/// Assert the exit code, showing stderr when it is not the expected one.
+pub fn assert_code(o: &Output, code: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
 }
@@ -98,12 +108,7 @@ impl Archive {
             self.index().to_str().unwrap(),
             "--json",
         ]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        assert_code(&o, 0);
         serde_json::from_str(&stdout(&o)).unwrap()
     }
 }

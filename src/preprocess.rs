@@ -19,6 +19,23 @@ const MAX_SIDE: u32 = 30_000;
 /// Largest decoded buffer for one page.
 const MAX_ALLOC: u64 = 1 << 30;
 
+/// Most pixels in one page: A2 at 600 dpi is 140 million. A tiny file that
+/// declares more (a decompression bomb) is refused before it is decoded,
+/// so memory per worker stays bounded.
+const MAX_PIXELS: u64 = 150_000_000;
+
+fn check_size(w: u32, h: u32) -> Result<(), String> {
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS
+    {
+        return Err(format!(
+            "image of {w}×{h} pixels is too large or empty (at most {MAX_SIDE} a side and \
+             {} million pixels)",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
 /// Container format, sniffed from the first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -148,9 +165,11 @@ fn decode_with_image(
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    let img = reader
-        .decode()
-        .map_err(|e| format!("cannot decode image: {}", e.to_string().trim()))?;
+    let fail = |e: image::ImageError| format!("cannot decode image: {}", e.to_string().trim());
+    let decoder = reader.into_decoder().map_err(fail)?;
+    let (w, h) = image::ImageDecoder::dimensions(&decoder);
+    check_size(w, h)?;
+    let img = image::DynamicImage::from_decoder(decoder).map_err(fail)?;
     let gray = img.into_luma8();
     Ok(PageImage {
         width: gray.width(),
@@ -184,9 +203,7 @@ fn decode_tiff_page(bytes: &[u8], index: usize) -> Result<PageImage, String> {
         return Err(format!("TIFF has no page {}", index + 1));
     }
     let (w, h) = dec.dimensions().map_err(|e| format!("TIFF: {e}"))?;
-    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
-        return Err(format!("TIFF page of {w}×{h} pixels is out of bounds"));
-    }
+    check_size(w, h)?;
     let color = dec.colortype().map_err(|e| format!("TIFF: {e}"))?;
     let dpi = tiff_dpi(&mut dec);
     let data = dec

@@ -8,7 +8,9 @@ cargo build --release --locked
 sohoa=target/release/sohoa
 # Exit code 1 is expected: samples/ holds one deliberately broken scan.
 status=0
-"$sohoa" ingest samples/dossiers --index index --report index/last-report.json || status=$?
+# --reindex-if-needed: an index/ left by an older sohoa is rebuilt from its store.
+"$sohoa" ingest samples/dossiers --index index --report index/last-report.json \
+    --reindex-if-needed || status=$?
 if [ "$status" -gt 1 ]; then exit "$status"; fi
 echo
 echo "== sohoa list"

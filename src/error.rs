@@ -26,7 +26,7 @@ pub enum Error {
     Ocr(String),
     #[error("index {path}: {reason}")]
     Index { path: PathBuf, reason: String },
-    #[error("index: {0}")]
+    #[error("index")]
     Tantivy(#[from] tantivy::TantivyError),
     #[error("no dossier {0:?} in the store (see `sohoa list`)")]
     NoSuchDossier(String),

@@ -21,7 +21,7 @@ use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// Version of the schema below. An index written with another version is
 /// refused with a message to run `sohoa reindex`.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Tokenizer for the exact field: words, lower-cased, marks kept.
 pub const EXACT_TOKENIZER: &str = "vi_exact";
@@ -213,8 +213,19 @@ impl Index {
             path: tdir.clone(),
             reason: format!("{e}; `sohoa reindex` rebuilds it from the store"),
         })?;
+        let (expected, fields) = schema();
+        // Field handles are positions in the schema: an index written with
+        // another schema (a version bump forgotten) must not be read with ours.
+        if index.schema() != expected {
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                reason: format!(
+                    "index fields differ from this sohoa's; run `sohoa reindex --index {}`",
+                    dir.display()
+                ),
+            });
+        }
         register_tokenizers(&index);
-        let (_, fields) = schema();
         Ok(Index {
             dir: dir.to_path_buf(),
             index,

@@ -243,11 +243,16 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
     });
     let mut dirty = false;
     report.missing = missing_dossiers(&store, &roots, &found.dossiers)?;
-    if config.prune {
+    if config.prune && !report.missing.is_empty() {
+        // Out of the index first (committed), then out of the store: a crash
+        // in between leaves records the next --prune finds again, never
+        // index documents without records.
         for m in &report.missing {
             writer.delete_dossier(&m.dossier);
+        }
+        writer.commit()?;
+        for m in &report.missing {
             store.remove_dossier(&m.dossier)?;
-            dirty = true;
         }
         report.pruned = report.missing.len();
     }

@@ -208,7 +208,12 @@ impl Index {
                 ),
             });
         }
-        let tdir = dir.join(&marker.tantivy);
+        Self::open_tantivy(dir, &marker.tantivy)
+    }
+
+    /// Open the tantivy folder `name` of `dir` with this build's schema.
+    fn open_tantivy(dir: &Path, name: &str) -> Result<Index> {
+        let tdir = dir.join(name);
         let index = tantivy::Index::open_in_dir(&tdir).map_err(|e| Error::Index {
             path: tdir.clone(),
             reason: format!("{e}; `sohoa reindex` rebuilds it from the store"),
@@ -390,17 +395,26 @@ pub fn dossier_digest(meta: &DossierMeta, pages: &[PageRecord]) -> String {
 }
 
 impl Index {
+    /// Every stored document of one kind ([`KIND_PAGE`] or [`KIND_DOSSIER`])
+    /// as of the last commit.
+    pub fn documents(&self, kind: &str) -> Result<Vec<TantivyDocument>> {
+        let searcher = self.reader()?.searcher();
+        let q = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.kind, kind),
+            IndexRecordOption::Basic,
+        );
+        searcher
+            .search(&q, &tantivy::collector::DocSetCollector)?
+            .into_iter()
+            .map(|addr| Ok(searcher.doc(addr)?))
+            .collect()
+    }
+
     /// Digest of every dossier document in the index, by dossier id.
     pub fn digests(&self) -> Result<std::collections::HashMap<String, String>> {
         let f = self.fields;
-        let searcher = self.reader()?.searcher();
-        let q = tantivy::query::TermQuery::new(
-            Term::from_field_text(f.kind, KIND_DOSSIER),
-            IndexRecordOption::Basic,
-        );
         let mut out = std::collections::HashMap::new();
-        for addr in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
-            let doc: TantivyDocument = searcher.doc(addr)?;
+        for doc in self.documents(KIND_DOSSIER)? {
             let get = |field| {
                 doc.get_first(field)
                     .and_then(|v| tantivy::schema::Value::as_str(&v).map(str::to_string))
@@ -440,16 +454,7 @@ pub fn rebuild(dir: &Path) -> Result<usize> {
         + 1;
     let name = format!("tantivy-{generation}");
     create_tantivy(dir, &name)?;
-    let tdir = dir.join(&name);
-    let index = tantivy::Index::open_in_dir(&tdir)?;
-    register_tokenizers(&index);
-    let (_, fields) = schema();
-    let fresh = Index {
-        dir: dir.to_path_buf(),
-        index,
-        fields,
-    };
-    let mut writer = fresh.writer()?;
+    let mut writer = Index::open_tantivy(dir, &name)?.writer()?;
     let mut pages = 0;
     for meta in store.dossiers()? {
         if let Some((meta, records)) = store.read_dossier(&meta.dossier)? {

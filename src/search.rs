@@ -12,10 +12,10 @@ use crate::text::{fold, nfc, word_spans};
 use crate::Result;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
-use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{TantivyDocument, Term};
 
 /// Boost of a match on the exact (tone-marked) field over a folded match.
 const EXACT_BOOST: f32 = 2.0;
@@ -245,22 +245,16 @@ fn str_of(doc: &TantivyDocument, field: Field) -> String {
 /// Every dossier summary in the index, ordered by id.
 pub fn list(index: &Index) -> Result<Vec<DossierSummary>> {
     let f = *index.fields();
-    let searcher: Searcher = index.reader()?.searcher();
-    let q = TermQuery::new(
-        Term::from_field_text(f.kind, KIND_DOSSIER),
-        IndexRecordOption::Basic,
-    );
-    let addrs = searcher.search(&q, &DocSetCollector)?;
-    let mut out = Vec::with_capacity(addrs.len());
-    for addr in addrs {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        out.push(DossierSummary {
-            dossier: str_of(&doc, f.dossier),
-            path: str_of(&doc, f.path),
+    let mut out: Vec<DossierSummary> = index
+        .documents(KIND_DOSSIER)?
+        .iter()
+        .map(|doc| DossierSummary {
+            dossier: str_of(doc, f.dossier),
+            path: str_of(doc, f.path),
             pages: doc.get_first(f.pages).and_then(|v| v.as_u64()).unwrap_or(0),
-            doc_type: str_of(&doc, f.doc_type),
-        });
-    }
+            doc_type: str_of(doc, f.doc_type),
+        })
+        .collect();
     out.sort_by(|a, b| crate::text::natural_cmp(&a.dossier, &b.dossier));
     Ok(out)
 }

@@ -15,10 +15,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::schema::Value;
 
 /// One thing found wrong.
 #[derive(Debug, Clone, Serialize)]
@@ -243,14 +240,8 @@ type IndexedPages = BTreeSet<(String, String, u64)>;
 /// every dossier document.
 fn index_contents(index: &Index) -> Result<(IndexedPages, BTreeMap<String, String>)> {
     let f = *index.fields();
-    let searcher = index.reader()?.searcher();
     let mut pages = BTreeSet::new();
-    let q = TermQuery::new(
-        Term::from_field_text(f.kind, KIND_PAGE),
-        IndexRecordOption::Basic,
-    );
-    for addr in searcher.search(&q, &DocSetCollector)? {
-        let doc: TantivyDocument = searcher.doc(addr)?;
+    for doc in index.documents(KIND_PAGE)? {
         let s = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str().map(str::to_string))

@@ -156,10 +156,7 @@ fn a_second_writer_exits_2_naming_the_first_which_finishes() {
 
 #[test]
 fn unchanged_rerun_does_no_ocr_and_changes_nothing_and_reindex_reproduces() {
-    let a = Archive::new();
-    a.page("hồ sơ 1", "trang 1.png", HOA);
-    a.page("hồ sơ 2", "trang 1.png", LAN);
-    assert_eq!(a.ingest(&["kho"]).0, Some(0));
+    let a = Archive::two_dossiers_ingested();
     let marker = std::fs::read(a.index().join("sohoa-index.json")).unwrap();
     let tantivy_dir = a.index().join(
         serde_json::from_slice::<Value>(&marker).unwrap()["tantivy"]
@@ -193,10 +190,7 @@ fn unchanged_rerun_does_no_ocr_and_changes_nothing_and_reindex_reproduces() {
 
 #[test]
 fn prune_removes_dossiers_whose_folder_is_gone() {
-    let a = Archive::new();
-    a.page("hồ sơ 1", "trang 1.png", HOA);
-    a.page("hồ sơ 2", "trang 1.png", LAN);
-    assert_eq!(a.ingest(&["kho"]).0, Some(0));
+    let a = Archive::two_dossiers_ingested();
     std::fs::remove_dir_all(a.root().join("hồ sơ 2")).unwrap();
     let (code, r) = a.ingest(&["kho"]);
     assert_eq!(code, Some(0));

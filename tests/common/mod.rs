@@ -113,6 +113,17 @@ impl Archive {
     }
 }
 
+impl Archive {
+    /// Two one-page dossiers, "hồ sơ 1" and "hồ sơ 2", ingested (exit 0).
+    pub fn two_dossiers_ingested() -> Archive {
+        let a = Archive::new();
+        a.page("hồ sơ 1", "trang 1.png", HOA);
+        a.page("hồ sơ 2", "trang 1.png", LAN);
+        assert_eq!(a.ingest(&["kho"]).0, Some(0));
+        a
+    }
+}
+
 pub const HOA: &str = "ho-ngheo/Nguyễn Thị Hoa/trang 1.png";
 pub const LAN: &str = "nguoi-co-cong/Hoàng Thị Lan/giay chung nhan.png";
 

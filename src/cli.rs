@@ -6,7 +6,7 @@
 
 use crate::index::Index;
 use crate::ingest::{self, Event, Report};
-use crate::{eval, extract, search, Error, Result};
+use crate::{eval, extract, ocr_eval, search, Error, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
@@ -134,6 +134,17 @@ pub enum Command {
     /// Measure OCR accuracy (character error rate), extraction and search
     /// against ground truth such as samples/truth
     Eval {
+        /// A folder of scans with their true text beside them
+        /// (`<page file>.gt.txt`): ingest it into a temporary index and
+        /// compare sohoa and plain Tesseract page by page
+        #[arg(value_name = "DIR")]
+        scans: Option<PathBuf>,
+        /// Parallel OCR workers for `eval <DIR>` (default: all cores)
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+        /// With <DIR>: skip the plain-Tesseract comparison
+        #[arg(long)]
+        no_raw: bool,
         /// Folder of ground-truth JSON files
         #[arg(long, value_name = "DIR", default_value = "samples/truth")]
         truth: PathBuf,
@@ -196,7 +207,16 @@ pub fn run(cli: Cli) -> Result<u8> {
             );
             Ok(EXIT_OK)
         }
-        Command::Eval { truth, index, json } => {
+        Command::Eval {
+            scans: Some(dir),
+            jobs,
+            no_raw,
+            json,
+            ..
+        } => cmd_eval_scans(&dir, jobs, !no_raw, json),
+        Command::Eval {
+            truth, index, json, ..
+        } => {
             let idx = Index::open(&index.index)?;
             let result = eval::evaluate(&idx, &truth)?;
             let mut out = std::io::stdout().lock();
@@ -217,6 +237,30 @@ pub fn run(cli: Cli) -> Result<u8> {
             })
         }
     }
+}
+
+/// `eval <DIR>`: OCR the folder into a temporary index (removed after) and
+/// compare with the truth beside the scans. Exit 1 when a page is missing or
+/// a blank page disagrees.
+fn cmd_eval_scans(dir: &Path, jobs: Option<usize>, raw: bool, json: bool) -> Result<u8> {
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let tmp = std::env::temp_dir().join(format!("sohoa-eval-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let result = ocr_eval::evaluate_dir(dir, &tmp, jobs, raw);
+    let _ = std::fs::remove_dir_all(&tmp);
+    let result = result?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&result).expect("serialises")).ok();
+    } else {
+        ocr_eval::print(&result, &mut out).ok();
+    }
+    let complete = result.pages.iter().all(|p| p.sohoa.is_some()) && result.failures.is_empty();
+    Ok(if complete && result.blank_mismatches == 0 {
+        EXIT_OK
+    } else {
+        EXIT_SOME_FAILED
+    })
 }
 
 fn cmd_ingest(args: IngestArgs) -> Result<u8> {

@@ -745,10 +745,10 @@ fn ocr_page(
     }
     let bytes = &cached.as_ref().expect("just filled").1;
     let image = preprocess::decode_page(bytes, page)?;
-    let ocr_dpi = image.dpi.map_or(ASSUMED_DPI, |d| d.round() as u32);
     let decode_seconds = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let out = engine.recognize(&image, ocr_dpi)?;
+    let reading = engine.read(&image)?;
+    let prep_seconds = decode_seconds + reading.preprocess_seconds;
+    let out = reading.output;
     let record = PageRecord {
         format: RECORD_FORMAT,
         dossier: ctx.dossiers[plan.dossier].id.clone(),
@@ -762,16 +762,27 @@ fn ocr_page(
             width: image.width,
             height: image.height,
             dpi: image.dpi,
-            ocr_dpi,
+            ocr_dpi: reading.ocr_dpi,
         },
         text: out.text,
         words: out.words,
         mean_confidence: out.mean_confidence,
+        blank: reading.blank,
+        preprocess: Some(store::Preprocessing {
+            rotation: reading.geometry.rotation(),
+            skew: (reading.geometry.skew * 100.0).round() / 100.0,
+            scale: reading.geometry.scale.map(|s| (s * 1000.0).round() / 1000.0),
+            dpi_estimated: reading.dpi_estimated.map(f32::round),
+            variant: reading.variant,
+            psm: reading.psm,
+            attempts: reading.attempts,
+            seconds: prep_seconds as f32,
+        }),
         engine: ctx.engine.clone(),
-        ocr_seconds: t.elapsed().as_secs_f32(),
+        ocr_seconds: reading.ocr_seconds as f32,
         ocr_at: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
     };
-    Ok((record, decode_seconds))
+    Ok((record, prep_seconds))
 }

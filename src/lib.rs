@@ -22,6 +22,7 @@ pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod ocr;
+pub mod ocr_eval;
 pub mod preprocess;
 pub mod scan;
 pub mod search;

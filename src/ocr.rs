@@ -5,8 +5,14 @@
 //! must never be shared, so each worker thread owns one for the whole run.
 //! Tesseract's own OpenMP threads would fight our page-level parallelism,
 //! so the process must start with `OMP_THREAD_LIMIT=1` ([`openmp_limited`]).
+//!
+//! [`Engine::read`] is how a page is read: it cleans the page (the
+//! `preprocess` stage, with Tesseract's orientation detection), then OCRs it
+//! once, and only when the page reads badly tries the alternatives the
+//! measurements below choose between (a Sauvola-thresholded image, the
+//! single-block layout, the page turned half way).
 
-use crate::preprocess::PageImage;
+use crate::preprocess::{self, Cleaned, Geometry, PageImage};
 use crate::text::nfc;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -85,6 +91,7 @@ pub fn openmp_limited() -> bool {
 /// A Tesseract instance owned by one worker.
 pub struct Engine {
     api: TessBaseApi,
+    osd: Osd,
 }
 
 impl Engine {
@@ -112,7 +119,121 @@ impl Engine {
         set(&mut api, "tessedit_char_blacklist", CHAR_BLACKLIST)?;
         // Tesseract's debug chatter ("Detected 84 diacritics") is not for users.
         set(&mut api, "debug_file", "/dev/null")?;
-        Ok(Engine { api })
+        Ok(Engine {
+            api,
+            osd: Osd::new()?,
+        })
+    }
+
+    fn set_psm(&mut self, psm: u32) -> Result<(), String> {
+        let (k, v) = (
+            CString::new("tessedit_pageseg_mode").unwrap(),
+            CString::new(psm.to_string()).unwrap(),
+        );
+        self.api
+            .set_variable(&k, &v)
+            .map_err(|_| "cannot set the page segmentation mode".to_string())
+    }
+
+    /// Clean the page and read it: the OCR of record for a page.
+    pub fn read(&mut self, page: &PageImage) -> Result<Reading, String> {
+        let t = std::time::Instant::now();
+        let mut cleaned = preprocess::clean(page)?;
+        let mut preprocess_seconds = t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
+        let dpi = cleaned.page.dpi.unwrap_or(preprocess::TARGET_DPI).round() as u32;
+        if cleaned.blank {
+            return Ok(Reading {
+                output: OcrOutput {
+                    text: String::new(),
+                    words: Vec::new(),
+                    mean_confidence: 0.0,
+                },
+                geometry: cleaned.geometry,
+                blank: true,
+                variant: Variant::Grey,
+                psm: PAGE_SEG_MODE,
+                ocr_dpi: dpi,
+                dpi_estimated: cleaned.dpi_estimated,
+                attempts: 0,
+                preprocess_seconds,
+                ocr_seconds: 0.0,
+            });
+        }
+        let mut best = self.attempt(&cleaned.page, dpi, PAGE_SEG_MODE, Variant::Grey)?;
+        let mut attempts = 1;
+        if best.out.mean_confidence < GOOD_CONFIDENCE {
+            // Read badly: maybe it lies on its side or upside down.
+            let quads = self.osd.quarter_turns(&cleaned.page);
+            if quads != 0 {
+                let tt = std::time::Instant::now();
+                let mut turned = cleaned.clone();
+                turned.turn(quads)?;
+                preprocess_seconds += tt.elapsed().as_secs_f64();
+                let alt = self.attempt(&turned.page, dpi, PAGE_SEG_MODE, Variant::Grey)?;
+                attempts += 1;
+                if alt.score > best.score {
+                    best = alt;
+                    cleaned = turned;
+                }
+            }
+        }
+        if best.out.mean_confidence < GOOD_CONFIDENCE {
+            let tb = std::time::Instant::now();
+            let bin = cleaned.binarized()?;
+            preprocess_seconds += tb.elapsed().as_secs_f64();
+            let alt = self.attempt(&bin, dpi, PAGE_SEG_MODE, Variant::Sauvola)?;
+            attempts += 1;
+            if alt.score > best.score {
+                best = alt;
+            }
+        }
+        if uncovered(&cleaned, &best.out.words) > MAX_UNCOVERED {
+            let img = match best.variant {
+                Variant::Grey => cleaned.page.clone(),
+                Variant::Sauvola => cleaned.binarized()?,
+            };
+            let alt = self.attempt(&img, dpi, SINGLE_BLOCK_PSM, best.variant)?;
+            attempts += 1;
+            if alt.score > best.score {
+                best = alt;
+            }
+        }
+        let mut out = best.out;
+        for w in &mut out.words {
+            w.bbox = preprocess::rotate_box_back(&cleaned.geometry, w.bbox);
+        }
+        Ok(Reading {
+            output: out,
+            geometry: cleaned.geometry,
+            blank: false,
+            variant: best.variant,
+            psm: best.psm,
+            ocr_dpi: dpi,
+            dpi_estimated: cleaned.dpi_estimated,
+            attempts,
+            preprocess_seconds,
+            ocr_seconds: t.elapsed().as_secs_f64(),
+        })
+    }
+
+    fn attempt(
+        &mut self,
+        img: &PageImage,
+        dpi: u32,
+        psm: u32,
+        variant: Variant,
+    ) -> Result<Attempt, String> {
+        self.set_psm(psm)?;
+        let out = self.recognize(img, dpi);
+        self.set_psm(PAGE_SEG_MODE)?;
+        let out = out?;
+        Ok(Attempt {
+            score: score(&out.words),
+            out,
+            psm,
+            variant,
+        })
     }
 
     /// Recognise one page at the given resolution.
@@ -145,6 +266,157 @@ impl Engine {
             words,
             mean_confidence,
         })
+    }
+}
+
+/// Mean word confidence at or above which a page is taken as read.
+pub const GOOD_CONFIDENCE: f32 = 88.0;
+
+/// Share of the page's text-like components that no word box covers above
+/// which the automatic layout is taken to have dropped text, and the single
+/// block layout is tried.
+const MAX_UNCOVERED: f32 = 0.12;
+
+/// Tesseract's single uniform block of text (`--psm 6`).
+pub const SINGLE_BLOCK_PSM: u32 = 6;
+
+/// Which image OCR read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Variant {
+    /// The cleaned grey page.
+    Grey,
+    /// The cleaned page thresholded with Sauvola's method.
+    Sauvola,
+}
+
+/// What [`Engine::read`] made of a page.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// Text and words; word boxes are on the decoded page, as
+    /// [`preprocess::decode_page`] returns it.
+    pub output: OcrOutput,
+    pub geometry: Geometry,
+    pub blank: bool,
+    pub variant: Variant,
+    pub psm: u32,
+    /// Resolution OCR was told (the cleaned page's).
+    pub ocr_dpi: u32,
+    pub dpi_estimated: Option<f32>,
+    /// OCR passes run (0 for a blank page).
+    pub attempts: u32,
+    pub preprocess_seconds: f64,
+    pub ocr_seconds: f64,
+}
+
+struct Attempt {
+    out: OcrOutput,
+    score: f32,
+    psm: u32,
+    variant: Variant,
+}
+
+/// How much confident text a reading holds: characters weighted by their
+/// word's confidence. A reading that drops a paragraph, or reads noise as
+/// low-confidence junk, scores lower.
+fn score(words: &[Word]) -> f32 {
+    words
+        .iter()
+        .map(|w| w.text.chars().count() as f32 * (w.confidence / 100.0).powi(2))
+        .sum()
+}
+
+/// Share of the cleaned page's text components whose centre lies in no word
+/// box (boxes of the OCR image, before mapping back).
+fn uncovered(cleaned: &Cleaned, words: &[Word]) -> f32 {
+    let comps = &cleaned.text_components;
+    if comps.is_empty() {
+        return 0.0;
+    }
+    let pad = 4;
+    let missed = comps
+        .iter()
+        .filter(|c| {
+            let (cx, cy) = (c[0] + c[2] / 2, c[1] + c[3] / 2);
+            !words.iter().any(|w| {
+                let [l, t, ww, hh] = w.bbox;
+                cx + pad >= l && cx <= l + ww + pad && cy + pad >= t && cy <= t + hh + pad
+            })
+        })
+        .count();
+    missed as f32 / comps.len() as f32
+}
+
+/// Tesseract's orientation and script detection, with the `osd` model
+/// (Debian's tesseract-ocr-osd). The safe `tesseract` wrapper does not
+/// expose it, so this holds its own `TessBaseAPI` through `tesseract-sys`.
+struct Osd(std::ptr::NonNull<tesseract_sys::TessBaseAPI>);
+
+// Like `TessBaseApi`, an Osd is used by one thread at a time.
+unsafe impl Send for Osd {}
+
+/// OSD's orientation confidence below which the page is left as it is.
+const MIN_OSD_CONFIDENCE: f32 = 3.0;
+
+impl Osd {
+    fn new() -> Result<Osd> {
+        let handle = std::ptr::NonNull::new(unsafe { tesseract_sys::TessBaseAPICreate() })
+            .ok_or_else(|| Error::Ocr("cannot create a Tesseract instance".into()))?;
+        let osd = Osd(handle);
+        let lang = CString::new("osd").unwrap();
+        let rc = unsafe {
+            tesseract_sys::TessBaseAPIInit3(osd.0.as_ptr(), std::ptr::null(), lang.as_ptr())
+        };
+        if rc != 0 {
+            return Err(Error::Ocr(
+                "cannot initialise Tesseract's orientation detection: is the \
+                 tesseract-ocr-osd package installed?"
+                    .into(),
+            ));
+        }
+        let (k, v) = (CString::new("debug_file").unwrap(), CString::new("/dev/null").unwrap());
+        unsafe { tesseract_sys::TessBaseAPISetVariable(osd.0.as_ptr(), k.as_ptr(), v.as_ptr()) };
+        Ok(osd)
+    }
+
+    /// Clockwise quarter turns that make the page upright (0 when unsure).
+    fn quarter_turns(&mut self, page: &PageImage) -> u32 {
+        let h = self.0.as_ptr();
+        let (w, ht) = (page.width as i32, page.height as i32);
+        let (mut deg, mut conf) = (0i32, 0f32);
+        let mut script: *const std::os::raw::c_char = std::ptr::null();
+        let mut script_conf = 0f32;
+        let ok = unsafe {
+            tesseract_sys::TessBaseAPISetImage(h, page.gray.as_ptr(), w, ht, 1, w);
+            tesseract_sys::TessBaseAPISetSourceResolution(
+                h,
+                page.dpi.unwrap_or(preprocess::TARGET_DPI) as i32,
+            );
+            tesseract_sys::TessBaseAPIDetectOrientationScript(
+                h,
+                &mut deg,
+                &mut conf,
+                &mut script,
+                &mut script_conf,
+            )
+        };
+        unsafe { tesseract_sys::TessBaseAPIClear(h) };
+        tracing::debug!(deg, conf, "orientation");
+        if ok == 0 || conf < MIN_OSD_CONFIDENCE {
+            return 0;
+        }
+        // `deg` is how far the page is turned clockwise; turning it back by
+        // as much (4 − n quarter turns clockwise) makes it upright.
+        (4 - ((deg.rem_euclid(360) + 45) / 90) as u32 % 4) % 4
+    }
+}
+
+impl Drop for Osd {
+    fn drop(&mut self) {
+        unsafe {
+            tesseract_sys::TessBaseAPIEnd(self.0.as_ptr());
+            tesseract_sys::TessBaseAPIDelete(self.0.as_ptr());
+        }
     }
 }
 

@@ -13,7 +13,7 @@
 //! BLAKE3 hashes of the dossier id and of the file name (ids hold slashes and
 //! any Unicode; hashes make safe, stable folder names).
 
-use crate::ocr::{EngineInfo, Word};
+use crate::ocr::{EngineInfo, Variant, Word};
 use crate::text::natural_cmp;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -44,6 +44,27 @@ pub struct ImageInfo {
     pub ocr_dpi: u32,
 }
 
+/// What the preprocess stage did to a page, and which reading was kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preprocessing {
+    /// Clockwise rotation applied to make the page upright: 0, 90, 180, 270.
+    pub rotation: u32,
+    /// Clockwise deskew rotation, in degrees.
+    pub skew: f32,
+    /// Horizontal and vertical scale factors applied to reach ~300 dpi.
+    pub scale: [f32; 2],
+    /// Resolution worked out from the letters, when the file stated none.
+    pub dpi_estimated: Option<f32>,
+    /// Image OCR read: the cleaned grey page or its Sauvola thresholding.
+    pub variant: Variant,
+    /// Tesseract page segmentation mode of the kept reading.
+    pub psm: u32,
+    /// OCR passes run for the page.
+    pub attempts: u32,
+    /// Seconds spent decoding and cleaning the page.
+    pub seconds: f32,
+}
+
 /// Everything OCR produced for one page of one file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PageRecord {
@@ -67,6 +88,14 @@ pub struct PageRecord {
     pub words: Vec<Word>,
     /// Mean word confidence, 0–100.
     pub mean_confidence: f32,
+    /// The page holds no text (an empty back side, a separator sheet): it
+    /// was not OCR'd and its text is empty.
+    #[serde(default)]
+    pub blank: bool,
+    /// What cleaning did to the page before OCR. Absent in records written
+    /// before sohoa cleaned pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preprocess: Option<Preprocessing>,
     pub engine: EngineInfo,
     /// Seconds spent in OCR for this page.
     pub ocr_seconds: f32,
@@ -276,6 +305,8 @@ mod tests {
             text: "Trần Văn Bảy".into(),
             words: vec![],
             mean_confidence: 90.0,
+            blank: false,
+            preprocess: None,
             engine: EngineInfo::current(),
             ocr_seconds: 1.0,
             ocr_at: 0,

@@ -1,11 +1,21 @@
-//! Decoding page files into clean grey images for OCR.
+//! Decoding page files into grey images, and cleaning them up for OCR.
 //!
-//! Scans arrive as JPEG, PNG and TIFF (often multi-page, bilevel CCITT G4).
-//! This stage turns one page of one file into an 8-bit grey image plus the
-//! resolution the file claims, so OCR gets the page's real dpi. It never
-//! trusts the extension (the format is sniffed from the bytes), keeps memory
-//! bounded through decoder limits, and reports every problem as a reason
-//! string that ends up in the run report next to the file's path.
+//! Scans arrive as JPEG, PNG, TIFF (often multi-page, bilevel CCITT G3/G4)
+//! and image-only PDFs. [`decode_page`] turns one page of one file into an
+//! 8-bit grey image plus the resolution the file claims. It never trusts the
+//! extension (the format is sniffed from the bytes), keeps memory bounded
+//! through decoder limits, and reports every problem as a reason string that
+//! ends up in the run report next to the file's path. [`clean`] then does
+//! what a person's eye does without noticing: it brings the page to ~300
+//! dpi, flattens uneven light, levels skewed lines, turns a page that lies
+//! on its side and recognises an empty back side, so that OCR sees a page
+//! it can read.
+
+mod clean;
+pub mod lept;
+mod pdf;
+
+pub use clean::{clean, rotate_box_back, Cleaned, Geometry, TARGET_DPI};
 
 use std::io::Cursor;
 
@@ -42,6 +52,7 @@ pub enum Format {
     Jpeg,
     Png,
     Tiff,
+    Pdf,
 }
 
 impl Format {
@@ -57,6 +68,12 @@ impl Format {
             || bytes.starts_with(b"MM\0+")
         {
             Some(Format::Tiff)
+        } else if bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+        {
+            // PDF readers accept the header anywhere in the first kilobyte.
+            Some(Format::Pdf)
         } else {
             None
         }
@@ -72,6 +89,9 @@ pub struct PageImage {
     pub gray: Vec<u8>,
     /// Horizontal resolution the file states, if plausible.
     pub dpi: Option<f32>,
+    /// Vertical resolution, when the file states a different one (a fax is
+    /// 204 × 98 dpi).
+    pub dpi_y: Option<f32>,
 }
 
 fn format_of(bytes: &[u8]) -> Result<Format, String> {
@@ -79,17 +99,18 @@ fn format_of(bytes: &[u8]) -> Result<Format, String> {
         return Err("empty file".into());
     }
     Format::sniff(bytes)
-        .ok_or_else(|| "not a JPEG, PNG or TIFF image (unrecognised content)".into())
+        .ok_or_else(|| "not a JPEG, PNG, TIFF or PDF (unrecognised content)".into())
 }
 
-/// Number of pages in the file: the full-resolution images of a TIFF, 1
-/// otherwise.
+/// Number of pages in the file: the full-resolution images of a TIFF, the
+/// pages of a PDF, 1 otherwise.
 pub fn count_pages(bytes: &[u8]) -> Result<usize, String> {
     match format_of(bytes)? {
+        Format::Pdf => pdf::count_pages(bytes),
         Format::Tiff => {
             let mut dec = tiff_decoder(bytes)?;
             let mut pages = 0;
-            walk_tiff_pages(&mut dec, || {
+            walk_tiff_pages(&mut dec, |_| {
                 pages += 1;
                 pages > 100_000
             })?;
@@ -110,7 +131,7 @@ pub fn count_pages(bytes: &[u8]) -> Result<usize, String> {
 /// the decoder on that page, when `visit` returns true.
 fn walk_tiff_pages<R: std::io::Read + std::io::Seek>(
     dec: &mut tiff::decoder::Decoder<R>,
-    mut visit: impl FnMut() -> bool,
+    mut visit: impl FnMut(usize) -> bool,
 ) -> Result<(), String> {
     let mut ifd = 0;
     loop {
@@ -119,7 +140,7 @@ fn walk_tiff_pages<R: std::io::Read + std::io::Seek>(
             .ok()
             .flatten()
             .unwrap_or(0);
-        if subfile & 1 == 0 && visit() {
+        if subfile & 1 == 0 && visit(ifd) {
             return Ok(());
         }
         if !dec.more_images() {
@@ -134,13 +155,14 @@ fn walk_tiff_pages<R: std::io::Read + std::io::Seek>(
 /// Decode page `index` (0-based) of a file's bytes into a grey image.
 pub fn decode_page(bytes: &[u8], index: usize) -> Result<PageImage, String> {
     let format = format_of(bytes)?;
-    if format != Format::Tiff && index > 0 {
+    if !matches!(format, Format::Tiff | Format::Pdf) && index > 0 {
         return Err(format!(
             "page {} requested from a single-page image",
             index + 1
         ));
     }
     match format {
+        Format::Pdf => pdf::decode_page(bytes, index),
         Format::Tiff => decode_tiff_page(bytes, index),
         Format::Jpeg => {
             if !jpeg_complete(bytes) {
@@ -169,13 +191,20 @@ fn decode_with_image(
     let decoder = reader.into_decoder().map_err(fail)?;
     let (w, h) = image::ImageDecoder::dimensions(&decoder);
     check_size(w, h)?;
-    let img = image::DynamicImage::from_decoder(decoder).map_err(fail)?;
+    let mut decoder = decoder;
+    // A phone or camera scan says which way is up in its EXIF orientation.
+    let orientation = image::ImageDecoder::orientation(&mut decoder).ok();
+    let mut img = image::DynamicImage::from_decoder(decoder).map_err(fail)?;
+    if let Some(o) = orientation {
+        img.apply_orientation(o);
+    }
     let gray = img.into_luma8();
     Ok(PageImage {
         width: gray.width(),
         height: gray.height(),
         gray: gray.into_raw(),
         dpi,
+        dpi_y: None,
     })
 }
 
@@ -193,22 +222,44 @@ fn decode_tiff_page(bytes: &[u8], index: usize) -> Result<PageImage, String> {
 
     let mut dec = tiff_decoder(bytes)?;
     let mut seen = 0;
-    let mut found = false;
-    walk_tiff_pages(&mut dec, || {
-        found = seen == index;
+    let mut found = None;
+    walk_tiff_pages(&mut dec, |ifd| {
+        if seen == index {
+            found = Some(ifd);
+        }
         seen += 1;
-        found
+        found.is_some()
     })?;
-    if !found {
+    let Some(ifd) = found else {
         return Err(format!("TIFF has no page {}", index + 1));
-    }
+    };
     let (w, h) = dec.dimensions().map_err(|e| format!("TIFF: {e}"))?;
     check_size(w, h)?;
-    let color = dec.colortype().map_err(|e| format!("TIFF: {e}"))?;
-    let dpi = tiff_dpi(&mut dec);
-    let data = dec
-        .read_image()
-        .map_err(|e| format!("TIFF page {}: {e}", index + 1))?;
+    let (dpi, dpi_y) = tiff_dpi(&mut dec);
+    // What the `tiff` crate cannot decode (CCITT G3, palette, old-style
+    // JPEG, …) Leptonica, which Tesseract is built on, usually can.
+    let leptonica = |why: String| -> Result<PageImage, String> {
+        let pix = lept::Pix::read_tiff(bytes, ifd)
+            .map_err(|_| format!("TIFF page {}: {why}", index + 1))?;
+        let (pw, ph) = (pix.width(), pix.height());
+        check_size(pw, ph)?;
+        Ok(PageImage {
+            width: pw,
+            height: ph,
+            gray: pix.gray_bytes()?,
+            dpi,
+            dpi_y,
+        })
+    };
+    let color = match dec.colortype() {
+        Ok(c) => c,
+        Err(e) => return leptonica(e.to_string()),
+    };
+    let data = match dec.read_image() {
+        Ok(d) => d,
+        Err(e @ tiff::TiffError::UnsupportedError(_)) => return leptonica(e.to_string()),
+        Err(e) => return Err(format!("TIFF page {}: {e}", index + 1)),
+    };
     let (w_us, h_us) = (w as usize, h as usize);
     let n = w_us * h_us;
     let gray: Vec<u8> = match (color, data) {
@@ -242,7 +293,7 @@ fn decode_tiff_page(bytes: &[u8], index: usize) -> Result<PageImage, String> {
                 luma(&rgb)
             })
             .collect(),
-        (c, _) => return Err(format!("TIFF colour type {c:?} is not supported")),
+        (c, _) => return leptonica(format!("colour type {c:?} is not supported")),
     };
     if gray.len() < n {
         return Err(format!(
@@ -259,6 +310,7 @@ fn decode_tiff_page(bytes: &[u8], index: usize) -> Result<PageImage, String> {
         height: h,
         gray,
         dpi,
+        dpi_y,
     })
 }
 
@@ -271,24 +323,37 @@ fn plausible(dpi: f32) -> Option<f32> {
     PLAUSIBLE_DPI.contains(&dpi).then_some(dpi)
 }
 
-fn tiff_dpi<R: std::io::Read + std::io::Seek>(dec: &mut tiff::decoder::Decoder<R>) -> Option<f32> {
+/// Horizontal resolution, and the vertical one when it differs (a fax's
+/// 98 dpi lines are below the plausible range for a scan, but real).
+fn tiff_dpi<R: std::io::Read + std::io::Seek>(
+    dec: &mut tiff::decoder::Decoder<R>,
+) -> (Option<f32>, Option<f32>) {
     use tiff::decoder::ifd::Value;
     use tiff::tags::Tag;
-    let res = match dec.find_tag(Tag::XResolution).ok()?? {
-        Value::Rational(n, d) if d != 0 => n as f32 / d as f32,
-        Value::Float(f) => f,
-        _ => return None,
-    };
     let unit = dec
         .find_tag_unsigned::<u16>(Tag::ResolutionUnit)
         .ok()
         .flatten()
         .unwrap_or(2);
-    match unit {
-        3 => plausible(res * 2.54),
-        2 => plausible(res),
+    let mut read = |tag: Tag| -> Option<f32> {
+        let res = match dec.find_tag(tag).ok()?? {
+            Value::Rational(n, d) if d != 0 => n as f32 / d as f32,
+            Value::Float(f) => f,
+            _ => return None,
+        };
+        match unit {
+            3 => Some(res * 2.54),
+            2 => Some(res),
+            _ => None,
+        }
+    };
+    let x = read(Tag::XResolution).and_then(plausible);
+    let y = read(Tag::YResolution);
+    let y = match (x, y) {
+        (Some(x), Some(y)) if (y - x).abs() > 1.0 && (50.0..=2400.0).contains(&y) => Some(y),
         _ => None,
-    }
+    };
+    (x, y)
 }
 
 /// Resolution from a PNG's pHYs chunk (pixels per metre).

@@ -227,7 +227,7 @@ impl Engine {
         self.set_psm(psm)?;
         let out = self.recognize(img, dpi);
         self.set_psm(PAGE_SEG_MODE)?;
-        let out = out?;
+        let out = drop_noise(out?);
         Ok(Attempt {
             score: score(&out.words),
             out,
@@ -266,6 +266,45 @@ impl Engine {
             words,
             mean_confidence,
         })
+    }
+}
+
+/// Confidence below which a "word" of punctuation alone is taken to be
+/// specks of dust or toner read as text.
+const NOISE_CONFIDENCE: f32 = 60.0;
+
+/// Drop the low-confidence words that have no letter or digit (the `.`,
+/// `:`, `-`, `¬` Tesseract reads in the specks of a noisy copy), and
+/// rebuild the text from the remaining words, line by line.
+fn drop_noise(out: OcrOutput) -> OcrOutput {
+    let noise = |w: &Word| {
+        w.confidence < NOISE_CONFIDENCE && !w.text.chars().any(char::is_alphanumeric)
+    };
+    if !out.words.iter().any(noise) {
+        return out;
+    }
+    let words: Vec<Word> = out.words.into_iter().filter(|w| !noise(w)).collect();
+    let mut text = String::new();
+    let mut prev: Option<[u32; 3]> = None;
+    for w in &words {
+        match prev {
+            Some(p) if p == w.line => text.push(' '),
+            Some(p) if p[..2] == w.line[..2] => text.push('\n'),
+            Some(_) => text.push_str("\n\n"),
+            None => {}
+        }
+        text.push_str(&w.text);
+        prev = Some(w.line);
+    }
+    let mean_confidence = if words.is_empty() {
+        0.0
+    } else {
+        words.iter().map(|w| w.confidence).sum::<f32>() / words.len() as f32
+    };
+    OcrOutput {
+        text,
+        words,
+        mean_confidence,
     }
 }
 
@@ -466,6 +505,33 @@ mod tests {
         assert_eq!(words[0].bbox, [10, 20, 30, 12]);
         assert_eq!(words[0].line, [1, 1, 1]);
         assert_eq!(words[1].confidence, 91.0);
+    }
+
+    #[test]
+    fn noise_words_are_dropped_and_lines_kept() {
+        let w = |text: &str, confidence: f32, line: [u32; 3]| Word {
+            text: text.into(),
+            bbox: [0, 0, 1, 1],
+            confidence,
+            line,
+        };
+        let out = OcrOutput {
+            text: String::new(),
+            words: vec![
+                w("Độc", 95.0, [1, 1, 1]),
+                w("-", 90.0, [1, 1, 1]),
+                w("lập", 93.0, [1, 1, 1]),
+                w(":", 11.0, [1, 1, 1]),
+                w("2.", 3.0, [1, 1, 2]),
+                w("Bà", 91.0, [1, 1, 2]),
+                w("¬", 24.0, [2, 1, 1]),
+                w("Hôm", 92.0, [3, 1, 1]),
+            ],
+            mean_confidence: 0.0,
+        };
+        let out = drop_noise(out);
+        assert_eq!(out.text, "Độc - lập\n2. Bà\n\nHôm");
+        assert_eq!(out.words.len(), 6);
     }
 
     #[test]

@@ -28,6 +28,12 @@ const SCALE_TOLERANCE: f32 = 0.12;
 /// Largest skew corrected, in degrees.
 const MAX_SKEW: f32 = 15.0;
 
+/// Smaller skews are left alone: Tesseract follows a baseline this close to
+/// level by itself, and a resampled page can come out worse (measured: a G4
+/// list page skewed 0.36° went from 0.7% to 8.8% CER when "corrected";
+/// pages skewed 0.6° and 0.8° gain, from 19% and 17% to under 1%).
+const MIN_SKEW: f32 = 0.5;
+
 /// Leptonica's skew confidence below which the page is left as it is.
 const MIN_SKEW_CONFIDENCE: f32 = 2.5;
 
@@ -306,7 +312,7 @@ impl Cleaned {
         let mut survey = survey;
         self.geometry.skew = 0.0;
         if let Some((angle, conf)) = survey.skew {
-            if conf >= MIN_SKEW_CONFIDENCE && angle.abs() >= 0.1 && angle.abs() <= MAX_SKEW {
+            if conf >= MIN_SKEW_CONFIDENCE && angle.abs() >= MIN_SKEW && angle.abs() <= MAX_SKEW {
                 flat = flat.rotate(angle)?;
                 self.geometry.skew = angle;
                 survey = Survey::of(&flat, dpi)?;

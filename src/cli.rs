@@ -355,9 +355,25 @@ fn print_summary(r: &Report) {
     let st = &r.stage_seconds;
     eprintln!(
         "sohoa: time per stage (summed over workers): scan {:.1} s, plan {:.1} s, \
-         decode {:.1} s, OCR {:.1} s, index {:.1} s",
+         decode and clean {:.1} s, OCR {:.1} s, index {:.1} s",
         st.scan, st.plan, st.decode, st.ocr, st.index
     );
+    if r.pages_blank > 0 {
+        eprintln!("sohoa: {} blank pages (no text, not OCR'd)", r.pages_blank);
+    }
+    if !r.low_confidence.is_empty() {
+        eprintln!(
+            "sohoa: {} pages read with low confidence (below {:.0}), worth a re-scan:",
+            r.low_confidence.len(),
+            ingest::LOW_CONFIDENCE
+        );
+        for p in &r.low_confidence {
+            match p.page {
+                Some(n) => eprintln!("  {} (page {n}): {:.0}", p.path, p.mean_confidence),
+                None => eprintln!("  {}: {:.0}", p.path, p.mean_confidence),
+            }
+        }
+    }
     if !r.missing.is_empty() {
         let verb = if r.pruned > 0 {
             "removed (--prune)"

@@ -89,6 +89,24 @@ pub struct Report {
     pub interrupted: bool,
     /// Seconds spent per stage, added over all workers.
     pub stage_seconds: StageSeconds,
+    /// Pages OCR'd in this run that were found blank (not OCR'd, no text).
+    pub pages_blank: usize,
+    /// Pages OCR'd in this run whose mean word confidence is below
+    /// [`LOW_CONFIDENCE`]: candidates for a re-scan.
+    pub low_confidence: Vec<LowConfidence>,
+}
+
+/// Mean word confidence (0–100) below which a page is listed for review.
+pub const LOW_CONFIDENCE: f32 = 70.0;
+
+/// A page that OCR read with low confidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LowConfidence {
+    pub path: String,
+    /// 1-based page within a multi-page file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    pub mean_confidence: f32,
 }
 
 /// A dossier whose source folder is gone.
@@ -103,6 +121,7 @@ pub struct Missing {
 pub struct StageSeconds {
     pub scan: f64,
     pub plan: f64,
+    /// Decoding and cleaning pages (the preprocess stage).
     pub decode: f64,
     pub ocr: f64,
     pub index: f64,
@@ -175,8 +194,11 @@ struct Job {
 enum Outcome {
     Done {
         file: usize,
+        page: usize,
         decode: f64,
         ocr: f64,
+        blank: bool,
+        confidence: f32,
     },
     Failed {
         file: usize,
@@ -332,10 +354,26 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
                 stop.store(true, Ordering::Relaxed);
             }
             let file = match outcome {
-                Outcome::Done { file, decode, ocr } => {
+                Outcome::Done {
+                    file,
+                    page,
+                    decode,
+                    ocr,
+                    blank,
+                    confidence,
+                } => {
                     report.pages_ocr += 1;
                     report.stage_seconds.decode += decode;
                     report.stage_seconds.ocr += ocr;
+                    if blank {
+                        report.pages_blank += 1;
+                    } else if confidence < LOW_CONFIDENCE {
+                        report.low_confidence.push(LowConfidence {
+                            path: plans[file].path.to_string_lossy().into_owned(),
+                            page: (plans[file].pages > 1).then_some(page + 1),
+                            mean_confidence: (confidence * 10.0).round() / 10.0,
+                        });
+                    }
                     on_event(Event::PageDone {
                         file: &plans[file].path,
                     });
@@ -706,8 +744,11 @@ fn worker(
             Ok((rec, decode)) => match ctx.store.write_page(&rec) {
                 Ok(()) => Outcome::Done {
                     file: job.file,
+                    page: job.page,
                     decode,
                     ocr: f64::from(rec.ocr_seconds),
+                    blank: rec.blank,
+                    confidence: rec.mean_confidence,
                 },
                 // A store that cannot be written stops the run: OCR would be lost.
                 Err(e) => Outcome::Fatal(e),

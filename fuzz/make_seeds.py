@@ -4,7 +4,8 @@
 Seeds are tiny (well under 20 KB) and cover every path decode_page has:
 PNG (grey with pHYs, RGB, palette, 16-bit), JPEG (baseline, progressive),
 TIFF (2-page CCITT G4, G4 with a thumbnail IFD between pages, LZW, deflate,
-PackBits CMYK, JPEG-in-TIFF, raw RGBA, 16-bit, big-endian, BigTIFF), and
+PackBits CMYK, JPEG-in-TIFF, raw RGBA, 16-bit, big-endian, BigTIFF, CCITT G3),
+image-only PDF (two pages), and
 short Vietnamese administrative texts for extract ('\\x0c' separates pages).
 """
 import os
@@ -70,6 +71,11 @@ def images(d):
     page(32, 16, "jpg", "RGB").save(p("rgb_jpeg.tif"), compression="jpeg")
     page(32, 16, "16").convert("I;16").save(p("gray16.tif"))
     Image.new("L", (16, 8), 200).save(p("bigtiff.tif"), big_tiff=True)
+    # decoded by Leptonica (the tiff crate has no G3) and by hayro
+    page(64, 32, "G3").convert("1").save(p("fax_g3.tif"), compression="group3",
+                                         dpi=(204, 98))
+    q1, q2 = page(48, 24, "PDF1"), page(48, 24, "PDF2")
+    q1.save(p("two_page.pdf"), save_all=True, append_images=[q2], resolution=72.0)
     big_endian_tiff(p("bigendian.tif"))
 
 

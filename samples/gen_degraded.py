@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import random
 import shutil
+import time
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
@@ -281,8 +282,9 @@ def scanned_pdf(out: Path):
               ["3", "Lưu Văn Bốn", "1979", "027079002265"]])
     imgs = [G.scan(p1, 8101, angle=0.6).convert("L"), G.scan(p2, 8102, angle=-0.5).convert("L")]
     # Pillow writes each page as a DCT (JPEG) image XObject, like a scanner does
+    fixed = time.gmtime(1632303000)  # a fixed date: byte-identical reruns
     imgs[0].save(d / "ho so.pdf", "PDF", save_all=True, append_images=imgs[1:],
-                 resolution=200.0, quality=80)
+                 resolution=200.0, quality=80, creationDate=fixed, modDate=fixed)
     write_truth(d, "ho so.pdf", [p1.text(), p2.text()])
 
 

@@ -938,6 +938,8 @@ def main():
             assert t == nfc(t)
             assert "ỵ" not in t.lower(), (doc["dossier"], "ỵ")
         print(f"{doc['dossier']}: {len(doc['pages'])} page(s)")
+    import gen_degraded  # the degraded scan set, truth beside the scans
+    gen_degraded.main()
 
 
 if __name__ == "__main__":

@@ -251,7 +251,12 @@ fn cmd_eval_scans(dir: &Path, jobs: Option<usize>, raw: bool, json: bool) -> Res
     let result = result?;
     let mut out = std::io::stdout().lock();
     if json {
-        writeln!(out, "{}", serde_json::to_string(&result).expect("serialises")).ok();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string(&result).expect("serialises")
+        )
+        .ok();
     } else {
         ocr_eval::print(&result, &mut out).ok();
     }

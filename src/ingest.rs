@@ -812,7 +812,10 @@ fn ocr_page(
         preprocess: Some(store::Preprocessing {
             rotation: reading.geometry.rotation(),
             skew: (reading.geometry.skew * 100.0).round() / 100.0,
-            scale: reading.geometry.scale.map(|s| (s * 1000.0).round() / 1000.0),
+            scale: reading
+                .geometry
+                .scale
+                .map(|s| (s * 1000.0).round() / 1000.0),
             dpi_estimated: reading.dpi_estimated.map(f32::round),
             variant: reading.variant,
             psm: reading.psm,

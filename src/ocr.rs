@@ -277,9 +277,8 @@ const NOISE_CONFIDENCE: f32 = 60.0;
 /// `:`, `-`, `¬` Tesseract reads in the specks of a noisy copy), and
 /// rebuild the text from the remaining words, line by line.
 fn drop_noise(out: OcrOutput) -> OcrOutput {
-    let noise = |w: &Word| {
-        w.confidence < NOISE_CONFIDENCE && !w.text.chars().any(char::is_alphanumeric)
-    };
+    let noise =
+        |w: &Word| w.confidence < NOISE_CONFIDENCE && !w.text.chars().any(char::is_alphanumeric);
     if !out.words.iter().any(noise) {
         return out;
     }
@@ -413,7 +412,10 @@ impl Osd {
                     .into(),
             ));
         }
-        let (k, v) = (CString::new("debug_file").unwrap(), CString::new("/dev/null").unwrap());
+        let (k, v) = (
+            CString::new("debug_file").unwrap(),
+            CString::new("/dev/null").unwrap(),
+        );
         unsafe { tesseract_sys::TessBaseAPISetVariable(osd.0.as_ptr(), k.as_ptr(), v.as_ptr()) };
         Ok(osd)
     }

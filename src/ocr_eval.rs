@@ -179,7 +179,12 @@ fn read_raw(pages: &[TruthPage], jobs: usize) -> Vec<Option<String>> {
 }
 
 /// Ingest `dir` into `index_dir` and compare with the truth beside the pages.
-pub fn evaluate_dir(dir: &Path, index_dir: &Path, jobs: usize, raw: bool) -> Result<ScanEvaluation> {
+pub fn evaluate_dir(
+    dir: &Path,
+    index_dir: &Path,
+    jobs: usize,
+    raw: bool,
+) -> Result<ScanEvaluation> {
     let truths = find_truths(dir)?;
     let root = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
     let config = Config {
@@ -233,7 +238,8 @@ pub fn evaluate_dir(dir: &Path, index_dir: &Path, jobs: usize, raw: bool) -> Res
     let text_pages: Vec<&PageResult> = pages.iter().filter(|p| !p.blank_truth).collect();
     let mean = |f: &dyn Fn(&PageResult) -> Option<f64>| -> Option<f64> {
         let v: Vec<f64> = text_pages.iter().filter_map(|p| f(p)).collect();
-        (!v.is_empty() && v.len() == text_pages.len()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+        (!v.is_empty() && v.len() == text_pages.len())
+            .then(|| v.iter().sum::<f64>() / v.len() as f64)
     };
     // A page missing from the store counts as entirely wrong.
     let cer_of = |p: &PageResult| p.sohoa.as_ref().map_or(1.0, |r| r.cer);
@@ -246,7 +252,11 @@ pub fn evaluate_dir(dir: &Path, index_dir: &Path, jobs: usize, raw: bool) -> Res
         mean_wer_raw: mean(&|p| p.raw.as_ref().map(|r| r.wer)),
         blank_mismatches: pages.iter().filter(|p| p.blank_mismatch).count(),
         preprocess_share: if total > 0.0 { prep / total } else { 0.0 },
-        seconds_per_page: if counted > 0 { total / counted as f64 } else { 0.0 },
+        seconds_per_page: if counted > 0 {
+            total / counted as f64
+        } else {
+            0.0
+        },
         failures: report.failures,
         pages,
     })
@@ -264,7 +274,8 @@ pub fn print(e: &ScanEvaluation, out: &mut impl Write) -> std::io::Result<()> {
         "CER", "raw CER", "WER", "raw WER", "what sohoa did"
     )?;
     for p in &e.pages {
-        let r = |x: &Option<Rates>, f: fn(&Rates) -> f64| x.as_ref().map_or("-".into(), |r| pct(f(r)));
+        let r =
+            |x: &Option<Rates>, f: fn(&Rates) -> f64| x.as_ref().map_or("-".into(), |r| pct(f(r)));
         let did = match &p.preprocess {
             Some(pp) => format!(
                 "{}{}° skew {:+.1}° ×{:.2} {:?} psm{}",
@@ -285,7 +296,11 @@ pub fn print(e: &ScanEvaluation, out: &mut impl Write) -> std::io::Result<()> {
             (r(&p.sohoa, |r| r.cer), r(&p.sohoa, |r| r.wer))
         };
         let (rcer, rwer) = if p.blank_truth {
-            let v = if p.raw.as_ref().is_some_and(|r| r.chars > 0) { "text" } else { "blank" };
+            let v = if p.raw.as_ref().is_some_and(|r| r.chars > 0) {
+                "text"
+            } else {
+                "blank"
+            };
             (v.to_string(), v.to_string())
         } else {
             (r(&p.raw, |r| r.cer), r(&p.raw, |r| r.wer))

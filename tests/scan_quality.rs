@@ -48,16 +48,26 @@ fn eval_on_the_degraded_set_beats_raw_tesseract_and_meets_the_bar() {
     assert_eq!(page("trang 1.jpg", 1)["preprocess"]["rotation"], 180);
     assert_eq!(page("don de nghi.png", 1)["preprocess"]["rotation"], 90);
     let faded = page("quyet dinh.jpg", 1);
-    assert_eq!(faded["preprocess"]["scale"][0], 2.0, "150 dpi brought to 300");
+    assert_eq!(
+        faded["preprocess"]["scale"][0], 2.0,
+        "150 dpi brought to 300"
+    );
     assert!(faded["preprocess"]["skew"].as_f64().unwrap().abs() > 3.0);
     assert_eq!(page("thong bao.jpg", 1)["preprocess"]["scale"][0], 0.5);
     // the fax is 204 × 98 dpi: scaled more in height than in width
     let fax = &page("cong van.tif", 1)["preprocess"]["scale"];
-    assert!(fax[1].as_f64().unwrap() > 2.0 * fax[0].as_f64().unwrap(), "{fax}");
+    assert!(
+        fax[1].as_f64().unwrap() > 2.0 * fax[0].as_f64().unwrap(),
+        "{fax}"
+    );
     assert_eq!(page("ho so.pdf", 2)["page"], 2);
     let share = e["preprocess_share"].as_f64().unwrap();
     assert!(share > 0.0 && share < 0.6, "preprocessing share {share}");
-    assert_eq!(fingerprint(&degraded()), before, "eval modified a source scan");
+    assert_eq!(
+        fingerprint(&degraded()),
+        before,
+        "eval modified a source scan"
+    );
 }
 
 /// The page records: blank page marked and empty; word boxes of a page
@@ -108,7 +118,10 @@ fn records_keep_blank_pages_rotation_and_boxes_on_the_scan() {
     let words = front["words"].as_array().unwrap();
     for word in words {
         let b: Vec<u64> = serde_json::from_value(word["bbox"].clone()).unwrap();
-        assert!(b[0] + b[2] <= w && b[1] + b[3] <= h, "box off the page: {word}");
+        assert!(
+            b[0] + b[2] <= w && b[1] + b[3] <= h,
+            "box off the page: {word}"
+        );
     }
     // Upside down on the scan: the title is in the lower half, and below
     // the body text.
@@ -129,4 +142,42 @@ fn records_keep_blank_pages_rotation_and_boxes_on_the_scan() {
         .as_str()
         .unwrap()
         .contains("DANH SÁCH KÈM THEO"));
+}
+
+/// A scan that states no resolution: sohoa works it out from the height of
+/// the letters and scales the page by it.
+#[test]
+fn resolution_is_estimated_from_the_letters_when_the_file_states_none() {
+    let a = Archive::new();
+    // the 250 dpi sample, re-encoded without its pHYs chunk
+    let img = image::open(samples().join(HOA)).unwrap();
+    let dir = a.root().join("không dpi");
+    std::fs::create_dir_all(&dir).unwrap();
+    img.save(dir.join("trang 1.png")).unwrap();
+    assert_eq!(a.ingest(&["kho"]).0, Some(0));
+    let mut found = false;
+    for entry in walkdir::WalkDir::new(a.index().join("store")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let r: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
+        if r.get("page_in_file").is_none() {
+            continue;
+        }
+        found = true;
+        assert!(r["image"]["dpi"].is_null(), "{r}");
+        let est = r["preprocess"]["dpi_estimated"].as_f64().unwrap();
+        assert!(
+            (212.0..=288.0).contains(&est),
+            "estimated {est} dpi for 250"
+        );
+        let scale = r["preprocess"]["scale"][0].as_f64().unwrap();
+        assert!(
+            (scale - 300.0 / est).abs() < 0.01,
+            "scale {scale} for {est} dpi"
+        );
+        assert!(r["text"].as_str().unwrap().contains("Nguyễn Thị Hoa"));
+    }
+    assert!(found);
 }

@@ -158,7 +158,11 @@ fn flatten(pix: &Pix) -> Result<Pix, String> {
     let lut: Vec<u8> = (0..=255u32)
         .map(|v| (v * 255 / 200).min(255) as u8)
         .collect();
-    let gray: Vec<u8> = norm.gray_bytes()?.iter().map(|&v| lut[v as usize]).collect();
+    let gray: Vec<u8> = norm
+        .gray_bytes()?
+        .iter()
+        .map(|&v| lut[v as usize])
+        .collect();
     Pix::from_gray(norm.width(), norm.height(), &gray)
 }
 
@@ -201,13 +205,14 @@ fn median(mut v: Vec<u32>) -> Option<f32> {
 /// Resolution of a page from the height of its letters, or None when the
 /// page has too little text to tell.
 fn estimate_dpi(pix: &Pix) -> Result<Option<f32>, String> {
-    let flat = flatten(pix)?;
-    let comps = ink(&flat, TARGET_DPI)?.components()?;
+    // At half size: heights only need to be right to a pixel or two.
+    let flat = flatten(&pix.scale(0.5, 0.5)?)?;
+    let comps = ink(&flat, TARGET_DPI / 2.0)?.components()?;
     // Generous bounds: any resolution from 75 to 1200 dpi.
     let letters: Vec<u32> = comps
         .iter()
-        .filter(|c| c[3] >= 5 && c[3] <= 400 && c[2] >= 2 && c[2] <= 500)
-        .map(|c| c[3])
+        .filter(|c| c[3] >= 3 && c[3] <= 200 && c[2] >= 1 && c[2] <= 250)
+        .map(|c| c[3] * 2)
         .collect();
     if letters.len() < 50 {
         return Ok(None);
@@ -393,7 +398,10 @@ mod tests {
         let g = geometry(0, 5.0);
         let b = rotate_box_back(&g, [195, 145, 10, 10]);
         // centre (200,150) of the OCR image is the centre (100,50) of the page
-        assert!((b[0] as i32 - 97).abs() <= 1 && (b[1] as i32 - 48).abs() <= 1, "{b:?}");
+        assert!(
+            (b[0] as i32 - 97).abs() <= 1 && (b[1] as i32 - 48).abs() <= 1,
+            "{b:?}"
+        );
     }
 
     #[test]
@@ -426,6 +434,10 @@ mod tests {
         let page = PageImage { gray, ..page };
         let c = clean(&page).unwrap();
         assert!(!c.blank);
-        assert!(c.text_components.len() >= 300, "{}", c.text_components.len());
+        assert!(
+            c.text_components.len() >= 300,
+            "{}",
+            c.text_components.len()
+        );
     }
 }

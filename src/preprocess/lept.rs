@@ -108,7 +108,10 @@ impl Pix {
 
     /// Any depth (1-bit, palette, RGB) to 8-bit grey.
     pub fn to_8bit(&self) -> Result<Pix, String> {
-        own(unsafe { l::pixConvertTo8(self.ptr(), 0) }, "convert to grey")
+        own(
+            unsafe { l::pixConvertTo8(self.ptr(), 0) },
+            "convert to grey",
+        )
     }
 
     /// Row-major grey bytes of an 8-bit image (1 = black for 1-bit images

@@ -98,8 +98,7 @@ fn format_of(bytes: &[u8]) -> Result<Format, String> {
     if bytes.is_empty() {
         return Err("empty file".into());
     }
-    Format::sniff(bytes)
-        .ok_or_else(|| "not a JPEG, PNG, TIFF or PDF (unrecognised content)".into())
+    Format::sniff(bytes).ok_or_else(|| "not a JPEG, PNG, TIFF or PDF (unrecognised content)".into())
 }
 
 /// Number of pages in the file: the full-resolution images of a TIFF, the

@@ -820,6 +820,7 @@ fn ocr_page(
             variant: reading.variant,
             psm: reading.psm,
             attempts: reading.attempts,
+            uncovered: (reading.uncovered * 1000.0).round() / 1000.0,
             seconds: prep_seconds as f32,
         }),
         engine: ctx.engine.clone(),

@@ -156,6 +156,7 @@ impl Engine {
                 ocr_dpi: dpi,
                 dpi_estimated: cleaned.dpi_estimated,
                 attempts: 0,
+                uncovered: 0.0,
                 preprocess_seconds,
                 ocr_seconds: 0.0,
             });
@@ -188,7 +189,8 @@ impl Engine {
                 best = alt;
             }
         }
-        if uncovered(&cleaned, &best.out.words) > MAX_UNCOVERED {
+        let mut missed = uncovered(&cleaned, &best.out.words);
+        if missed > MAX_UNCOVERED {
             let img = match best.variant {
                 Variant::Grey => cleaned.page.clone(),
                 Variant::Sauvola => cleaned.binarized()?,
@@ -196,6 +198,7 @@ impl Engine {
             let alt = self.attempt(&img, dpi, SINGLE_BLOCK_PSM, best.variant)?;
             attempts += 1;
             if alt.score > best.score {
+                missed = uncovered(&cleaned, &alt.out.words);
                 best = alt;
             }
         }
@@ -212,6 +215,7 @@ impl Engine {
             ocr_dpi: dpi,
             dpi_estimated: cleaned.dpi_estimated,
             attempts,
+            uncovered: missed,
             preprocess_seconds,
             ocr_seconds: t.elapsed().as_secs_f64(),
         })
@@ -343,6 +347,9 @@ pub struct Reading {
     pub dpi_estimated: Option<f32>,
     /// OCR passes run (0 for a blank page).
     pub attempts: u32,
+    /// Share of the page's text components outside every word box of the
+    /// kept reading (what the layout rule looks at).
+    pub uncovered: f32,
     pub preprocess_seconds: f64,
     pub ocr_seconds: f64,
 }

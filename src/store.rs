@@ -61,6 +61,10 @@ pub struct Preprocessing {
     pub psm: u32,
     /// OCR passes run for the page.
     pub attempts: u32,
+    /// Share of the page's text-like components outside every recognised
+    /// word: high means the layout analysis dropped text.
+    #[serde(default)]
+    pub uncovered: f32,
     /// Seconds spent decoding and cleaning the page.
     pub seconds: f32,
 }

@@ -197,7 +197,22 @@ fn decode_with_image(
     if let Some(o) = orientation {
         img.apply_orientation(o);
     }
-    let gray = img.into_luma8();
+    let gray = if img.color().has_alpha() {
+        // Transparent means paper: composite onto white, or a transparent
+        // background would turn black.
+        let rgba = img.into_luma_alpha8();
+        let (w, h) = rgba.dimensions();
+        let px = rgba
+            .pixels()
+            .map(|p| {
+                let (v, a) = (u32::from(p.0[0]), u32::from(p.0[1]));
+                ((v * a + 255 * (255 - a)) / 255) as u8
+            })
+            .collect();
+        image::GrayImage::from_raw(w, h, px).expect("same size")
+    } else {
+        img.into_luma8()
+    };
     Ok(PageImage {
         width: gray.width(),
         height: gray.height(),
@@ -434,6 +449,28 @@ fn jpeg_dpi(bytes: &[u8]) -> Option<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jpeg_exif_orientation_is_applied() {
+        // 40×20, a black bar on the left; EXIF says "turn 90° clockwise"
+        let page =
+            decode_page(include_bytes!("../../tests/fixtures/exif_rotate_90.jpg"), 0).unwrap();
+        assert_eq!((page.width, page.height), (20, 40));
+        // the bar is now along the top
+        assert!(page.gray[10] < 60, "{}", page.gray[10]);
+        assert!(page.gray[(30 * 20 + 10) as usize] > 200);
+    }
+
+    #[test]
+    fn cmyk_jpeg_and_transparent_png_decode_to_paper_white() {
+        let cmyk = decode_page(include_bytes!("../../tests/fixtures/cmyk.jpg"), 0).unwrap();
+        assert_eq!((cmyk.width, cmyk.height), (16, 8));
+        assert!(cmyk.gray.iter().all(|&v| v > 200), "{:?}", &cmyk.gray[..8]);
+        let png = decode_page(include_bytes!("../../tests/fixtures/transparent.png"), 0).unwrap();
+        // opaque black bar on the left, transparent (paper) elsewhere
+        assert!(png.gray[0] < 10);
+        assert_eq!(png.gray[10], 255);
+    }
 
     fn encode(format: image::ImageFormat) -> Vec<u8> {
         let img = image::GrayImage::from_fn(40, 30, |x, _| image::Luma([(x * 6) as u8]));

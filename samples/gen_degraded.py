@@ -107,18 +107,39 @@ def faded_decision_1996(out: Path):
     p.line("GIÁM ĐỐC SỞ", style="mb", align="right", indent_mm=0)
     p.space(26)
     p.line("Đỗ Quang Huy", style="m", align="right")
-    rng = random.Random(19960814)
-    ink = p.img.filter(ImageFilter.MinFilter(3))  # ribbon ink spreads into the paper
-    ink = fade_ink(ink, 0.30, 0.55, rng)  # ink reaches 30–55% of full black
-    ink = ink.rotate(3.5, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
-    ink = ink.filter(ImageFilter.GaussianBlur(0.9))
-    small = ink.resize((ink.width // 2, ink.height // 2), Image.Resampling.BOX)
-    paper = G.paper(small.size, 236, rng, uneven=6)
-    img = ImageChops.multiply(ImageChops.multiply(small, paper),
-                              uneven_light(small.size, 120, rng))
-    img = noise(img, 5.0, rng)
-    to_jpeg(img, d / "quyet dinh.jpg", 150, 70)
+    typewritten_scan(p, 19960814, ink=(0.30, 0.55), angle=3.5, dark=120,
+                     path=d / "quyet dinh.jpg")
     write_truth(d, "quyet dinh.jpg", [p.text()])
+    # its annex, typed with a worn-out ribbon: a fifth of full ink
+    p = Page(300, body_pt=12.0, spacing=1.45, margins_mm=(22, 20, 28, 18))
+    p.line("DANH SÁCH THÂN NHÂN ĐƯỢC HƯỞNG TRỢ CẤP", style="mb", align="center")
+    p.line("(Kèm theo Quyết định số 112/QĐ-LĐTBXH)", style="m", align="center")
+    p.space(8)
+    for s in ["1. Nguyễn Thị Lụa, sinh năm 1953, vợ", "2. Nguyễn Văn Toàn, sinh năm 1975, con",
+              "3. Nguyễn Thị Hiền, sinh năm 1978, con"]:
+        p.line(s, style="m", indent_mm=8)
+    p.space(6)
+    p.para("Nơi thường trú: thôn Tam Sơn, xã Tam Sơn, huyện Tiên Sơn, tỉnh Hà Bắc./.",
+           style="m")
+    typewritten_scan(p, 19960815, ink=(0.18, 0.35), angle=-4.5, dark=130,
+                     path=d / "danh sach.jpg")
+    write_truth(d, "danh sach.jpg", [p.text()])
+
+
+def typewritten_scan(p: Page, seed: int, ink, angle: float, dark: int, path: Path):
+    """A typed page as a 150 dpi office scan: the ribbon ink spread and
+    faded to `ink` (fractions of full black), skewed by `angle`°, light
+    falling to `dark` toward one corner."""
+    rng = random.Random(seed)
+    img = p.img.filter(ImageFilter.MinFilter(3))  # ribbon ink spreads into the paper
+    img = fade_ink(img, ink[0], ink[1], rng)
+    img = img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+    img = img.filter(ImageFilter.GaussianBlur(0.9))
+    small = img.resize((img.width // 2, img.height // 2), Image.Resampling.BOX)
+    paper = G.paper(small.size, 236, rng, uneven=6)
+    out = ImageChops.multiply(ImageChops.multiply(small, paper),
+                              uneven_light(small.size, dark, rng))
+    to_jpeg(noise(out, 5.0, rng), path, 150, 70)
 
 
 def certificate_page(name="LÊ THỊ MAI") -> Page:

@@ -24,8 +24,8 @@ fn eval_on_the_degraded_set_beats_raw_tesseract_and_meets_the_bar() {
     assert_code(&o, 0);
     let e: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let pages = e["pages"].as_array().unwrap();
-    // nine pages: seven single-page files, the two pages of the PDF
-    assert_eq!(pages.len(), 9, "{e:#}");
+    // ten pages: eight single-page files, the two pages of the PDF
+    assert_eq!(pages.len(), 10, "{e:#}");
     for p in pages {
         assert!(!p["sohoa"].is_null(), "not ingested: {p}");
     }
@@ -53,6 +53,13 @@ fn eval_on_the_degraded_set_beats_raw_tesseract_and_meets_the_bar() {
         "150 dpi brought to 300"
     );
     assert!(faded["preprocess"]["skew"].as_f64().unwrap().abs() > 3.0);
+    // typed with a worn ribbon (a fifth of full ink): text, not a blank page
+    let fainter = page("danh sach.jpg", 1);
+    assert_eq!(fainter["sohoa_blank"], false);
+    assert!(
+        fainter["sohoa"]["cer"].as_f64().unwrap() < 0.03,
+        "{fainter}"
+    );
     assert_eq!(page("thong bao.jpg", 1)["preprocess"]["scale"][0], 0.5);
     // the fax is 204 × 98 dpi: scaled more in height than in width
     let fax = &page("cong van.tif", 1)["preprocess"]["scale"];

@@ -66,6 +66,10 @@ pub struct IngestArgs {
     /// Log lines on stderr as text for people, or one JSON object per line
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// Take only shard K of N (dossiers by a stable hash of their id), so N
+    /// machines can share a run; combine their indexes with `sohoa merge`
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::scaleout::Shard>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -119,6 +123,30 @@ pub enum Command {
         /// Wait for a running ingest of this index instead of failing
         #[arg(long)]
         wait: bool,
+    },
+    /// Combine the stores of other index folders (e.g. from `ingest
+    /// --shard`) into this one, then rebuild its index; idempotent
+    Merge {
+        /// Index folders (or their store/ folders) to take dossiers from
+        #[arg(required = true, value_name = "STORE")]
+        sources: Vec<PathBuf>,
+        #[command(flatten)]
+        index: IndexArg,
+        /// Wait for a running ingest of this index instead of failing
+        #[arg(long)]
+        wait: bool,
+        /// Print the merge report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write every page with its dossier's fields, one JSON object per line,
+    /// for a search cluster (see docs/)
+    Export {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Newline-delimited JSON on stdout (the one format so far)
+        #[arg(long, required = true)]
+        ndjson: bool,
     },
     /// Check fixity and consistency: sources unchanged, store and index in step
     Verify {
@@ -195,6 +223,45 @@ pub fn run(cli: Cli) -> Result<u8> {
             } else {
                 EXIT_SOME_FAILED
             })
+        }
+        Command::Merge {
+            sources,
+            index,
+            wait,
+            json,
+        } => {
+            let _lock = crate::index::IndexLock::acquire(&index.index, "merge", wait)?;
+            let r = crate::scaleout::merge(&sources, &index.index)?;
+            if json {
+                println!("{}", serde_json::to_string(&r).expect("serialises"));
+            }
+            eprintln!(
+                "sohoa: merged {} dossiers ({} pages) into {}, {} already there; index rebuilt with {} pages",
+                r.dossiers_added,
+                r.pages_added,
+                index.index.display(),
+                r.dossiers_unchanged,
+                r.pages_indexed
+            );
+            for c in &r.conflicts {
+                eprintln!(
+                    "sohoa: conflict: {} in {}: {}; the version already merged is kept",
+                    c.dossier, c.source, c.reason
+                );
+            }
+            Ok(if r.conflicts.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_SOME_FAILED
+            })
+        }
+        Command::Export { index, ndjson: _ } => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let n = crate::scaleout::export(&index.index, &mut out)?;
+            out.flush()
+                .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+            eprintln!("sohoa: exported {n} pages");
+            Ok(EXIT_OK)
         }
         Command::Reindex { index, wait } => {
             let t = Instant::now();
@@ -309,6 +376,7 @@ fn cmd_ingest(args: IngestArgs) -> Result<u8> {
         wait: args.wait,
         prune: args.prune,
         reindex_if_needed: args.reindex_if_needed,
+        shard: args.shard,
         interrupt: Some(interrupt),
     };
     let progress = Progress::new(std::io::stderr().is_terminal() && !json, json);

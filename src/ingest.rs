@@ -89,6 +89,9 @@ pub struct Report {
     pub interrupted: bool,
     /// Seconds spent per stage, added over all workers.
     pub stage_seconds: StageSeconds,
+    /// The shard this run took (`k/N`), when `--shard` was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
     /// Pages OCR'd in this run that were found blank (not OCR'd, no text).
     pub pages_blank: usize,
     /// Pages OCR'd in this run whose mean word confidence is below
@@ -139,6 +142,8 @@ pub struct Config {
     pub prune: bool,
     /// Rebuild an index of an older schema from the store before ingesting.
     pub reindex_if_needed: bool,
+    /// Only the dossiers of this shard (`ingest --shard k/N`).
+    pub shard: Option<crate::scaleout::Shard>,
     /// Set from outside (SIGINT/SIGTERM) to stop after the pages in hand:
     /// what is done is committed and the report says `interrupted`.
     pub interrupt: Option<std::sync::Arc<AtomicBool>>,
@@ -243,7 +248,11 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
 
     let t = Instant::now();
     let mut found = scan::scan(&roots, index_abs.as_deref());
+    if let Some(shard) = config.shard {
+        found.dossiers.retain(|d| shard.contains(&d.id));
+    }
     let mut report = Report {
+        shard: config.shard.map(|s| s.to_string()),
         dossiers: found.dossiers.len(),
         files_skipped: found.skipped.len(),
         skipped: found
@@ -265,6 +274,10 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
     });
     let mut dirty = false;
     report.missing = missing_dossiers(&store, &roots, &found.dossiers)?;
+    if let Some(shard) = config.shard {
+        // another shard's dossiers are not missing, only not ours
+        report.missing.retain(|m| shard.contains(&m.dossier));
+    }
     if config.prune && !report.missing.is_empty() {
         // Out of the index first (committed), then out of the store: a crash
         // in between leaves records the next --prune finds again, never

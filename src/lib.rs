@@ -24,6 +24,7 @@ pub mod ingest;
 pub mod ocr;
 pub mod ocr_eval;
 pub mod preprocess;
+pub mod scaleout;
 pub mod scan;
 pub mod search;
 pub mod store;

@@ -225,8 +225,6 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
     }
     let jobs = config.jobs.max(1);
     let roots = input_roots(&config.roots, on_event)?;
-    // Check the engine before any work, so a missing model is exit 2, not N failures.
-    drop(Engine::new()?);
     let _lock = IndexLock::acquire(&config.index_dir, "ingest", config.wait)?;
     if config.reindex_if_needed && Index::needs_reindex(&config.index_dir)? {
         on_event(Event::Warning(
@@ -307,6 +305,12 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
         report.pages_unchanged += p.pages - p.todo.len();
         pending[p.dossier] += p.todo.len();
         queue.extend(p.todo.iter().map(|&page| Job { file: i, page }));
+    }
+    if !queue.is_empty() {
+        // Check the engine before any OCR, so a missing model is exit 2,
+        // not N failures. (Loading it takes a few tenths of a second: an
+        // unchanged re-run, with nothing to OCR, does not pay it.)
+        drop(Engine::new()?);
     }
     on_event(Event::Planned {
         pages_to_ocr: queue.len(),

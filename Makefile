@@ -1,5 +1,5 @@
 # Shortcuts for the scripts the README documents.
-.PHONY: demo test eval bench-samples
+.PHONY: demo test eval eval-scans bench bench-samples
 
 demo:
 	bash scripts/demo.sh
@@ -10,6 +10,17 @@ test:
 # Character error rate, field recall and query ranks on samples/ (after `make demo`).
 eval:
 	target/release/sohoa eval --truth samples/truth --index index
+
+# Scan quality: sohoa and plain Tesseract on the degraded set, page by page.
+eval-scans:
+	target/release/sohoa eval samples/degraded
+
+# Ingest throughput and memory vs a sequential tesseract loop (and OCRmyPDF if
+# installed), unchanged re-runs and reindex, also at 100,000 pages (hard links
+# and copied records under target/bench-ingest/, about 2 GB).
+bench:
+	cargo build --release --locked
+	cargo bench --locked --bench ingest
 
 # Pages/s of a fresh ingest of samples/ with 1 job and with 2.
 bench-samples:

@@ -26,6 +26,9 @@ use serde_json::Value;
 use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::UnicodeNormalization;
 
+mod analyse;
+pub use analyse::{analyse, analyse_texts, province_name, Analysis, Check, Record};
+
 /// Field keys of the public CLI contract, in this order.
 pub const FIELD_KEYS: [&str; 13] = [
     "doc_type",
@@ -70,6 +73,12 @@ pub type Fields = BTreeMap<String, Vec<serde_json::Value>>;
 /// When no page has a title line, the first page whose own document number
 /// carries a type abbreviation ("Số: 245/QĐ-…" → quyet_dinh) decides.
 pub fn extract(pages: &[&str]) -> Fields {
+    extract_with_records(pages).0
+}
+
+/// The flat fields and the people found (one record per table row or per
+/// labelled person), in dossier order.
+fn extract_with_records(pages: &[&str]) -> (Fields, Vec<Record>) {
     let pages: Vec<Page> = pages.iter().map(|p| Page::new(p)).collect();
     let mut out = Out::default();
 
@@ -83,10 +92,11 @@ pub fn extract(pages: &[&str]) -> Fields {
     // The most recent title seen, so that the continuation pages of a
     // DANH SÁCH are still read as table rows.
     let mut context: Option<&'static str> = None;
-    for page in &pages {
+    for (n, page) in pages.iter().enumerate() {
         if let Some((_, t)) = page.title {
             context = Some(t);
         }
+        out.page = n + 1;
         extract_page(page, context == Some("danh_sach"), &mut out);
     }
     out.finish()
@@ -531,6 +541,11 @@ static RE_NOT_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
 #[derive(Default)]
 struct Out {
     map: BTreeMap<&'static str, Vec<Value>>,
+    /// People found so far, and the one later personal values attach to.
+    records: Vec<Record>,
+    current: Option<usize>,
+    /// 1-based page in the dossier being read.
+    page: usize,
 }
 
 impl Out {
@@ -546,12 +561,74 @@ impl Out {
         self.push(key, Value::String(s));
     }
 
-    fn finish(self) -> Fields {
+    /// A labelled person: the record of the same name again, else a new one.
+    fn person(&mut self, name: &str) {
+        let name: String = name.nfc().collect();
+        if let Some(i) = self
+            .records
+            .iter()
+            .position(|r| r.full_name.as_deref() == Some(name.as_str()))
+        {
+            self.current = Some(i);
+            return;
+        }
+        self.records.push(Record {
+            full_name: Some(name),
+            page: self.page,
+            ..Record::default()
+        });
+        self.current = Some(self.records.len() - 1);
+    }
+
+    /// A personal value on a non-table line: it belongs to the current
+    /// person (a record without a name is opened when there is none). A
+    /// slot already filled keeps its first value.
+    fn attach(&mut self, key: &'static str, value: &str) {
+        let i = match self.current {
+            Some(i) => i,
+            None => {
+                self.records.push(Record {
+                    page: self.page,
+                    ..Record::default()
+                });
+                self.records.len() - 1
+            }
+        };
+        self.current = Some(i);
+        let slot = self.records[i].slot(key);
+        if slot.is_none() {
+            *slot = Some(value.nfc().collect());
+        }
+    }
+
+    /// A complete table row: one record of its own.
+    fn row(&mut self, row: &Row) {
+        self.records.push(Record {
+            full_name: Some(row.name.nfc().collect()),
+            date_of_birth: Some(row.dob.clone()),
+            gender: row.gender.map(str::to_string),
+            citizen_id: row.ids.first().cloned(),
+            health_insurance_no: row.bhyt.first().cloned(),
+            page: self.page,
+            ..Record::default()
+        });
+        self.current = None;
+    }
+
+    fn finish(self) -> (Fields, Vec<Record>) {
         let mut map = self.map;
-        FIELD_KEYS
+        let fields = FIELD_KEYS
             .iter()
             .map(|&k| (k.to_string(), map.remove(k).unwrap_or_default()))
-            .collect()
+            .collect();
+        // A name alone links nothing: people named in passing (signers,
+        // representatives) are no records.
+        let records = self
+            .records
+            .into_iter()
+            .filter(|r| r.has_personal_data())
+            .collect();
+        (fields, records)
     }
 }
 
@@ -592,31 +669,60 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
             names.push((0, row.name.clone()));
             names.sort_by_key(|(pos, _)| *pos);
         }
-        for (_, n) in names {
-            out.push_str("full_name", &n);
+        for (_, n) in &names {
+            out.push_str("full_name", n);
         }
+        if let Some(row) = &row {
+            out.row(row);
+        } else {
+            for (_, n) in &names {
+                out.person(n);
+            }
+        }
+        let personal = row.is_none();
         for d in dobs_of_line(line) {
             out.push_str("date_of_birth", &d);
+            if personal {
+                out.attach("date_of_birth", &d);
+            }
         }
         if let Some(row) = &row {
             out.push_str("date_of_birth", &row.dob);
+            if let Some(g) = row.gender {
+                out.push_str("gender", g);
+            }
         }
         if let Some(g) = gender_of_line(line) {
             out.push_str("gender", g);
+            if personal {
+                out.attach("gender", g);
+            }
         }
         for id in citizen_ids_of_line(line) {
             out.push_str("citizen_id", &id);
+            if personal {
+                out.attach("citizen_id", &id);
+            }
         }
         if let Some(row) = &row {
             for id in &row.ids {
                 out.push_str("citizen_id", id);
             }
+            for code in &row.bhyt {
+                out.push_str("health_insurance_no", code);
+            }
         }
         for no in social_insurance_of_line(line) {
             out.push_str("social_insurance_no", &no);
+            if personal {
+                out.attach("social_insurance_no", &no);
+            }
         }
         for no in health_insurance_of_line(line) {
             out.push_str("health_insurance_no", &no);
+            if personal {
+                out.attach("health_insurance_no", &no);
+            }
         }
         for p in phones_of_line(line) {
             out.push_str("phone", &p);
@@ -787,6 +893,17 @@ fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
         _ => 31,
     };
     (d <= days).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// A labelled birth date as ISO even when the day does not exist
+/// ("30/02/1990" → "1990-02-30"): it is kept, and its check flags it,
+/// rather than silently dropped. Day 1–31, month 1–12, plausible year.
+fn printed_date(y: &str, m: &str, d: &str) -> Option<String> {
+    iso_date(y, m, d).or_else(|| {
+        let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        let ok = (1880..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+        ok.then(|| format!("{y:04}-{m:02}-{d:02}"))
+    })
 }
 
 fn plausible_year(y: &str) -> Option<String> {
@@ -1046,7 +1163,11 @@ fn capitalise(s: &str) -> String {
 struct Row {
     name: String,
     dob: String,
+    /// From a gender column ("Nam"/"Nữ" after the name).
+    gender: Option<&'static str>,
     ids: Vec<String>,
+    /// Health-insurance card codes in the row.
+    bhyt: Vec<String>,
     amounts: Vec<u64>,
 }
 
@@ -1075,10 +1196,12 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
     if syllables.last().is_some_and(|s| s == "Năm") {
         return None;
     }
+    let mut gender = None;
     if gender_column && syllables.len() >= 3 {
         let last = fold(syllables.last().map_or("", String::as_str));
         if last == "NAM" || last == "NU" {
             syllables.pop();
+            gender = Some(if last == "NAM" { "nam" } else { "nu" });
         }
     }
     if !(2..=5).contains(&syllables.len()) || RE_NAME_STOP.is_match(&fold(&syllables.join(" "))) {
@@ -1090,11 +1213,30 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
         _ => return None,
     };
     let mut ids = Vec::new();
+    let mut bhyt = Vec::new();
     let mut amounts = Vec::new();
-    for tok in c.get(6).map_or("", |m| m.as_str()).split_whitespace() {
+    let rest = c.get(6).map_or("", |m| m.as_str());
+    let mut tokens: Vec<String> = Vec::new();
+    for tok in rest.split_whitespace() {
         let tok = tok.trim_matches([',', ';']);
+        // An ID split by spaces ("027 085 001234"): digit groups are joined
+        // while the digits so far are fewer than 12.
+        if let Some(last) = tokens.last_mut() {
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            if digits(last) && digits(tok) && last.len() < 12 && last.len() + tok.len() <= 12 {
+                last.push_str(tok);
+                continue;
+            }
+        }
+        tokens.push(tok.to_string());
+    }
+    for tok in &tokens {
+        let tok = tok.as_str();
+        let upper = tok.to_uppercase();
         if tok.len() == 12 && tok.bytes().all(|b| b.is_ascii_digit()) {
             ids.push(tok.to_string());
+        } else if is_bhyt(&upper) {
+            bhyt.push(upper);
         } else if is_dotted_thousands(tok) {
             if let Some(v) = tok
                 .replace('.', "")
@@ -1109,7 +1251,9 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
     Some(Row {
         name: syllables.join(" "),
         dob,
+        gender,
         ids,
+        bhyt,
         amounts,
     })
 }
@@ -1144,10 +1288,10 @@ fn dobs_of_line(line: &Line) -> Vec<String> {
                 return None;
             }
             if let (Some(d), Some(m), Some(y)) = (c.name("d1"), c.name("m1"), c.name("y1")) {
-                return iso_date(y.as_str(), m.as_str(), d.as_str());
+                return printed_date(y.as_str(), m.as_str(), d.as_str());
             }
             if let (Some(d), Some(m), Some(y)) = (c.name("d2"), c.name("m2"), c.name("y2")) {
-                return iso_date(y.as_str(), m.as_str(), d.as_str());
+                return printed_date(y.as_str(), m.as_str(), d.as_str());
             }
             plausible_year(c.name("y3")?.as_str())
         })
@@ -1921,7 +2065,8 @@ Bắc Ninh, ngày 27 tháng 7 năm 1995";
         assert_eq!(d("Năm sinh: 1948"), ["1948"]);
         assert_eq!(d("bà B, sinh năm 1952, trú tại"), ["1952"]);
         assert_eq!(d("Ngày sinh: 1930"), ["1930"]);
-        assert!(d("Ngày sinh: 31/02/1948").is_empty());
+        // A day that does not exist is kept as printed (and flagged by its check).
+        assert_eq!(d("Ngày sinh: 31/02/1948"), ["1948-02-31"]);
         assert!(d("Ngày sinh: 01/01/1700").is_empty());
         assert!(d("Năm sinh: 3000").is_empty());
         assert!(d("ngày 12/05/1948").is_empty());

@@ -23,6 +23,7 @@ pub mod index;
 pub mod ingest;
 pub mod ocr;
 pub mod preprocess;
+pub mod review;
 pub mod scan;
 pub mod search;
 pub mod store;

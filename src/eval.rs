@@ -344,8 +344,15 @@ fn score_fields(truth: &Truth, got: &extract::Analysis, t: &mut FieldTally) {
     };
     for bad in &truth.invalid {
         t.invalid_expected += 1;
-        let value = bad.value.as_str().map_or_else(|| bad.value.to_string(), str::to_string);
-        for c in got.checks.iter().filter(|c| c.key == bad.key && c.value == value) {
+        let value = bad
+            .value
+            .as_str()
+            .map_or_else(|| bad.value.to_string(), str::to_string);
+        for c in got
+            .checks
+            .iter()
+            .filter(|c| c.key == bad.key && c.value == value)
+        {
             if c.valid {
                 t.invalid_marked_valid += 1;
             } else {
@@ -353,10 +360,7 @@ fn score_fields(truth: &Truth, got: &extract::Analysis, t: &mut FieldTally) {
             }
         }
     }
-    t.valid_flagged_invalid += got
-        .invalid()
-        .filter(|c| !is_bad(&c.key, &c.value))
-        .count();
+    t.valid_flagged_invalid += got.invalid().filter(|c| !is_bad(&c.key, &c.value)).count();
 }
 
 /// Human-readable report.

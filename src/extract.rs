@@ -531,7 +531,13 @@ static RE_BODY_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Urgency and secrecy marks printed in the header, not issuers.
 static RE_NOT_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:MAT|TOI\s+MAT|TUYET\s+MAT|KHAN|THUONG\s+KHAN|HOA\s+TOC|DU\s+THAO|BAN\s+SAO|SAO\s+Y)$")
+    re(concat!(
+        r"^(?:MAT|TOI\s+MAT|TUYET\s+MAT|KHAN|THUONG\s+KHAN|HOA\s+TOC|DU\s+THAO|BAN\s+SAO|SAO\s+Y)$",
+        // Signature-block titles, when a short page has its signature in
+        // the first lines ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH").
+        r"|^(?:TM|KT|TL|TUQ|Q)\s*\.|^(?:PHO\s+)?(?:CHU\s+TICH|GIAM\s+DOC|TRUONG\s+PHONG|TRUONG\s+BAN|THU\s+TRUONG|BO\s+TRUONG)$",
+        r"|^NGUOI\s+(?:KHAI|LAM\s+DON|DE\s+NGHI|LAP\s+BIEU|LAP|KY)\b",
+    ))
 });
 
 // ---------------------------------------------------------------------------
@@ -605,7 +611,7 @@ impl Out {
     fn row(&mut self, row: &Row) {
         self.records.push(Record {
             full_name: Some(row.name.nfc().collect()),
-            date_of_birth: Some(row.dob.clone()),
+            date_of_birth: row.dob.clone(),
             gender: row.gender.map(str::to_string),
             citizen_id: row.ids.first().cloned(),
             health_insurance_no: row.bhyt.first().cloned(),
@@ -623,11 +629,20 @@ impl Out {
             .collect();
         // A name alone links nothing: people named in passing (signers,
         // representatives) are no records.
-        let records = self
-            .records
-            .into_iter()
-            .filter(|r| r.has_personal_data())
-            .collect();
+        // The same ID twice is the same person read twice (a name misread
+        // on one page): one record, first values kept, gaps filled.
+        let mut records: Vec<Record> = Vec::new();
+        for r in self.records.into_iter().filter(Record::has_personal_data) {
+            let same = r.citizen_id.as_ref().and_then(|id| {
+                records
+                    .iter_mut()
+                    .find(|k| k.citizen_id.as_ref() == Some(id))
+            });
+            match same {
+                Some(kept) => kept.fill_from(r),
+                None => records.push(r),
+            }
+        }
         (fields, records)
     }
 }
@@ -658,6 +673,14 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
         if let Some(d) = signed_date_of_line(line, prev) {
             out.push_str("signed_date", &d);
         }
+        // "… Đại diện:" / "ông Trịnh Xuân Bách, …": a representative.
+        let after_representative = prev.is_some_and(|p| {
+            p.folded
+                .trim_end()
+                .trim_end_matches(':')
+                .trim_end()
+                .ends_with("DAI DIEN")
+        });
         prev = Some(line);
         let row = if table_rows && idx >= rows_from {
             table_row(line, gender_column)
@@ -665,6 +688,9 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
             None
         };
         let mut names = names_of_line(line);
+        if after_representative {
+            names.retain(|(pos, _)| *pos > 2);
+        }
         if let Some(row) = &row {
             names.push((0, row.name.clone()));
             names.sort_by_key(|(pos, _)| *pos);
@@ -687,9 +713,10 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
             }
         }
         if let Some(row) = &row {
-            out.push_str("date_of_birth", &row.dob);
-            if let Some(g) = row.gender {
-                out.push_str("gender", g);
+            // A gender column goes into the row's record only: the flat
+            // `gender` of a list of people would say nothing.
+            if let Some(d) = &row.dob {
+                out.push_str("date_of_birth", d);
             }
         }
         if let Some(g) = gender_of_line(line) {
@@ -735,7 +762,8 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
                 out.push("amount_vnd", Value::from(a));
             }
         }
-        for a in addresses_of_line(line) {
+        let next = page.lines[idx + 1..].iter().find(|l| !l.is_blank());
+        for a in addresses_of_line(line, next) {
             out.push_str("address", &a);
         }
     }
@@ -746,8 +774,10 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
 // ---------------------------------------------------------------------------
 
 /// Title phrases (folded, spaces removed) and their slugs.
-const TITLES: [(&str, &str); 14] = [
+const TITLES: [(&str, &str); 15] = [
     ("GIAYCHUNGNHAN", "giay_chung_nhan"),
+    // A confirmation by a commune ("GIẤY XÁC NHẬN") certifies like a GCN.
+    ("GIAYXACNHAN", "giay_chung_nhan"),
     ("QUYETDINH", "quyet_dinh"),
     ("TOTRINH", "to_trinh"),
     ("CONGVAN", "cong_van"),
@@ -922,12 +952,17 @@ fn issuer_of(page: &Page) -> Option<String> {
         .take(TITLE_SCAN_LINES)
         .any(|l| RE_MOTTO_PRESENT.is_match(&l.folded));
     let mut found: Vec<String> = Vec::new();
+    // Whether the previous non-blank line was (part of) an issuer.
+    let mut adjacent = false;
     for line in header {
         if RE_BODY_START.is_match(&line.folded) {
             break;
         }
-        if line.is_blank()
-            || RE_DOCNO_LABEL.is_match(&line.folded) && document_no_of_line(line).is_some()
+        if line.is_blank() {
+            continue;
+        }
+        let was_adjacent = std::mem::replace(&mut adjacent, false);
+        if RE_DOCNO_LABEL.is_match(&line.folded) && document_no_of_line(line).is_some()
             || RE_VV.is_match(&line.folded)
         {
             continue;
@@ -936,6 +971,11 @@ fn issuer_of(page: &Page) -> Option<String> {
             continue;
         };
         let folded = fold(&part);
+        if RE_SIGNED_DATE.is_match(&folded) && !found.is_empty() {
+            // The place-and-date line closes the header's right column;
+            // the title and body come after it.
+            break;
+        }
         if RE_SIGNED_DATE.is_match(&folded) || RE_NOT_ISSUER.is_match(&folded) {
             continue;
         }
@@ -949,9 +989,17 @@ fn issuer_of(page: &Page) -> Option<String> {
             continue;
         }
         if let Some(prev) = found.last_mut() {
-            if let Some(sep) = issuer_continuation(prev, &folded) {
+            let sep = issuer_continuation(prev, &folded).or_else(|| {
+                // The left column wraps a long name ("CÔNG TY TNHH MAY MẶC"
+                // / "THUẬN THÀNH"): an adjacent line that does not start
+                // a body of its own continues it.
+                (was_adjacent && !RE_ORG_START.is_match(&folded) && !part.contains(':'))
+                    .then_some(" ")
+            });
+            if let Some(sep) = sep {
                 prev.push_str(sep);
                 prev.push_str(&part);
+                adjacent = true;
                 continue;
             }
         }
@@ -959,6 +1007,7 @@ fn issuer_of(page: &Page) -> Option<String> {
             continue;
         }
         found.push(part);
+        adjacent = true;
     }
     found.pop()
 }
@@ -1026,6 +1075,11 @@ fn names_of_line(line: &Line) -> Vec<(usize, String)> {
     }
     for m in RE_HONORIFIC.find_iter(&line.folded) {
         if !honorific_stands_alone(line, m.start(), m.end()) {
+            continue;
+        }
+        // "Đại diện: ông Vũ Đình Khoa": a party's representative, not a
+        // subject of the dossier.
+        if line.folded[..m.start()].contains("DAI DIEN") {
             continue;
         }
         if let Some(n) = name_at(line, m.end()) {
@@ -1132,7 +1186,36 @@ fn name_at(line: &Line, fpos: usize) -> Option<String> {
     if !(2..=5).contains(&syllables.len()) {
         return None;
     }
+    canonical_surname(&mut syllables);
     Some(syllables.join(" "))
+}
+
+/// Common surnames whose toneless form belongs to no other surname. OCR
+/// damages tone marks ("Trân", "Trấn", "Ngõ"); a surname is a closed set,
+/// so its marks can be restored from this table. Given names are not
+/// touched ("Tuấn", "Tuần" and "Tuân" are all names).
+const SURNAMES: [&str; 50] = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Trịnh", "Lương", "Đoàn", "Lâm", "Trương", "Tạ",
+    "Hà", "Kiều", "Nghiêm", "Tô", "Triệu", "Quách", "Lưu", "Vương", "Thái", "Phùng", "Tăng",
+    "Khúc", "Nông", "Hứa", "Mạc", "Tống", "Lục", "Âu", "Diệp", "Đàm", "Giáp", "Khổng", "Lại",
+    "Ninh", "Quản", "Thân",
+];
+
+/// Restore the tone marks of the first syllable when its toneless form is
+/// a known surname (see [`SURNAMES`]); other names are left as printed.
+fn canonical_surname(syllables: &mut [String]) {
+    // A name typed without marks stays without marks.
+    if syllables.iter().all(|s| s.is_ascii()) {
+        return;
+    }
+    let Some(first) = syllables.first_mut() else {
+        return;
+    };
+    let key = fold(first);
+    if let Some(s) = SURNAMES.iter().find(|s| fold(s) == key) {
+        *first = (*s).to_string();
+    }
 }
 
 fn is_name_syllable(s: &str) -> bool {
@@ -1162,7 +1245,7 @@ fn capitalise(s: &str) -> String {
 
 struct Row {
     name: String,
-    dob: String,
+    dob: Option<String>,
     /// From a gender column ("Nam"/"Nữ" after the name).
     gender: Option<&'static str>,
     ids: Vec<String>,
@@ -1184,6 +1267,20 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
             }
         })
         .collect();
+    // OCR leaves rule fragments and specks as tokens ("4_", "' .1989", "-_").
+    let text = text
+        .split_whitespace()
+        .map(|t| t.trim_matches(['_', '\'', '’', '‘', '`', '"', '-', '—', ',', ';']))
+        .map(|t| {
+            if t.starts_with('.') && t[1..].bytes().all(|b| b.is_ascii_digit()) {
+                &t[1..]
+            } else {
+                t
+            }
+        })
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .collect::<Vec<_>>()
+        .join(" ");
     let c = RE_ROW.captures(&text)?;
     let mut syllables: Vec<String> = Vec::new();
     for tok in c.get(1)?.as_str().split_whitespace() {
@@ -1207,9 +1304,10 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
     if !(2..=5).contains(&syllables.len()) || RE_NAME_STOP.is_match(&fold(&syllables.join(" "))) {
         return None;
     }
+    // A year misread out of range ("1879") loses the date, not the person.
     let dob = match (c.get(2), c.get(3), c.get(4), c.get(5)) {
-        (Some(d), Some(m), Some(y), _) => iso_date(y.as_str(), m.as_str(), d.as_str())?,
-        (_, _, _, Some(y)) => plausible_year(y.as_str())?,
+        (Some(d), Some(m), Some(y), _) => printed_date(y.as_str(), m.as_str(), d.as_str()),
+        (_, _, _, Some(y)) => plausible_year(y.as_str()),
         _ => return None,
     };
     let mut ids = Vec::new();
@@ -1249,7 +1347,10 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
         }
     }
     Some(Row {
-        name: syllables.join(" "),
+        name: {
+            canonical_surname(&mut syllables);
+            syllables.join(" ")
+        },
         dob,
         gender,
         ids,
@@ -1602,7 +1703,7 @@ fn scaled(num: &str, mult: u128, has_unit: bool) -> Option<u128> {
 // Addresses
 // ---------------------------------------------------------------------------
 
-fn addresses_of_line(line: &Line) -> Vec<String> {
+fn addresses_of_line(line: &Line, next: Option<&Line>) -> Vec<String> {
     let f = &line.folded;
     let labels: Vec<(usize, usize)> = RE_ADDRESS_LABEL
         .find_iter(f)
@@ -1615,12 +1716,69 @@ fn addresses_of_line(line: &Line) -> Vec<String> {
             .find_at(f, vstart)
             .map_or(f.len(), |m| m.start())
             .min(next_label);
-        let value = clean_value(cut_at_prose(line.orig(vstart, stop)));
+        let raw = line.orig(vstart, stop);
+        let cut = cut_at_prose(raw);
+        let mut value = clean_value(cut);
+        // Wrapped onto the next line ("…, huyện Thuận Thành, tỉnh" / "Bắc Ninh").
+        let runs_to_end = stop == f.len() && cut.len() == raw.len();
+        let comma = raw.trim_end().ends_with(',');
+        if let Some(cont) = next
+            .filter(|_| runs_to_end)
+            .and_then(|n| address_continuation(&value, comma, n))
+        {
+            let sep = if comma { ", " } else { " " };
+            value = format!("{value}{sep}{cont}");
+        }
         if value.chars().any(char::is_alphanumeric) {
             out.push(value);
         }
     }
     out
+}
+
+/// Administrative-unit words an address part starts with (folded).
+static RE_ADDRESS_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:TINH|HUYEN|XA|THANH\s+PHO|TP|PHUONG|QUAN|THI\s+XA|THI\s+TRAN|THON|AP|XOM|BAN|TO|KHU\s+PHO|KHOI|SO\s+NHA|DUONG|PHO)\b",
+    )
+});
+
+/// The next line as the rest of an address, if the address clearly goes
+/// on: it ended on a comma or a bare unit word ("tỉnh"), or the next line
+/// starts with a lower-case unit word ("tỉnh Bắc Ninh"). The continuation
+/// stops at a label and at prose, like the first line.
+fn address_continuation(value: &str, comma: bool, next: &Line) -> Option<String> {
+    let f = &next.folded;
+    if RE_ADDRESS_LABEL.is_match(f) && RE_ADDRESS_LABEL.find(f).is_some_and(|m| m.start() < 3) {
+        return None;
+    }
+    let last = value.split_whitespace().next_back().unwrap_or("");
+    let ends_open = comma
+        || RE_ADDRESS_UNIT.is_match(&format!("{} ", fold(last)))
+            && value.split_whitespace().count() > 1;
+    let first = next.text.split_whitespace().next().unwrap_or("");
+    let starts_unit = first.chars().next().is_some_and(char::is_lowercase)
+        && RE_ADDRESS_UNIT.is_match(f.trim_start());
+    // A place name cut in two ("thành phố Bắc" / "Ninh, tỉnh Bắc Ninh"):
+    // 1–2 capitalised words, a comma, then a unit word.
+    let split_name = next.text.split_once(',').is_some_and(|(head, tail)| {
+        let words: Vec<&str> = head.split_whitespace().collect();
+        (1..=2).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && RE_ADDRESS_UNIT.is_match(&fold(tail.trim_start()))
+    });
+    if !(ends_open || starts_unit || split_name) {
+        return None;
+    }
+    let stop = RE_ADDRESS_STOP.find(f).map_or(f.len(), |m| m.start());
+    let cont = clean_value(cut_at_prose(next.orig(0, stop)));
+    // A sentence, not an address part: too long, or ends with a full stop mid-text.
+    if cont.is_empty() || cont.split_whitespace().count() > 12 {
+        return None;
+    }
+    Some(cont)
 }
 
 /// Words that do not occur in addresses but continue a sentence after one

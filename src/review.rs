@@ -53,9 +53,7 @@ pub fn review(store: &Store) -> Result<Vec<ReviewItem>> {
 
 /// One line for people: `dossier (page n)  key value: reason`.
 pub fn line(item: &ReviewItem) -> String {
-    let page = item
-        .page
-        .map_or(String::new(), |p| format!(" (page {p})"));
+    let page = item.page.map_or(String::new(), |p| format!(" (page {p})"));
     format!(
         "{}{}\t{} {}\t{}",
         item.dossier, page, item.key, item.value, item.reason

@@ -58,6 +58,32 @@ impl Record {
         }
     }
 
+    /// Fill this record's empty slots from another reading of the person.
+    pub(super) fn fill_from(&mut self, other: Record) {
+        let Record {
+            full_name,
+            date_of_birth,
+            gender,
+            citizen_id,
+            social_insurance_no,
+            health_insurance_no,
+            page: _,
+        } = other;
+        for (key, v) in [
+            ("full_name", full_name),
+            ("date_of_birth", date_of_birth),
+            ("gender", gender),
+            ("citizen_id", citizen_id),
+            ("social_insurance_no", social_insurance_no),
+            ("health_insurance_no", health_insurance_no),
+        ] {
+            let slot = self.slot(key);
+            if slot.is_none() {
+                *slot = v;
+            }
+        }
+    }
+
     pub(super) fn has_personal_data(&self) -> bool {
         self.date_of_birth.is_some()
             || self.gender.is_some()
@@ -304,15 +330,18 @@ fn check_bhxh(no: &str) -> Verdict {
     if all_digits(no) && no.len() == 10 {
         Ok("10 digits".into())
     } else {
-        Err(format!("{} characters; a BHXH number is 10 digits", no.len()))
+        Err(format!(
+            "{} characters; a BHXH number is 10 digits",
+            no.len()
+        ))
     }
 }
 
 /// Beneficiary groups of BHYT cards (first two letters).
 const BHYT_GROUPS: [&str; 40] = [
-    "DN", "HX", "CH", "NN", "TK", "HC", "XK", "HT", "TB", "NO", "CT", "XB", "TN", "CS", "QN",
-    "CA", "CY", "XN", "MS", "CC", "CK", "CB", "KC", "HD", "TE", "BT", "HN", "DT", "DK", "XD",
-    "TS", "TC", "TQ", "TA", "TY", "HG", "LS", "PV", "CN", "HS",
+    "DN", "HX", "CH", "NN", "TK", "HC", "XK", "HT", "TB", "NO", "CT", "XB", "TN", "CS", "QN", "CA",
+    "CY", "XN", "MS", "CC", "CK", "CB", "KC", "HD", "TE", "BT", "HN", "DT", "DK", "XD", "TS", "TC",
+    "TQ", "TA", "TY", "HG", "LS", "PV", "CN", "HS",
 ];
 
 /// A health-insurance card: `^[A-Z]{2}[1-5]\d{12}$`, a known beneficiary
@@ -344,7 +373,10 @@ fn check_bhyt(code: &str, owner: Option<&Record>) -> Verdict {
             ));
         }
     }
-    Ok(format!("BHYT: group {group}, level {}, {name}", b[2] - b'0'))
+    Ok(format!(
+        "BHYT: group {group}, level {}, {name}",
+        b[2] - b'0'
+    ))
 }
 
 /// Whether "YYYY-MM-DD" names a day that exists.

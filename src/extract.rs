@@ -757,6 +757,10 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
         for a in amounts_of_line(line) {
             out.push("amount_vnd", Value::from(a));
         }
+        if let Some(a) = next_non_blank(&page.lines, idx).and_then(|n| amount_across_lines(line, n))
+        {
+            out.push("amount_vnd", Value::from(a));
+        }
         if let Some(row) = &row {
             for &a in &row.amounts {
                 out.push("amount_vnd", Value::from(a));
@@ -865,7 +869,15 @@ fn document_no_of_line(line: &Line) -> Option<String> {
     let m = RE_DOCNO_LABEL.find(&line.folded)?;
     let value = line.orig_from(m.end());
     let v = RE_DOCNO_VALUE.find(value)?;
-    let no: String = v.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+    // Tesseract sometimes reads "Đ" twice, once as the look-alike "Ð"
+    // (U+00D0): "QĐÐ" is "QĐ".
+    let no: String = v
+        .as_str()
+        .replace("ĐÐ", "Đ")
+        .replace('Ð', "Đ")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     no.contains('/').then_some(no)
 }
 
@@ -1270,6 +1282,17 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
     // OCR leaves rule fragments and specks as tokens ("4_", "' .1989", "-_").
     let text = text
         .split_whitespace()
+        .enumerate()
+        .map(|(k, t)| {
+            // The row number with a speck glued on ("1Ð", "9_").
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = &t[digits..];
+            if k == 0 && digits > 0 && rest.chars().count() == 1 && !rest.starts_with(['.', ')']) {
+                &t[..digits]
+            } else {
+                t
+            }
+        })
         .map(|t| t.trim_matches(['_', '\'', '’', '‘', '`', '"', '-', '—', ',', ';']))
         .map(|t| {
             if t.starts_with('.') && t[1..].bytes().all(|b| b.is_ascii_digit()) {
@@ -1666,6 +1689,31 @@ fn amounts_of_line(line: &Line) -> Vec<u64> {
     amounts
 }
 
+fn next_non_blank(lines: &[Line], idx: usize) -> Option<&Line> {
+    lines.get(idx + 1..)?.iter().find(|l| !l.is_blank())
+}
+
+/// An amount wrapped between its number and its currency: a line ending in
+/// "2.055.000" and the next starting with "đồng".
+fn amount_across_lines(line: &Line, next: &Line) -> Option<u64> {
+    let last = line.text.split_whitespace().next_back()?;
+    if !is_dotted_thousands(last) {
+        return None;
+    }
+    let first = next.folded.split_whitespace().next()?;
+    let currency = first
+        .split(['/', ',', '.', ';', ')'])
+        .next()
+        .is_some_and(|w| matches!(w, "DONG" | "VND"));
+    if !currency {
+        return None;
+    }
+    last.replace('.', "")
+        .parse()
+        .ok()
+        .filter(|&v: &u64| v >= 1000)
+}
+
 /// A written number times `mult`. Dots group thousands and the comma is the
 /// decimal point; a lone ".ddd" or ",ddd" (exactly three digits) without a
 /// multiplier also groups thousands ("2,500 đồng" is 2500).
@@ -1769,7 +1817,19 @@ fn address_continuation(value: &str, comma: bool, next: &Line) -> Option<String>
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase))
             && RE_ADDRESS_UNIT.is_match(&fold(tail.trim_start()))
     });
-    if !(ends_open || starts_unit || split_name) {
+    // A place name cut before its last word ("tỉnh Bắc" / "Ninh"): the next
+    // line is one or two capitalised words and nothing else.
+    let words: Vec<&str> = next
+        .text
+        .trim_end_matches(['.', ',', ';'])
+        .split_whitespace()
+        .collect();
+    let tail_name = (1..=2).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+        });
+    if !(ends_open || starts_unit || split_name || tail_name) {
         return None;
     }
     let stop = RE_ADDRESS_STOP.find(f).map_or(f.len(), |m| m.start());

@@ -2534,4 +2534,62 @@ Bắc Ninh, ngày 27 tháng 7 năm 1995";
             );
         }
     }
+
+    /// The normalisers on real-looking OCR noise, one value of each kind.
+    #[test]
+    fn normalisers_with_ocr_noise() {
+        let f = |s: &str, key: &str| strs(&extract(&[s]), key);
+        // Dates: every printed form to ISO, digit look-alikes repaired,
+        // a label with a wrong tone mark, a birth year alone kept as is.
+        assert_eq!(f("Ngáy sinh: 26.11.1960", "date_of_birth"), ["1960-11-26"]);
+        assert_eq!(f("Sinh ngày: 26-11-l96O", "date_of_birth"), ["1960-11-26"]);
+        assert_eq!(
+            f("Sinh ngày 26 tháng 11 năm 1960", "date_of_birth"),
+            ["1960-11-26"]
+        );
+        assert_eq!(f("Năm sinh: l948", "date_of_birth"), ["1948"]);
+        assert_eq!(
+            f("Bắc Ninh, ngày 26 tháng 11 năm 2O22", "signed_date"),
+            ["2022-11-26"]
+        );
+        // Amounts: dotted thousands, decimal comma with a word multiplier,
+        // per-month suffix, the currency wrapped onto the next line.
+        let a = |s: &str| ints(&extract(&[s]), "amount_vnd");
+        assert_eq!(a("Mức hỗ trợ: 1.500.000 đồng"), [1_500_000]);
+        assert_eq!(a("Mức trợ cấp: 2.055.000 đồng/tháng"), [2_055_000]);
+        assert_eq!(a("hỗ trợ 2,5 triệu đồng"), [2_500_000]);
+        assert_eq!(a("tổng kinh phí 8,5 tỷ đồng"), [8_500_000_000]);
+        assert_eq!(a("trợ cấp hàng tháng 2.055.000\nđồng/tháng."), [2_055_000]);
+        // Names: Vietnamese capitalisation, a surname's damaged tone mark
+        // restored, a toneless name left toneless.
+        assert_eq!(f("Họ và tên: TRẦN VĂN BẢY", "full_name"), ["Trần Văn Bảy"]);
+        assert_eq!(f("Họ và tên: TRẤN VĂN BẢY", "full_name"), ["Trần Văn Bảy"]);
+        assert_eq!(
+            f("Ho va ten: NGÕ QUANG QUÂN", "full_name"),
+            ["Ngô Quang Quân"]
+        );
+        assert_eq!(f("Ho va ten: Tran Van Bay", "full_name"), ["Tran Van Bay"]);
+        assert_eq!(f("Họ và tên: LÊ THỊ HOÀ", "full_name"), ["Lê Thị Hoà"]);
+        // IDs: spaces and dots dropped, O/l repaired inside digit runs.
+        assert_eq!(
+            f("Số CCCD: 027 048 OO1 234", "citizen_id"),
+            ["027048001234"]
+        );
+        assert_eq!(f("So CMND: l25.678.9O1", "citizen_id"), ["125678901"]);
+        assert_eq!(
+            f("Mã thẻ BHYT: CN3 27 272O123456", "health_insurance_no"),
+            ["CN3272720123456"]
+        );
+        assert_eq!(
+            f("Số sổ BHXH: 272O 123 456", "social_insurance_no"),
+            ["2720123456"]
+        );
+        assert_eq!(f("Số điện thoại: 0912.408.337", "phone"), ["0912408337"]);
+        // A list row with its ID split by a space and a speck after the number.
+        let row = "DANH SÁCH\nSTT Họ và tên Năm sinh Số CCCD\n1_ Nguyễn Văn An 1985 027 085001234";
+        assert_eq!(f(row, "citizen_id"), ["027085001234"]);
+        assert_eq!(f(row, "full_name"), ["Nguyễn Văn An"]);
+        // Document numbers as printed, a doubled "Đ" read as "ĐÐ" undone.
+        assert_eq!(f("Số: 245/QĐÐ-SLĐTBXH", "document_no"), ["245/QĐ-SLĐTBXH"]);
+    }
 }

@@ -591,6 +591,7 @@ fn cmd_review(index_dir: &Path, json: bool) -> Result<u8> {
             break;
         }
     }
+    drop(out);
     if !json {
         eprintln!("sohoa: {} values to review", items.len());
     }

@@ -381,8 +381,8 @@ static RE_SIGNED_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Labels that introduce a person's name.
 static RE_NAME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"\bHO\s+(?:VA\s+)?TEN(?:\s+[A-Z]+){0,4}?\s*:",
-        r"|\bTOI\s+TEN\s+LA\s*:?",
+        r"\bHO\s*,?\s*(?:VA\s+)?TEN(?:\s+[A-Z]+){0,4}?\s*:",
+        r"|\bTOI\s+TEN\s+LA\s*:?|\bTOI\s+LA\s*:?",
         r"|\bCHUNG\s+NHAN\s*:?\s*(?:ONG|BA)(?:\s*[/(]\s*BA\s*\)?)?\s*:?",
         r"|\bONG\s*(?:/|\()\s*BA\s*\)?\s*:?",
         r"|\b(?:ONG|BA)\s*:",
@@ -482,6 +482,8 @@ static RE_ADDRESS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:QUE\s+QUAN|NGUYEN\s+QUAN|TRU\s+QUAN|NOI\s+THUONG\s+TRU|NOI\s+O\s+HIEN\s+(?:TAI|NAY)",
         r"|CHO\s+O\s+HIEN\s+(?:TAI|NAY)|HO\s+KHAU\s+THUONG\s+TRU|THUONG\s+TRU|DIA\s+CHI)",
         r"(?:\s+[A-Z]+){0,3}?\s*:",
+        // In running text: "…, hiện cư trú tại thôn Đại Tự, xã …".
+        r"|\b(?:THUONG\s+TRU|CU\s+TRU|TRU|NGU|SINH\s+SONG)\s+TAI\s*:?",
     ))
 });
 
@@ -537,6 +539,8 @@ static RE_NOT_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
         // the first lines ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH").
         r"|^(?:TM|KT|TL|TUQ|Q)\s*\.|^(?:PHO\s+)?(?:CHU\s+TICH|GIAM\s+DOC|TRUONG\s+PHONG|TRUONG\s+BAN|THU\s+TRUONG|BO\s+TRUONG)$",
         r"|^NGUOI\s+(?:KHAI|LAM\s+DON|DE\s+NGHI|LAP\s+BIEU|LAP|KY)\b",
+        // Titles of types without a slug ("GIẤY XÁC NHẬN", "PHIẾU …").
+        r"|^(?:GIAY|PHIEU|TO\s+KHAI|SO\s+YEU|LY\s+LICH)\b",
     ))
 });
 
@@ -778,10 +782,8 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
 // ---------------------------------------------------------------------------
 
 /// Title phrases (folded, spaces removed) and their slugs.
-const TITLES: [(&str, &str); 15] = [
+const TITLES: [(&str, &str); 14] = [
     ("GIAYCHUNGNHAN", "giay_chung_nhan"),
-    // A confirmation by a commune ("GIẤY XÁC NHẬN") certifies like a GCN.
-    ("GIAYXACNHAN", "giay_chung_nhan"),
     ("QUYETDINH", "quyet_dinh"),
     ("TOTRINH", "to_trinh"),
     ("CONGVAN", "cong_van"),
@@ -1844,12 +1846,25 @@ fn address_continuation(value: &str, comma: bool, next: &Line) -> Option<String>
 /// Words that do not occur in addresses but continue a sentence after one
 /// ("địa chỉ: thôn Ngô Xá, xã Long Châu được hỗ trợ …"): the address ends
 /// before them. Compared exactly (lower case, with marks).
+/// Byte where ". " is followed by a capital letter (a new sentence).
+fn sentence_end(s: &str) -> Option<usize> {
+    s.match_indices(". ").find_map(|(k, _)| {
+        let next = s[k + 2..].trim_start().chars().next()?;
+        next.is_uppercase().then_some(k)
+    })
+}
+
 const PROSE_WORDS: [&str; 22] = [
     "được", "đã", "đang", "có", "là", "đề", "xin", "sinh", "hiện", "nay", "với", "để", "cho", "từ",
     "theo", "trong", "thì", "nhưng", "mà", "bị", "vì", "do",
 ];
 
 fn cut_at_prose(s: &str) -> &str {
+    // A sentence ends the address: ". Những …", "; …".
+    let s = match s.find(';').into_iter().chain(sentence_end(s)).min() {
+        Some(k) => &s[..k],
+        None => s,
+    };
     let mut end = s.len();
     let mut at = 0;
     for word in s.split_whitespace() {
@@ -2399,7 +2414,12 @@ Bắc Ninh, ngày 27 tháng 7 năm 1995";
         assert_eq!(a("Thường trú: xóm Chùa Giới tính: Nam"), ["xóm Chùa"]);
         assert_eq!(a("Quê quán: xã X; Nơi thường trú: xã Y"), ["xã X", "xã Y"]);
         assert!(a("Quê quán: ............................").is_empty());
-        assert!(a("thường trú tại xã Z").is_empty());
+        // In running text too, up to the end of the sentence.
+        assert_eq!(a("thường trú tại xã Z"), ["xã Z"]);
+        assert_eq!(
+            a("ông Lê Văn A, sinh năm 1950, hiện cư trú tại thôn Y, xã Z. Ông A là thương binh"),
+            ["thôn Y, xã Z"]
+        );
         assert_eq!(
             a("địa chỉ: thôn Ngô Xá, xã Long Châu, huyện Yên Phong được hỗ trợ 500.000 đồng"),
             ["thôn Ngô Xá, xã Long Châu, huyện Yên Phong"]

@@ -27,6 +27,7 @@ use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::UnicodeNormalization;
 
 mod analyse;
+mod layout;
 pub use analyse::{analyse, analyse_texts, province_name, Analysis, Check, Record};
 
 /// Field keys of the public CLI contract, in this order.
@@ -100,6 +101,21 @@ fn extract_with_records(pages: &[&str]) -> (Fields, Vec<Record>) {
         extract_page(page, context == Some("danh_sach"), &mut out);
     }
     out.finish()
+}
+
+/// How many lines of a page's text read as list rows (name, birth year or
+/// date, the rest): used to choose between Tesseract's text and the rows
+/// rebuilt from word boxes.
+fn table_rows_in(text: &str) -> usize {
+    let page = Page::new(text);
+    let gender_column = page
+        .lines
+        .iter()
+        .any(|l| l.folded.contains("GIOI TINH") || l.folded.contains("NAM/NU"));
+    page.lines
+        .iter()
+        .filter(|l| table_row(l, gender_column).is_some())
+        .count()
 }
 
 /// The doc_type slug of one page's text, or None.

@@ -12,6 +12,7 @@
 use super::{extract_with_records, Fields};
 use crate::store::PageRecord;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One person: the values found together (a table row, or the lines after a
 /// "Họ và tên:" label up to the next person).
@@ -122,8 +123,24 @@ impl Analysis {
 }
 
 /// Analyse a dossier's stored pages, in dossier order.
+///
+/// A page whose word boxes, put back into printed rows, give more list rows
+/// than Tesseract's text (a table read column by column) is read from the
+/// rebuilt rows. (The flat fields stored in the index come from the text
+/// alone: [`super::extract`] has no word boxes.)
 pub fn analyse(pages: &[PageRecord]) -> Analysis {
-    let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
+    let texts: Vec<Cow<str>> = pages
+        .iter()
+        .map(|p| {
+            let rebuilt = super::layout::rows_from_words(&p.words);
+            if super::table_rows_in(&rebuilt) > super::table_rows_in(&p.text).max(1) {
+                Cow::Owned(rebuilt)
+            } else {
+                Cow::Borrowed(p.text.as_str())
+            }
+        })
+        .collect();
+    let texts: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
     analyse_texts(&texts)
 }
 

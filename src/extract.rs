@@ -108,13 +108,10 @@ fn extract_with_records(pages: &[&str]) -> (Fields, Vec<Record>) {
 /// rebuilt from word boxes.
 fn table_rows_in(text: &str) -> usize {
     let page = Page::new(text);
-    let gender_column = page
-        .lines
-        .iter()
-        .any(|l| l.folded.contains("GIOI TINH") || l.folded.contains("NAM/NU"));
+    let columns = Columns::of(&page);
     page.lines
         .iter()
-        .filter(|l| table_row(l, gender_column).is_some())
+        .filter(|l| table_row(l, columns).is_some())
         .count()
 }
 
@@ -411,7 +408,7 @@ static RE_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:ONG|BA)\s+"));
 /// Label phrases that end a name ("Họ và tên: Nguyễn Văn An Giới tính: Nam").
 static RE_NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"^(?:(?:GIOI\s+TINH|NAM\s+SINH|SINH\s+(?:NGAY|NAM|THANG)|NGAY\s*,?\s*(?:SINH|THANG|CAP)",
+        r"^(?:(?:GIOI\s+TINH|NAM\s+SINH|SINH\s+(?:NGAY|NAM|THANG)|NGAY\s*[,/]?\s*(?:SINH|THANG|CAP)",
         r"|DAN\s+TOC|TON\s+GIAO|QUOC\s+TICH|QUE\s+QUAN|TRU\s+QUAN|THUONG\s+TRU",
         r"|NOI\s+(?:THUONG|O|SINH|CU|CAP|LAM)|DIA\s+CHI",
         r"|SO\s+(?:DIEN|CCCD|CMND|DINH|SO|THE|BHXH|HO|CAN|CHUNG)|DIEN\s+THOAI|SDT|CCCD|CMND",
@@ -432,9 +429,9 @@ static RE_ROW: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Date of birth after its labels.
 static RE_DOB: LazyLock<Regex> = LazyLock::new(|| {
-    let label_full = r"(?:\bNGAY\s*,?\s*THANG\s*,?\s*NAM\s+SINH|\bNGAY\s+SINH|\bSINH\s+NGAY)";
+    let label_full = r"(?:\bNGAY\s*[,/]?\s*THANG\s*[,/]?\s*NAM\s+SINH|\bNGAY\s+SINH|\bSINH\s+NGAY)";
     let label_year =
-        r"(?:\bNGAY\s*,?\s*THANG\s*,?\s*NAM\s+SINH|\bNGAY\s+SINH|\bNAM\s+SINH|\bSINH\s+NAM)";
+        r"(?:\bNGAY\s*[,/]?\s*THANG\s*[,/]?\s*NAM\s+SINH|\bNGAY\s+SINH|\bNAM\s+SINH|\bSINH\s+NAM)";
     re(&format!(
         r"{label_full}\s*[:.]?\s*(?:(?P<d1>\d{{1,2}})\s*[/.-]\s*(?P<m1>\d{{1,2}})\s*[/.-]\s*(?P<y1>\d{{4}})\b|(?:NGAY\s*)?(?P<d2>\d{{1,2}})\s*THANG\s*(?P<m2>\d{{1,2}})\s*,?\s*NAM\s*(?P<y2>\d{{4}})\b)|{label_year}\s*[:.]?\s*(?P<y3>\d{{4}})\b"
     ))
@@ -634,6 +631,7 @@ impl Out {
             date_of_birth: row.dob.clone(),
             gender: row.gender.map(str::to_string),
             citizen_id: row.ids.first().cloned(),
+            social_insurance_no: row.bhxh.first().cloned(),
             health_insurance_no: row.bhyt.first().cloned(),
             page: self.page,
             ..Record::default()
@@ -678,11 +676,7 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
     if let Some(issuer) = issuer_of(page) {
         out.push_str("issuer", &issuer);
     }
-    let gender_column = table_rows
-        && page
-            .lines
-            .iter()
-            .any(|l| l.folded.contains("GIOI TINH") || l.folded.contains("NAM/NU"));
+    let columns = Columns::of(page);
     // Table rows start below the title ("DANH SÁCH HỘ NGHÈO NĂM 2023" is none).
     let rows_from = page.title.map_or(0, |(i, _)| i + 1);
     let mut prev: Option<&Line> = None;
@@ -703,7 +697,7 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
         });
         prev = Some(line);
         let row = if table_rows && idx >= rows_from {
-            table_row(line, gender_column)
+            table_row(line, columns)
         } else {
             None
         };
@@ -757,6 +751,9 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
             }
             for code in &row.bhyt {
                 out.push_str("health_insurance_no", code);
+            }
+            for no in &row.bhxh {
+                out.push_str("social_insurance_no", no);
             }
         }
         for no in social_insurance_of_line(line) {
@@ -1279,13 +1276,42 @@ struct Row {
     /// From a gender column ("Nam"/"Nữ" after the name).
     gender: Option<&'static str>,
     ids: Vec<String>,
+    /// Social-insurance numbers (when the list has a BHXH column).
+    bhxh: Vec<String>,
     /// Health-insurance card codes in the row.
     bhyt: Vec<String>,
     amounts: Vec<u64>,
 }
 
 /// A DANH SÁCH row: "1  Nguyễn Văn An  1985  027085001234  1.500.000".
-fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
+/// What a list page's column headers say its rows hold.
+#[derive(Clone, Copy, Default)]
+struct Columns {
+    /// "Giới tính" / "Nam/Nữ" after the name.
+    gender: bool,
+    /// A "Mã số BHXH" column: 10-digit cells are social-insurance numbers.
+    bhxh: bool,
+    /// A "Số CMND" column: 9-digit cells are old ID numbers.
+    cmnd: bool,
+}
+
+impl Columns {
+    fn of(page: &Page) -> Columns {
+        let has = |words: &[&str]| {
+            page.lines
+                .iter()
+                .any(|l| words.iter().any(|w| l.folded.contains(w)))
+        };
+        Columns {
+            gender: has(&["GIOI TINH", "NAM/NU"]),
+            bhxh: has(&["BHXH", "BAO HIEM XA HOI"]),
+            cmnd: has(&["CMND", "CHUNG MINH"]),
+        }
+    }
+}
+
+fn table_row(line: &Line, columns: Columns) -> Option<Row> {
+    let gender_column = columns.gender;
     let text: String = line
         .text
         .chars()
@@ -1353,6 +1379,7 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
     };
     let mut ids = Vec::new();
     let mut bhyt = Vec::new();
+    let mut bhxh = Vec::new();
     let mut amounts = Vec::new();
     let rest = c.get(6).map_or("", |m| m.as_str());
     let mut tokens: Vec<String> = Vec::new();
@@ -1366,15 +1393,27 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
                 last.push_str(tok);
                 continue;
             }
+            // A card number printed in groups ("HN4 27 2721345678").
+            let card_start = last.len() >= 2
+                && last.len() < 15
+                && last.as_bytes()[..2].iter().all(u8::is_ascii_uppercase)
+                && last.as_bytes()[2..].iter().all(u8::is_ascii_digit);
+            if card_start && digits(tok) && last.len() + tok.len() <= 15 {
+                last.push_str(tok);
+                continue;
+            }
         }
         tokens.push(tok.to_string());
     }
     for tok in &tokens {
         let tok = tok.as_str();
         let upper = tok.to_uppercase();
-        if tok.len() == 12 && tok.bytes().all(|b| b.is_ascii_digit()) {
+        let all_digits = tok.bytes().all(|b| b.is_ascii_digit());
+        if tok.len() == 12 && all_digits || tok.len() == 9 && all_digits && columns.cmnd {
             ids.push(tok.to_string());
-        } else if is_bhyt(&upper) {
+        } else if tok.len() == 10 && all_digits && columns.bhxh {
+            bhxh.push(tok.to_string());
+        } else if is_bhyt_shape(&upper) {
             bhyt.push(upper);
         } else if is_dotted_thousands(tok) {
             if let Some(v) = tok
@@ -1395,6 +1434,7 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
         dob,
         gender,
         ids,
+        bhxh,
         bhyt,
         amounts,
     })
@@ -1589,7 +1629,7 @@ fn health_insurance_of_line(line: &Line) -> Vec<String> {
             };
             code.push(c);
         }
-        if is_bhyt(&code) {
+        if is_bhyt_shape(&code) {
             found.push((m.start(), code));
         }
     }
@@ -1600,12 +1640,14 @@ fn health_insurance_of_line(line: &Line) -> Vec<String> {
     found.into_iter().map(|(_, c)| c).collect()
 }
 
-fn is_bhyt(code: &str) -> bool {
+/// Two letters and 13 digits: shaped like a card number, whatever its
+/// benefit level (checked later, so that a misprinted card is flagged
+/// rather than lost).
+fn is_bhyt_shape(code: &str) -> bool {
     let b = code.as_bytes();
     b.len() == 15
         && b[..2].iter().all(u8::is_ascii_uppercase)
-        && (b'1'..=b'5').contains(&b[2])
-        && b[3..].iter().all(u8::is_ascii_digit)
+        && b[2..].iter().all(u8::is_ascii_digit)
 }
 
 fn phones_of_line(line: &Line) -> Vec<String> {

@@ -594,4 +594,29 @@ Mã thẻ BHYT: TE1272720123456";
         assert_eq!(bad[0].page, Some(1));
         assert!(bad[0].reason.contains("nữ"), "{}", bad[0].reason);
     }
+
+    #[test]
+    fn a_bhyt_list_with_a_bhxh_column_links_each_row() {
+        let page = "\
+DANH SÁCH
+STT Họ và tên Ngày/tháng/năm sinh Mã số BHXH Mã thẻ BHYT
+1 Huỳnh Văn Lợi 12/03/1956 2740374954 HN4 27 2740374954
+2 Lâm Thị Ngát 07/11/1962 2742258519 HN2272742258510";
+        let a = analyse_texts_on(&[page], "2026-11-27".into());
+        assert_eq!(a.records.len(), 2, "{:?}", a.records);
+        assert_eq!(
+            a.records[0].social_insurance_no.as_deref(),
+            Some("2740374954")
+        );
+        assert_eq!(
+            a.records[0].health_insurance_no.as_deref(),
+            Some("HN4272740374954")
+        );
+        // Row 2's card embeds another BHXH number than its own column.
+        let bad: Vec<_> = a.invalid().collect();
+        assert_eq!(bad.len(), 1, "{bad:?}");
+        assert_eq!(bad[0].value, "HN2272742258510");
+        let f = super::super::extract(&["Ngày/tháng/năm sinh: 05/06/1970"]);
+        assert_eq!(f["date_of_birth"], [serde_json::json!("1970-06-05")]);
+    }
 }

@@ -634,7 +634,6 @@ impl Out {
             social_insurance_no: row.bhxh.first().cloned(),
             health_insurance_no: row.bhyt.first().cloned(),
             page: self.page,
-            ..Record::default()
         });
         self.current = None;
     }

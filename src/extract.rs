@@ -585,7 +585,8 @@ impl Out {
     }
 
     /// A labelled person: the record of the same name again, else a new one.
-    fn person(&mut self, name: &str) {
+    /// `title` is the gender "ông"/"bà" before the name implies.
+    fn person(&mut self, name: &str, title: Option<&'static str>) {
         let name: String = name.nfc().collect();
         if let Some(i) = self
             .records
@@ -593,11 +594,14 @@ impl Out {
             .position(|r| r.full_name.as_deref() == Some(name.as_str()))
         {
             self.current = Some(i);
+            let r = &mut self.records[i];
+            r.title_gender = r.title_gender.or(title);
             return;
         }
         self.records.push(Record {
             full_name: Some(name),
             page: self.page,
+            title_gender: title,
             ..Record::default()
         });
         self.current = Some(self.records.len() - 1);
@@ -634,6 +638,7 @@ impl Out {
             social_insurance_no: row.bhxh.first().cloned(),
             health_insurance_no: row.bhyt.first().cloned(),
             page: self.page,
+            title_gender: None,
         });
         self.current = None;
     }
@@ -714,8 +719,8 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
         if let Some(row) = &row {
             out.row(row);
         } else {
-            for (_, n) in &names {
-                out.person(n);
+            for (pos, n) in &names {
+                out.person(n, title_gender(&line.folded[*pos..]));
             }
         }
         let personal = row.is_none();
@@ -1227,6 +1232,28 @@ const SURNAMES: [&str; 50] = [
     "Khúc", "Nông", "Hứa", "Mạc", "Tống", "Lục", "Âu", "Diệp", "Đàm", "Giáp", "Khổng", "Lại",
     "Ninh", "Quản", "Thân",
 ];
+
+/// The gender a title before a name implies: "ông" a man, "bà" a woman
+/// ("Chứng nhận bà:", "đối với ông …"); none for "Ông/Bà" or a plain label.
+/// `folded` starts where the name's label or title starts.
+fn title_gender(folded: &str) -> Option<&'static str> {
+    let rest = folded
+        .strip_prefix("CHUNG NHAN")
+        .map_or(folded, |r| r.trim_start_matches([' ', ':']));
+    let (g, after) = if let Some(a) = rest.strip_prefix("ONG") {
+        ("nam", a)
+    } else if let Some(a) = rest.strip_prefix("BA") {
+        ("nu", a)
+    } else {
+        return None;
+    };
+    let next = after.trim_start().chars().next();
+    match next {
+        Some('/' | '(') => None,
+        Some(c) if c.is_alphanumeric() && !after.starts_with(' ') => None,
+        _ => Some(g),
+    }
+}
 
 /// Restore the tone marks of the first syllable when its toneless form is
 /// a known surname (see [`SURNAMES`]); other names are left as printed.

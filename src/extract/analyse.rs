@@ -32,6 +32,10 @@ pub struct Record {
     pub health_insurance_no: Option<String>,
     /// 1-based page of the dossier where the person is first named.
     pub page: usize,
+    /// The gender "ông"/"bà" before the name implies: used by the checks
+    /// when no "Giới tính" is printed, not shown as a value.
+    #[serde(skip)]
+    pub(super) title_gender: Option<&'static str>,
 }
 
 impl Record {
@@ -69,7 +73,9 @@ impl Record {
             social_insurance_no,
             health_insurance_no,
             page: _,
+            title_gender,
         } = other;
+        self.title_gender = self.title_gender.or(title_gender);
         for (key, v) in [
             ("full_name", full_name),
             ("date_of_birth", date_of_birth),
@@ -322,7 +328,7 @@ fn check_citizen_id(id: &str, owner: Option<&Record>) -> Verdict {
     let year = century + yy;
     let sex = if female { "nữ" } else { "nam" };
     if let Some(owner) = owner {
-        if let Some(gender) = owner.gender.as_deref() {
+        if let Some(gender) = owner.gender.as_deref().or(owner.title_gender) {
             if (gender == "nu") != female {
                 return Err(format!(
                     "gender digit {g} says {sex}, the person's gender is {}",
@@ -618,5 +624,31 @@ STT Họ và tên Ngày/tháng/năm sinh Mã số BHXH Mã thẻ BHYT
         assert_eq!(bad[0].value, "HN2272742258510");
         let f = super::super::extract(&["Ngày/tháng/năm sinh: 05/06/1970"]);
         assert_eq!(f["date_of_birth"], [serde_json::json!("1970-06-05")]);
+    }
+
+    #[test]
+    fn a_title_stands_for_a_missing_gender() {
+        // "bà" with a male digit (0), no "Giới tính" line.
+        let page = "Chứng nhận bà: VƯƠNG THỊ NGA\nNăm sinh: 1960\nSố CCCD: 027060003481";
+        let a = analyse_texts_on(&[page], "2026-11-27".into());
+        assert_eq!(a.records[0].gender, None);
+        assert_eq!(a.invalid().count(), 1, "{:?}", a.checks);
+        let prose = "Điều 1. Trợ cấp đối với ông Lê Văn Tám, sinh năm 1950, CCCD số 027150001234";
+        let a = analyse_texts_on(&[prose], "2026-11-27".into());
+        assert_eq!(a.invalid().count(), 1, "{:?}", a.checks);
+        let ok = "Trợ cấp đối với ông Lê Văn Tám, sinh năm 1950, CCCD số 027050001234";
+        assert_eq!(
+            analyse_texts_on(&[ok], "2026-11-27".into())
+                .invalid()
+                .count(),
+            0
+        );
+        let either = "Ông/Bà: LÊ VĂN TÁM\nNăm sinh: 1950\nSố CCCD: 027150001234";
+        assert_eq!(
+            analyse_texts_on(&[either], "2026-11-27".into())
+                .invalid()
+                .count(),
+            0
+        );
     }
 }

@@ -391,6 +391,15 @@ static RE_SIGNED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A personal label ending its line, its value on the next line.
+static RE_TAIL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"\b(?:CCCD|CMND|CAN\s+CUOC(?:\s+CONG\s+DAN)?|DINH\s+DANH(?:\s+CA\s+NHAN)?|BHXH|BHYT",
+        r"|DIEN\s+THOAI|SDT|HO\s+VA\s+TEN|HO\s+TEN|TEN\s+LA|NGAY\s+SINH|SINH\s+NGAY|NAM\s+SINH)",
+        r"(?:\s+SO)?\s*[:.]?\s*$",
+    ))
+});
+
 /// Labels that introduce a person's name.
 static RE_NAME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -454,7 +463,9 @@ static RE_BHXH_LABEL: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(?:SO\s+SO|MA\s+SO|MA|SO)\s+(?:BHXH|BAO\s+HIEM\s+XA\s+HOI)\b"));
 
 static RE_BHYT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:MA|SO)\s+(?:SO\s+)?(?:THE\s+)?(?:BHYT|BAO\s+HIEM\s+Y\s+TE)\b(?:\s*SO)?\s*[:.]?\s*")
+    re(
+        r"\b(?:MA|SO)\s+(?:SO\s+)?(?:THE\s+)?(?:BHYT|BAO\s+HIEM\s+Y\s+TE)\b(?:\s*SO)?(?:\s*\([^)]{0,20}\))?\s*[:.]?\s*",
+    )
 });
 
 /// A health-insurance card code standing alone.
@@ -496,7 +507,9 @@ static RE_ADDRESS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"|CHO\s+O\s+HIEN\s+(?:TAI|NAY)|HO\s+KHAU\s+THUONG\s+TRU|THUONG\s+TRU|DIA\s+CHI)",
         r"(?:\s+[A-Z]+){0,3}?\s*:",
         // In running text: "…, hiện cư trú tại thôn Đại Tự, xã …".
-        r"|\b(?:THUONG\s+TRU|CU\s+TRU|TRU|NGU|SINH\s+SONG)\s+TAI\s*:?",
+        r"|\b(?:THUONG\s+TRU|CU\s+TRU|TRU)\s+TAI\s*:?",
+        // "Nơi ĐKTT:", "HKTT:" (registered permanent residence).
+        r"|\b(?:NOI\s+)?(?:DKTT|DKHKTT|HKTT)\s*:",
     ))
 });
 
@@ -705,7 +718,17 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
         } else {
             None
         };
-        let mut names = names_of_line(line);
+        // A label whose value is printed on the next line ("… CCCD số" /
+        // "027179008123"): the personal values are read from both lines.
+        let joined;
+        let pline: &Line = match next_non_blank(&page.lines, idx) {
+            Some(n) if row.is_none() && RE_TAIL_LABEL.is_match(&line.folded) => {
+                joined = Line::new(&format!("{} {}", line.text, n.text));
+                &joined
+            }
+            _ => line,
+        };
+        let mut names = names_of_line(pline);
         if after_representative {
             names.retain(|(pos, _)| *pos > 2);
         }
@@ -724,7 +747,7 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
             }
         }
         let personal = row.is_none();
-        for d in dobs_of_line(line) {
+        for d in dobs_of_line(pline) {
             out.push_str("date_of_birth", &d);
             if personal {
                 out.attach("date_of_birth", &d);
@@ -737,13 +760,13 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
                 out.push_str("date_of_birth", d);
             }
         }
-        if let Some(g) = gender_of_line(line) {
+        if let Some(g) = gender_of_line(pline) {
             out.push_str("gender", g);
             if personal {
                 out.attach("gender", g);
             }
         }
-        for id in citizen_ids_of_line(line) {
+        for id in citizen_ids_of_line(pline) {
             out.push_str("citizen_id", &id);
             if personal {
                 out.attach("citizen_id", &id);
@@ -760,19 +783,19 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
                 out.push_str("social_insurance_no", no);
             }
         }
-        for no in social_insurance_of_line(line) {
+        for no in social_insurance_of_line(pline) {
             out.push_str("social_insurance_no", &no);
             if personal {
                 out.attach("social_insurance_no", &no);
             }
         }
-        for no in health_insurance_of_line(line) {
+        for no in health_insurance_of_line(pline) {
             out.push_str("health_insurance_no", &no);
             if personal {
                 out.attach("health_insurance_no", &no);
             }
         }
-        for p in phones_of_line(line) {
+        for p in phones_of_line(pline) {
             out.push_str("phone", &p);
         }
         for a in amounts_of_line(line) {
@@ -1856,8 +1879,10 @@ fn addresses_of_line(line: &Line, next: Option<&Line>) -> Vec<String> {
         // Wrapped onto the next line ("…, huyện Thuận Thành, tỉnh" / "Bắc Ninh").
         let runs_to_end = stop == f.len() && cut.len() == raw.len();
         let comma = raw.trim_end().ends_with(',');
+        // A full stop ends it ("… tại địa phương." / "Biên bản …").
+        let closed = raw.trim_end().ends_with('.');
         if let Some(cont) = next
-            .filter(|_| runs_to_end)
+            .filter(|_| runs_to_end && !closed)
             .and_then(|n| address_continuation(&value, comma, n))
         {
             let sep = if comma { ", " } else { " " };
@@ -2695,5 +2720,44 @@ Bắc Ninh, ngày 27 tháng 7 năm 1995";
         assert_eq!(f(row, "full_name"), ["Nguyễn Văn An"]);
         // Document numbers as printed, a doubled "Đ" read as "ĐÐ" undone.
         assert_eq!(f("Số: 245/QĐÐ-SLĐTBXH", "document_no"), ["245/QĐ-SLĐTBXH"]);
+    }
+
+    /// Values on the line after their label, parenthesised label notes,
+    /// "Nơi ĐKTT", and a full stop that ends an address.
+    #[test]
+    fn labels_with_values_on_the_next_line() {
+        let f = |s: &str, key: &str| strs(&extract(&[s]), key);
+        let page = "Điều 1. Công nhận hộ bà Nguyễn Thị Bích Ngọc, sinh ngày 14/02/1979, CCCD số\n027179008123, trú tại thôn Đông Xá, xã Đông Thọ.";
+        assert_eq!(f(page, "citizen_id"), ["027179008123"]);
+        assert_eq!(
+            f(
+                "Họ và tên:\nNGUYỄN VĂN AN\nSinh ngày: 01/02/1990",
+                "full_name"
+            ),
+            ["Nguyễn Văn An"]
+        );
+        assert_eq!(
+            f(
+                "Mã thẻ BHYT (nếu có): HT3 27 2740001234",
+                "health_insurance_no"
+            ),
+            ["HT3272740001234"]
+        );
+        assert_eq!(
+            f("Nơi ĐKTT: thôn Hiên Vân, xã Hiên Vân", "address"),
+            ["thôn Hiên Vân, xã Hiên Vân"]
+        );
+        assert_eq!(
+            f(
+                "Nơi ở hiện tại: xã Tam Đa, huyện Yên Phong.\nBiên bản kết thúc lúc 9 giờ",
+                "address"
+            ),
+            ["xã Tam Đa, huyện Yên Phong"]
+        );
+        assert!(f(
+            "ông A hiện đang sinh sống tại địa phương.\nBiên bản kết thúc",
+            "address"
+        )
+        .is_empty());
     }
 }

@@ -722,7 +722,12 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
         // "027179008123"): the personal values are read from both lines.
         let joined;
         let pline: &Line = match next_non_blank(&page.lines, idx) {
-            Some(n) if row.is_none() && RE_TAIL_LABEL.is_match(&line.folded) => {
+            // (Not in a list: its header row ends with column labels.)
+            Some(n)
+                if row.is_none()
+                    && !(table_rows && idx >= rows_from)
+                    && RE_TAIL_LABEL.is_match(&line.folded) =>
+            {
                 joined = Line::new(&format!("{} {}", line.text, n.text));
                 &joined
             }
@@ -1342,7 +1347,15 @@ struct Columns {
     bhxh: bool,
     /// A "Số CMND" column: 9-digit cells are old ID numbers.
     cmnd: bool,
+    /// A "Quan hệ (với chủ hộ)" column before the birth date.
+    relation: bool,
 }
+
+/// Relations to the head of household, as a list's relation column prints
+/// them (folded). "Anh", "Em" are left out: they are also given names.
+const RELATIONS: [&str; 10] = [
+    "VO", "CHONG", "CON", "CHAU", "BO", "ME", "CHA", "DAU", "RE", "CHI",
+];
 
 impl Columns {
     fn of(page: &Page) -> Columns {
@@ -1351,10 +1364,18 @@ impl Columns {
                 .iter()
                 .any(|l| words.iter().any(|w| l.folded.contains(w)))
         };
+        let relation = page.lines.iter().any(|l| {
+            let f = &l.folded;
+            match (f.find("QUAN HE"), f.find("SINH")) {
+                (Some(r), Some(d)) => r < d,
+                _ => false,
+            }
+        });
         Columns {
             gender: has(&["GIOI TINH", "NAM/NU"]),
             bhxh: has(&["BHXH", "BAO HIEM XA HOI"]),
             cmnd: has(&["CMND", "CHUNG MINH"]),
+            relation,
         }
     }
 }
@@ -1395,8 +1416,23 @@ fn table_row(line: &Line, columns: Columns) -> Option<Row> {
             }
         })
         .filter(|t| t.chars().any(char::is_alphanumeric))
-        .collect::<Vec<_>>()
-        .join(" ");
+        .collect::<Vec<_>>();
+    // A relation column between name and birth date: "Chủ hộ" is dropped
+    // (its "hộ" is no name syllable), the one-word relations below.
+    let mut kept: Vec<&str> = Vec::with_capacity(text.len());
+    let mut k = 0;
+    while k < text.len() {
+        let pair = columns.relation
+            && fold(text[k]) == "CHU"
+            && text.get(k + 1).is_some_and(|t| fold(t) == "HO");
+        if pair {
+            k += 2;
+            continue;
+        }
+        kept.push(text[k]);
+        k += 1;
+    }
+    let text = kept.join(" ");
     let c = RE_ROW.captures(&text)?;
     let mut syllables: Vec<String> = Vec::new();
     for tok in c.get(1)?.as_str().split_whitespace() {
@@ -1410,11 +1446,18 @@ fn table_row(line: &Line, columns: Columns) -> Option<Row> {
         return None;
     }
     let mut gender = None;
-    if gender_column && syllables.len() >= 3 {
+    for _ in 0..2 {
+        if syllables.len() < 3 {
+            break;
+        }
         let last = fold(syllables.last().map_or("", String::as_str));
-        if last == "NAM" || last == "NU" {
+        if gender_column && gender.is_none() && (last == "NAM" || last == "NU") {
             syllables.pop();
             gender = Some(if last == "NAM" { "nam" } else { "nu" });
+        } else if columns.relation && RELATIONS.contains(&last.as_str()) {
+            syllables.pop();
+        } else {
+            break;
         }
     }
     if !(2..=5).contains(&syllables.len()) || RE_NAME_STOP.is_match(&fold(&syllables.join(" "))) {
@@ -1426,11 +1469,20 @@ fn table_row(line: &Line, columns: Columns) -> Option<Row> {
         (_, _, _, Some(y)) => plausible_year(y.as_str()),
         _ => return None,
     };
+    // The gender column after the birth date.
+    let after = c.get(6).map_or("", |m| m.as_str());
+    if gender_column && gender.is_none() {
+        gender = match after.split_whitespace().next().map(fold).as_deref() {
+            Some("NAM") => Some("nam"),
+            Some("NU") => Some("nu"),
+            _ => None,
+        };
+    }
     let mut ids = Vec::new();
     let mut bhyt = Vec::new();
     let mut bhxh = Vec::new();
     let mut amounts = Vec::new();
-    let rest = c.get(6).map_or("", |m| m.as_str());
+    let rest = after;
     let mut tokens: Vec<String> = Vec::new();
     for tok in rest.split_whitespace() {
         let tok = tok.trim_matches([',', ';']);
@@ -2759,5 +2811,25 @@ Bắc Ninh, ngày 27 tháng 7 năm 1995";
             "address"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn household_list_with_relation_and_gender_columns() {
+        let page = "DANH SÁCH\nSTT Họ và tên Quan hệ với chủ hộ Năm sinh Giới tính Mã thẻ BHYT\n\
+1 Nguyễn Văn Long Chủ hộ 1965 Nam HN2272721001111\n\
+2 Trần Thị Hằng Vợ 1970 Nữ HN2272721002222\n\
+3 Nguyễn Tuấn Anh Con 2001 Nam HN2272721003333";
+        let f = extract(&[page]);
+        assert_eq!(
+            strs(&f, "full_name"),
+            ["Nguyễn Văn Long", "Trần Thị Hằng", "Nguyễn Tuấn Anh"]
+        );
+        assert_eq!(strs(&f, "date_of_birth"), ["1965", "1970", "2001"]);
+        let a = analyse_texts(&[page]);
+        let genders: Vec<_> = a.records.iter().map(|r| r.gender.clone()).collect();
+        assert_eq!(
+            genders,
+            [Some("nam".into()), Some("nu".into()), Some("nam".into())]
+        );
     }
 }

@@ -131,15 +131,16 @@ impl Analysis {
 /// Analyse a dossier's stored pages, in dossier order.
 ///
 /// A page whose word boxes, put back into printed rows, give more list rows
-/// than Tesseract's text (a table read column by column) is read from the
-/// rebuilt rows. (The flat fields stored in the index come from the text
+/// than Tesseract's text (a table read column by column), or whose printed
+/// lines Tesseract cut into separate blocks, is read from the rebuilt rows. (The flat fields stored in the index come from the text
 /// alone: [`super::extract`] has no word boxes.)
 pub fn analyse(pages: &[PageRecord]) -> Analysis {
     let texts: Vec<Cow<str>> = pages
         .iter()
         .map(|p| {
             let rebuilt = super::layout::rows_from_words(&p.words);
-            if super::table_rows_in(&rebuilt) > super::table_rows_in(&p.text).max(1) {
+            let more_rows = super::table_rows_in(&rebuilt) > super::table_rows_in(&p.text).max(1);
+            if more_rows || super::layout::has_split_lines(&p.words) {
                 Cow::Owned(rebuilt)
             } else {
                 Cow::Borrowed(p.text.as_str())

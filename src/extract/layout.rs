@@ -27,6 +27,19 @@ impl Unit {
 /// The page's words as printed rows, top to bottom, each row's Tesseract
 /// lines left to right.
 pub(super) fn rows_from_words(words: &[Word]) -> String {
+    rebuild(words).0
+}
+
+/// Whether Tesseract's layout cut printed lines in two: rows whose pieces
+/// sit closer than a line height apart (a line split mid-text into two
+/// blocks, as on a degraded copy). Header and signature columns are far
+/// apart and do not count.
+pub(super) fn has_split_lines(words: &[Word]) -> bool {
+    rebuild(words).1 > 0
+}
+
+/// The rows as text, and how many pieces were joined to a close neighbour.
+fn rebuild(words: &[Word]) -> (String, usize) {
     let mut by_line: Vec<([u32; 3], Vec<&Word>)> = Vec::new();
     for w in words.iter().filter(|w| !w.text.trim().is_empty()) {
         match by_line.iter_mut().find(|(id, _)| *id == w.line) {
@@ -81,15 +94,31 @@ pub(super) fn rows_from_words(words: &[Word]) -> String {
         row.sort_by_key(|u| u.left);
     }
     rows.sort_by_key(|r| r.iter().map(|u| u.top).min().unwrap_or(0));
-    rows.iter()
+    let mut splits = 0;
+    let text = rows
+        .iter()
         .map(|r| {
-            r.iter()
-                .map(|u| u.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
+            let mut line = String::new();
+            for (k, u) in r.iter().enumerate() {
+                if k > 0 {
+                    let prev = &r[k - 1];
+                    let gap = u.left.saturating_sub(prev.right);
+                    let h = u.height().min(prev.height());
+                    if gap < h {
+                        splits += 1;
+                    }
+                    // Cut inside a word ("Tí" | "ch"): no space between.
+                    if gap * 8 >= h {
+                        line.push(' ');
+                    }
+                }
+                line.push_str(&u.text);
+            }
+            line
         })
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    (text, splits)
 }
 
 #[cfg(test)]
@@ -128,6 +157,21 @@ mod tests {
             rows_from_words(&words),
             "DANH SÁCH\nNguyễn Văn An 1985 027085001234\nLê Thị Mai 1990 027190004321"
         );
+    }
+
+    #[test]
+    fn a_line_cut_into_two_blocks_is_joined() {
+        // "Nơi thường trú: thôn Phật Tí" (block 1) and "ch, xã Phật Tích"
+        // (block 2) on the same printed line, 2 px apart.
+        let mut words = vec![word("Nơi", 100, 300, 1, 0), word("Tí", 300, 300, 1, 0)];
+        words.push(word("ch,", 342, 301, 2, 0));
+        words.push(word("xã", 420, 301, 2, 0));
+        assert!(has_split_lines(&words));
+        assert_eq!(rows_from_words(&words), "Nơi Tích, xã");
+        // Header columns far apart are not a split line.
+        let header = vec![word("UBND", 100, 10, 0, 0), word("CỘNG", 900, 12, 1, 0)];
+        assert!(!has_split_lines(&header));
+        assert_eq!(rows_from_words(&header), "UBND CỘNG");
     }
 
     #[test]

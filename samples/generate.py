@@ -932,6 +932,8 @@ def main():
     docs = [dossier_tran_van_bay(), dossier_nguyen_thi_hoa(),
             dossier_thue_nha({fold(s) for s in subjects}), dossier_lo_van_minh(),
             dossier_pham_quoc_hung(), dossier_hoang_thi_lan()]
+    import gen_fields  # dossiers for field extraction (issue 4): samples/gen_fields.py
+    docs += gen_fields.all_dossiers()
     for doc in docs:
         for pg in doc["pages"]:
             t = pg["text"]

@@ -159,6 +159,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List extracted values that failed their checks (IDs, card numbers,
+    /// dates), for a person to look at; exits 0 whatever it finds
+    Review {
+        #[command(flatten)]
+        index: IndexArg,
+        /// One JSON object per line, one per value
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure OCR accuracy (character error rate), extraction and search
     /// against ground truth such as samples/truth
     Eval {
@@ -274,6 +283,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             );
             Ok(EXIT_OK)
         }
+        Command::Review { index, json } => cmd_review(&index.index, json),
         Command::Eval {
             scans: Some(dir),
             jobs,
@@ -628,9 +638,9 @@ fn cmd_show(id: &str, index_dir: &Path, json: bool) -> Result<u8> {
     let (meta, pages) = store
         .read_dossier(&id)?
         .ok_or_else(|| Error::NoSuchDossier(id.clone()))?;
-    let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
-    let fields = extract::extract(&texts);
-    let doc_type = crate::index::dossier_doc_type(&fields);
+    let analysis = extract::analyse(&pages);
+    let fields = &analysis.fields;
+    let doc_type = crate::index::dossier_doc_type(fields);
     let mut out = std::io::stdout().lock();
     if json {
         let pages: Vec<_> = pages
@@ -651,6 +661,8 @@ fn cmd_show(id: &str, index_dir: &Path, json: bool) -> Result<u8> {
             "path": meta.path,
             "doc_type": doc_type,
             "fields": fields,
+            "records": analysis.records,
+            "checks": analysis.checks,
             "pages": pages,
         });
         writeln!(out, "{obj}").ok();
@@ -673,6 +685,12 @@ fn cmd_show(id: &str, index_dir: &Path, json: bool) -> Result<u8> {
             s.push_str(&format!("  {key:<20} {}\n", shown.join("; ")));
         }
     }
+    for c in analysis.invalid() {
+        s.push_str(&format!(
+            "  CHECK FAILED         {} {}: {}\n",
+            c.key, c.value, c.reason
+        ));
+    }
     for (i, p) in pages.iter().enumerate() {
         let file_page = if p.pages_in_file > 1 {
             format!(", page {} of the file", p.page_in_file + 1)
@@ -689,6 +707,27 @@ fn cmd_show(id: &str, index_dir: &Path, json: bool) -> Result<u8> {
         ));
     }
     out.write_all(s.as_bytes()).ok();
+    Ok(EXIT_OK)
+}
+
+fn cmd_review(index_dir: &Path, json: bool) -> Result<u8> {
+    let index = Index::open(index_dir)?;
+    let items = crate::review::review(&index.store()?)?;
+    let mut out = std::io::stdout().lock();
+    for item in &items {
+        let line = if json {
+            serde_json::to_string(item).expect("serialises")
+        } else {
+            crate::review::line(item)
+        };
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    drop(out);
+    if !json {
+        eprintln!("sohoa: {} values to review", items.len());
+    }
     Ok(EXIT_OK)
 }
 

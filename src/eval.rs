@@ -26,6 +26,45 @@ pub struct Truth {
     pub fields: BTreeMap<String, Vec<serde_json::Value>>,
     #[serde(default)]
     pub queries: Vec<TruthQuery>,
+    /// The people, as `show --json` lists them in `records` (only the keys
+    /// given are compared).
+    #[serde(default)]
+    pub records: Vec<BTreeMap<String, serde_json::Value>>,
+    /// Values printed on the page that are wrong (bad province code, …):
+    /// they must be extracted and their checks must fail.
+    #[serde(default)]
+    pub invalid: Vec<TruthValue>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TruthValue {
+    pub key: String,
+    pub value: serde_json::Value,
+}
+
+/// Extraction against the truth for one key, over all dossiers with truth
+/// fields.
+#[derive(Debug, Default, Serialize)]
+pub struct FieldScore {
+    /// Truth values extracted.
+    pub found: usize,
+    /// Truth values.
+    pub expected: usize,
+    /// Values extracted that are not in the dossier's truth for the key.
+    pub extra: usize,
+    pub precision: f64,
+    pub recall: f64,
+}
+
+/// One value extraction got wrong.
+#[derive(Debug, Serialize)]
+pub struct FieldMiss {
+    pub dossier: String,
+    pub key: String,
+    pub value: serde_json::Value,
+    /// "missed" (in the truth, not extracted) or "extra" (extracted, not in
+    /// the truth).
+    pub kind: &'static str,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,6 +127,19 @@ pub struct Evaluation {
     pub pages_over_limit: usize,
     /// Field values found / expected, per key.
     pub fields: BTreeMap<String, (usize, usize)>,
+    /// Precision and recall per key.
+    pub field_scores: BTreeMap<String, FieldScore>,
+    pub field_misses: Vec<FieldMiss>,
+    /// Truth people whose every given key matched one extracted record.
+    pub records_found: usize,
+    pub records_expected: usize,
+    /// Truth-invalid values whose check said valid (must be 0).
+    pub invalid_marked_valid: usize,
+    /// Truth-invalid values extracted and flagged / all truth-invalid values.
+    pub invalid_flagged: usize,
+    pub invalid_expected: usize,
+    /// Values flagged invalid that the truth holds as correct.
+    pub valid_flagged_invalid: usize,
     pub queries: Vec<QueryScore>,
 }
 
@@ -96,6 +148,7 @@ impl Evaluation {
     /// found and every query ranked where it should.
     pub fn passed(&self) -> bool {
         self.pages_over_limit == 0
+            && self.invalid_marked_valid == 0
             && self.pages.iter().all(|p| p.found)
             && self.queries.iter().all(|q| q.ok)
     }
@@ -151,6 +204,7 @@ pub fn evaluate(index: &Index, dir: &Path) -> Result<Evaluation> {
     let mut pages = Vec::new();
     let mut fields: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut queries = Vec::new();
+    let mut fscore = FieldTally::default();
     for truth in load_truths(dir)? {
         let records = store
             .read_dossier(&nfc(&truth.dossier))?
@@ -174,8 +228,9 @@ pub fn evaluate(index: &Index, dir: &Path) -> Result<Evaluation> {
                 found: rec.is_some(),
             });
         }
-        let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
-        let got = extract::extract(&texts);
+        let analysis = extract::analyse(&records);
+        score_fields(&truth, &analysis, &mut fscore);
+        let got = &analysis.fields;
         for (key, values) in &truth.fields {
             let have = got.get(key).cloned().unwrap_or_default();
             let slot = fields.entry(key.clone()).or_default();
@@ -213,8 +268,99 @@ pub fn evaluate(index: &Index, dir: &Path) -> Result<Evaluation> {
             .count(),
         pages,
         fields,
+        field_scores: fscore.scores,
+        field_misses: fscore.misses,
+        records_found: fscore.records_found,
+        records_expected: fscore.records_expected,
+        invalid_marked_valid: fscore.invalid_marked_valid,
+        invalid_flagged: fscore.invalid_flagged,
+        invalid_expected: fscore.invalid_expected,
+        valid_flagged_invalid: fscore.valid_flagged_invalid,
         queries,
     })
+}
+
+#[derive(Default)]
+struct FieldTally {
+    scores: BTreeMap<String, FieldScore>,
+    misses: Vec<FieldMiss>,
+    records_found: usize,
+    records_expected: usize,
+    invalid_marked_valid: usize,
+    invalid_flagged: usize,
+    invalid_expected: usize,
+    valid_flagged_invalid: usize,
+}
+
+/// Compare one dossier's analysis with its truth: every contract key (a key
+/// the truth leaves out expects no values), the people, the invalid values.
+fn score_fields(truth: &Truth, got: &extract::Analysis, t: &mut FieldTally) {
+    if truth.fields.is_empty() {
+        return;
+    }
+    let dossier = &truth.dossier;
+    for key in extract::FIELD_KEYS {
+        let want = truth.fields.get(key).map(Vec::as_slice).unwrap_or_default();
+        let have = got.fields.get(key).map(Vec::as_slice).unwrap_or_default();
+        let s = t.scores.entry(key.to_string()).or_default();
+        s.expected += want.len();
+        for v in want {
+            if have.contains(v) {
+                s.found += 1;
+            } else {
+                t.misses.push(FieldMiss {
+                    dossier: dossier.clone(),
+                    key: key.to_string(),
+                    value: v.clone(),
+                    kind: "missed",
+                });
+            }
+        }
+        for v in have.iter().filter(|v| !want.contains(v)) {
+            s.extra += 1;
+            t.misses.push(FieldMiss {
+                dossier: dossier.clone(),
+                key: key.to_string(),
+                value: v.clone(),
+                kind: "extra",
+            });
+        }
+        s.precision = s.found as f64 / (s.found + s.extra).max(1) as f64;
+        s.recall = s.found as f64 / s.expected.max(1) as f64;
+    }
+    for want in &truth.records {
+        t.records_expected += 1;
+        let matched = got.records.iter().any(|r| {
+            want.iter()
+                .all(|(k, v)| r.get(k).is_some_and(|have| Some(have) == v.as_str()))
+        });
+        t.records_found += usize::from(matched);
+    }
+    let is_bad = |key: &str, value: &str| {
+        truth
+            .invalid
+            .iter()
+            .any(|b| b.key == key && b.value.as_str() == Some(value))
+    };
+    for bad in &truth.invalid {
+        t.invalid_expected += 1;
+        let value = bad
+            .value
+            .as_str()
+            .map_or_else(|| bad.value.to_string(), str::to_string);
+        for c in got
+            .checks
+            .iter()
+            .filter(|c| c.key == bad.key && c.value == value)
+        {
+            if c.valid {
+                t.invalid_marked_valid += 1;
+            } else {
+                t.invalid_flagged += 1;
+            }
+        }
+    }
+    t.valid_flagged_invalid += got.invalid().filter(|c| !is_bad(&c.key, &c.value)).count();
 }
 
 /// Human-readable report.
@@ -256,6 +402,48 @@ pub fn print(e: &Evaluation, out: &mut impl Write) -> std::io::Result<()> {
         total += t;
     }
     writeln!(out, "  {:<20} {found}/{total}", "all")?;
+    writeln!(
+        out,
+        "Fields, precision and recall per key (dossiers with truth fields):"
+    )?;
+    writeln!(
+        out,
+        "  {:<20} {:>5} {:>8} {:>5} {:>9} {:>7}",
+        "key", "found", "expected", "extra", "precision", "recall"
+    )?;
+    let (mut f, mut x, mut t) = (0, 0, 0);
+    for (k, s) in &e.field_scores {
+        writeln!(
+            out,
+            "  {k:<20} {:>5} {:>8} {:>5} {:>8.1}% {:>6.1}%",
+            s.found,
+            s.expected,
+            s.extra,
+            s.precision * 100.0,
+            s.recall * 100.0
+        )?;
+        (f, x, t) = (f + s.found, x + s.extra, t + s.expected);
+    }
+    writeln!(
+        out,
+        "  {:<20} {f:>5} {t:>8} {x:>5} {:>8.1}% {:>6.1}%",
+        "all",
+        f as f64 / (f + x).max(1) as f64 * 100.0,
+        f as f64 / t.max(1) as f64 * 100.0
+    )?;
+    for m in &e.field_misses {
+        writeln!(out, "  {:<6} {} {}: {}", m.kind, m.dossier, m.key, m.value)?;
+    }
+    writeln!(
+        out,
+        "Records (people) matched: {}/{}",
+        e.records_found, e.records_expected
+    )?;
+    writeln!(
+        out,
+        "Invalid values: {}/{} flagged, {} marked valid (must be 0); {} correct values flagged invalid",
+        e.invalid_flagged, e.invalid_expected, e.invalid_marked_valid, e.valid_flagged_invalid
+    )?;
     writeln!(out, "Queries:")?;
     for q in &e.queries {
         writeln!(

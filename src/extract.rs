@@ -26,6 +26,10 @@ use serde_json::Value;
 use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::UnicodeNormalization;
 
+mod analyse;
+mod layout;
+pub use analyse::{analyse, analyse_texts, province_name, Analysis, Check, Record};
+
 /// Field keys of the public CLI contract, in this order.
 pub const FIELD_KEYS: [&str; 13] = [
     "doc_type",
@@ -70,6 +74,12 @@ pub type Fields = BTreeMap<String, Vec<serde_json::Value>>;
 /// When no page has a title line, the first page whose own document number
 /// carries a type abbreviation ("Số: 245/QĐ-…" → quyet_dinh) decides.
 pub fn extract(pages: &[&str]) -> Fields {
+    extract_with_records(pages).0
+}
+
+/// The flat fields and the people found (one record per table row or per
+/// labelled person), in dossier order.
+fn extract_with_records(pages: &[&str]) -> (Fields, Vec<Record>) {
     let pages: Vec<Page> = pages.iter().map(|p| Page::new(p)).collect();
     let mut out = Out::default();
 
@@ -83,13 +93,26 @@ pub fn extract(pages: &[&str]) -> Fields {
     // The most recent title seen, so that the continuation pages of a
     // DANH SÁCH are still read as table rows.
     let mut context: Option<&'static str> = None;
-    for page in &pages {
+    for (n, page) in pages.iter().enumerate() {
         if let Some((_, t)) = page.title {
             context = Some(t);
         }
+        out.page = n + 1;
         extract_page(page, context == Some("danh_sach"), &mut out);
     }
     out.finish()
+}
+
+/// How many lines of a page's text read as list rows (name, birth year or
+/// date, the rest): used to choose between Tesseract's text and the rows
+/// rebuilt from word boxes.
+fn table_rows_in(text: &str) -> usize {
+    let page = Page::new(text);
+    let columns = Columns::of(&page);
+    page.lines
+        .iter()
+        .filter(|l| table_row(l, columns).is_some())
+        .count()
 }
 
 /// The doc_type slug of one page's text, or None.
@@ -368,11 +391,20 @@ static RE_SIGNED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A personal label ending its line, its value on the next line.
+static RE_TAIL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"\b(?:CCCD|CMND|CAN\s+CUOC(?:\s+CONG\s+DAN)?|DINH\s+DANH(?:\s+CA\s+NHAN)?|BHXH|BHYT",
+        r"|DIEN\s+THOAI|SDT|HO\s+VA\s+TEN|HO\s+TEN|TEN\s+LA|NGAY\s+SINH|SINH\s+NGAY|NAM\s+SINH)",
+        r"(?:\s+SO)?\s*[:.]?\s*$",
+    ))
+});
+
 /// Labels that introduce a person's name.
 static RE_NAME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"\bHO\s+(?:VA\s+)?TEN(?:\s+[A-Z]+){0,4}?\s*:",
-        r"|\bTOI\s+TEN\s+LA\s*:?",
+        r"\bHO\s*,?\s*(?:VA\s+)?TEN(?:\s+[A-Z]+){0,4}?\s*:",
+        r"|\bTOI\s+TEN\s+LA\s*:?|\bTOI\s+LA\s*:?",
         r"|\bCHUNG\s+NHAN\s*:?\s*(?:ONG|BA)(?:\s*[/(]\s*BA\s*\)?)?\s*:?",
         r"|\bONG\s*(?:/|\()\s*BA\s*\)?\s*:?",
         r"|\b(?:ONG|BA)\s*:",
@@ -385,7 +417,7 @@ static RE_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:ONG|BA)\s+"));
 /// Label phrases that end a name ("Họ và tên: Nguyễn Văn An Giới tính: Nam").
 static RE_NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"^(?:(?:GIOI\s+TINH|NAM\s+SINH|SINH\s+(?:NGAY|NAM|THANG)|NGAY\s*,?\s*(?:SINH|THANG|CAP)",
+        r"^(?:(?:GIOI\s+TINH|NAM\s+SINH|SINH\s+(?:NGAY|NAM|THANG)|NGAY\s*[,/]?\s*(?:SINH|THANG|CAP)",
         r"|DAN\s+TOC|TON\s+GIAO|QUOC\s+TICH|QUE\s+QUAN|TRU\s+QUAN|THUONG\s+TRU",
         r"|NOI\s+(?:THUONG|O|SINH|CU|CAP|LAM)|DIA\s+CHI",
         r"|SO\s+(?:DIEN|CCCD|CMND|DINH|SO|THE|BHXH|HO|CAN|CHUNG)|DIEN\s+THOAI|SDT|CCCD|CMND",
@@ -406,9 +438,9 @@ static RE_ROW: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Date of birth after its labels.
 static RE_DOB: LazyLock<Regex> = LazyLock::new(|| {
-    let label_full = r"(?:\bNGAY\s*,?\s*THANG\s*,?\s*NAM\s+SINH|\bNGAY\s+SINH|\bSINH\s+NGAY)";
+    let label_full = r"(?:\bNGAY\s*[,/]?\s*THANG\s*[,/]?\s*NAM\s+SINH|\bNGAY\s+SINH|\bSINH\s+NGAY)";
     let label_year =
-        r"(?:\bNGAY\s*,?\s*THANG\s*,?\s*NAM\s+SINH|\bNGAY\s+SINH|\bNAM\s+SINH|\bSINH\s+NAM)";
+        r"(?:\bNGAY\s*[,/]?\s*THANG\s*[,/]?\s*NAM\s+SINH|\bNGAY\s+SINH|\bNAM\s+SINH|\bSINH\s+NAM)";
     re(&format!(
         r"{label_full}\s*[:.]?\s*(?:(?P<d1>\d{{1,2}})\s*[/.-]\s*(?P<m1>\d{{1,2}})\s*[/.-]\s*(?P<y1>\d{{4}})\b|(?:NGAY\s*)?(?P<d2>\d{{1,2}})\s*THANG\s*(?P<m2>\d{{1,2}})\s*,?\s*NAM\s*(?P<y2>\d{{4}})\b)|{label_year}\s*[:.]?\s*(?P<y3>\d{{4}})\b"
     ))
@@ -431,7 +463,9 @@ static RE_BHXH_LABEL: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(?:SO\s+SO|MA\s+SO|MA|SO)\s+(?:BHXH|BAO\s+HIEM\s+XA\s+HOI)\b"));
 
 static RE_BHYT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:MA|SO)\s+(?:SO\s+)?(?:THE\s+)?(?:BHYT|BAO\s+HIEM\s+Y\s+TE)\b(?:\s*SO)?\s*[:.]?\s*")
+    re(
+        r"\b(?:MA|SO)\s+(?:SO\s+)?(?:THE\s+)?(?:BHYT|BAO\s+HIEM\s+Y\s+TE)\b(?:\s*SO)?(?:\s*\([^)]{0,20}\))?\s*[:.]?\s*",
+    )
 });
 
 /// A health-insurance card code standing alone.
@@ -472,6 +506,10 @@ static RE_ADDRESS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:QUE\s+QUAN|NGUYEN\s+QUAN|TRU\s+QUAN|NOI\s+THUONG\s+TRU|NOI\s+O\s+HIEN\s+(?:TAI|NAY)",
         r"|CHO\s+O\s+HIEN\s+(?:TAI|NAY)|HO\s+KHAU\s+THUONG\s+TRU|THUONG\s+TRU|DIA\s+CHI)",
         r"(?:\s+[A-Z]+){0,3}?\s*:",
+        // In running text: "…, hiện cư trú tại thôn Đại Tự, xã …".
+        r"|\b(?:THUONG\s+TRU|CU\s+TRU|TRU)\s+TAI\s*:?",
+        // "Nơi ĐKTT:", "HKTT:" (registered permanent residence).
+        r"|\b(?:NOI\s+)?(?:DKTT|DKHKTT|HKTT)\s*:",
     ))
 });
 
@@ -521,7 +559,15 @@ static RE_BODY_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Urgency and secrecy marks printed in the header, not issuers.
 static RE_NOT_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:MAT|TOI\s+MAT|TUYET\s+MAT|KHAN|THUONG\s+KHAN|HOA\s+TOC|DU\s+THAO|BAN\s+SAO|SAO\s+Y)$")
+    re(concat!(
+        r"^(?:MAT|TOI\s+MAT|TUYET\s+MAT|KHAN|THUONG\s+KHAN|HOA\s+TOC|DU\s+THAO|BAN\s+SAO|SAO\s+Y)$",
+        // Signature-block titles, when a short page has its signature in
+        // the first lines ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH").
+        r"|^(?:TM|KT|TL|TUQ|Q)\s*\.|^(?:PHO\s+)?(?:CHU\s+TICH|GIAM\s+DOC|TRUONG\s+PHONG|TRUONG\s+BAN|THU\s+TRUONG|BO\s+TRUONG)$",
+        r"|^NGUOI\s+(?:KHAI|LAM\s+DON|DE\s+NGHI|LAP\s+BIEU|LAP|KY)\b",
+        // Titles of types without a slug ("GIẤY XÁC NHẬN", "PHIẾU …").
+        r"|^(?:GIAY|PHIEU|TO\s+KHAI|SO\s+YEU|LY\s+LICH)\b",
+    ))
 });
 
 // ---------------------------------------------------------------------------
@@ -531,6 +577,11 @@ static RE_NOT_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
 #[derive(Default)]
 struct Out {
     map: BTreeMap<&'static str, Vec<Value>>,
+    /// People found so far, and the one later personal values attach to.
+    records: Vec<Record>,
+    current: Option<usize>,
+    /// 1-based page in the dossier being read.
+    page: usize,
 }
 
 impl Out {
@@ -546,12 +597,88 @@ impl Out {
         self.push(key, Value::String(s));
     }
 
-    fn finish(self) -> Fields {
+    /// A labelled person: the record of the same name again, else a new one.
+    /// `title` is the gender "ông"/"bà" before the name implies.
+    fn person(&mut self, name: &str, title: Option<&'static str>) {
+        let name: String = name.nfc().collect();
+        if let Some(i) = self
+            .records
+            .iter()
+            .position(|r| r.full_name.as_deref() == Some(name.as_str()))
+        {
+            self.current = Some(i);
+            let r = &mut self.records[i];
+            r.title_gender = r.title_gender.or(title);
+            return;
+        }
+        self.records.push(Record {
+            full_name: Some(name),
+            page: self.page,
+            title_gender: title,
+            ..Record::default()
+        });
+        self.current = Some(self.records.len() - 1);
+    }
+
+    /// A personal value on a non-table line: it belongs to the current
+    /// person (a record without a name is opened when there is none). A
+    /// slot already filled keeps its first value.
+    fn attach(&mut self, key: &'static str, value: &str) {
+        let i = match self.current {
+            Some(i) => i,
+            None => {
+                self.records.push(Record {
+                    page: self.page,
+                    ..Record::default()
+                });
+                self.records.len() - 1
+            }
+        };
+        self.current = Some(i);
+        let slot = self.records[i].slot(key);
+        if slot.is_none() {
+            *slot = Some(value.nfc().collect());
+        }
+    }
+
+    /// A complete table row: one record of its own.
+    fn row(&mut self, row: &Row) {
+        self.records.push(Record {
+            full_name: Some(row.name.nfc().collect()),
+            date_of_birth: row.dob.clone(),
+            gender: row.gender.map(str::to_string),
+            citizen_id: row.ids.first().cloned(),
+            social_insurance_no: row.bhxh.first().cloned(),
+            health_insurance_no: row.bhyt.first().cloned(),
+            page: self.page,
+            title_gender: None,
+        });
+        self.current = None;
+    }
+
+    fn finish(self) -> (Fields, Vec<Record>) {
         let mut map = self.map;
-        FIELD_KEYS
+        let fields = FIELD_KEYS
             .iter()
             .map(|&k| (k.to_string(), map.remove(k).unwrap_or_default()))
-            .collect()
+            .collect();
+        // A name alone links nothing: people named in passing (signers,
+        // representatives) are no records.
+        // The same ID twice is the same person read twice (a name misread
+        // on one page): one record, first values kept, gaps filled.
+        let mut records: Vec<Record> = Vec::new();
+        for r in self.records.into_iter().filter(Record::has_personal_data) {
+            let same = r.citizen_id.as_ref().and_then(|id| {
+                records
+                    .iter_mut()
+                    .find(|k| k.citizen_id.as_ref() == Some(id))
+            });
+            match same {
+                Some(kept) => kept.fill_from(r),
+                None => records.push(r),
+            }
+        }
+        (fields, records)
     }
 }
 
@@ -566,11 +693,7 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
     if let Some(issuer) = issuer_of(page) {
         out.push_str("issuer", &issuer);
     }
-    let gender_column = table_rows
-        && page
-            .lines
-            .iter()
-            .any(|l| l.folded.contains("GIOI TINH") || l.folded.contains("NAM/NU"));
+    let columns = Columns::of(page);
     // Table rows start below the title ("DANH SÁCH HỘ NGHÈO NĂM 2023" is none).
     let rows_from = page.title.map_or(0, |(i, _)| i + 1);
     let mut prev: Option<&Line> = None;
@@ -581,47 +704,110 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
         if let Some(d) = signed_date_of_line(line, prev) {
             out.push_str("signed_date", &d);
         }
+        // "… Đại diện:" / "ông Trịnh Xuân Bách, …": a representative.
+        let after_representative = prev.is_some_and(|p| {
+            p.folded
+                .trim_end()
+                .trim_end_matches(':')
+                .trim_end()
+                .ends_with("DAI DIEN")
+        });
         prev = Some(line);
         let row = if table_rows && idx >= rows_from {
-            table_row(line, gender_column)
+            table_row(line, columns)
         } else {
             None
         };
-        let mut names = names_of_line(line);
+        // A label whose value is printed on the next line ("… CCCD số" /
+        // "027179008123"): the personal values are read from both lines.
+        let joined;
+        let pline: &Line = match next_non_blank(&page.lines, idx) {
+            // (Not in a list: its header row ends with column labels.)
+            Some(n)
+                if row.is_none()
+                    && !(table_rows && idx >= rows_from)
+                    && RE_TAIL_LABEL.is_match(&line.folded) =>
+            {
+                joined = Line::new(&format!("{} {}", line.text, n.text));
+                &joined
+            }
+            _ => line,
+        };
+        let mut names = names_of_line(pline);
+        if after_representative {
+            names.retain(|(pos, _)| *pos > 2);
+        }
         if let Some(row) = &row {
             names.push((0, row.name.clone()));
             names.sort_by_key(|(pos, _)| *pos);
         }
-        for (_, n) in names {
-            out.push_str("full_name", &n);
-        }
-        for d in dobs_of_line(line) {
-            out.push_str("date_of_birth", &d);
+        for (_, n) in &names {
+            out.push_str("full_name", n);
         }
         if let Some(row) = &row {
-            out.push_str("date_of_birth", &row.dob);
+            out.row(row);
+        } else {
+            for (pos, n) in &names {
+                out.person(n, title_gender(&line.folded[*pos..]));
+            }
         }
-        if let Some(g) = gender_of_line(line) {
+        let personal = row.is_none();
+        for d in dobs_of_line(pline) {
+            out.push_str("date_of_birth", &d);
+            if personal {
+                out.attach("date_of_birth", &d);
+            }
+        }
+        if let Some(row) = &row {
+            // A gender column goes into the row's record only: the flat
+            // `gender` of a list of people would say nothing.
+            if let Some(d) = &row.dob {
+                out.push_str("date_of_birth", d);
+            }
+        }
+        if let Some(g) = gender_of_line(pline) {
             out.push_str("gender", g);
+            if personal {
+                out.attach("gender", g);
+            }
         }
-        for id in citizen_ids_of_line(line) {
+        for id in citizen_ids_of_line(pline) {
             out.push_str("citizen_id", &id);
+            if personal {
+                out.attach("citizen_id", &id);
+            }
         }
         if let Some(row) = &row {
             for id in &row.ids {
                 out.push_str("citizen_id", id);
             }
+            for code in &row.bhyt {
+                out.push_str("health_insurance_no", code);
+            }
+            for no in &row.bhxh {
+                out.push_str("social_insurance_no", no);
+            }
         }
-        for no in social_insurance_of_line(line) {
+        for no in social_insurance_of_line(pline) {
             out.push_str("social_insurance_no", &no);
+            if personal {
+                out.attach("social_insurance_no", &no);
+            }
         }
-        for no in health_insurance_of_line(line) {
+        for no in health_insurance_of_line(pline) {
             out.push_str("health_insurance_no", &no);
+            if personal {
+                out.attach("health_insurance_no", &no);
+            }
         }
-        for p in phones_of_line(line) {
+        for p in phones_of_line(pline) {
             out.push_str("phone", &p);
         }
         for a in amounts_of_line(line) {
+            out.push("amount_vnd", Value::from(a));
+        }
+        if let Some(a) = next_non_blank(&page.lines, idx).and_then(|n| amount_across_lines(line, n))
+        {
             out.push("amount_vnd", Value::from(a));
         }
         if let Some(row) = &row {
@@ -629,7 +815,8 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
                 out.push("amount_vnd", Value::from(a));
             }
         }
-        for a in addresses_of_line(line) {
+        let next = page.lines[idx + 1..].iter().find(|l| !l.is_blank());
+        for a in addresses_of_line(line, next) {
             out.push_str("address", &a);
         }
     }
@@ -729,7 +916,15 @@ fn document_no_of_line(line: &Line) -> Option<String> {
     let m = RE_DOCNO_LABEL.find(&line.folded)?;
     let value = line.orig_from(m.end());
     let v = RE_DOCNO_VALUE.find(value)?;
-    let no: String = v.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+    // Tesseract sometimes reads "Đ" twice, once as the look-alike "Ð"
+    // (U+00D0): "QĐÐ" is "QĐ".
+    let no: String = v
+        .as_str()
+        .replace("ĐÐ", "Đ")
+        .replace('Ð', "Đ")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     no.contains('/').then_some(no)
 }
 
@@ -789,6 +984,17 @@ fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
     (d <= days).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// A labelled birth date as ISO even when the day does not exist
+/// ("30/02/1990" → "1990-02-30"): it is kept, and its check flags it,
+/// rather than silently dropped. Day 1–31, month 1–12, plausible year.
+fn printed_date(y: &str, m: &str, d: &str) -> Option<String> {
+    iso_date(y, m, d).or_else(|| {
+        let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        let ok = (1880..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+        ok.then(|| format!("{y:04}-{m:02}-{d:02}"))
+    })
+}
+
 fn plausible_year(y: &str) -> Option<String> {
     let n: u32 = y.parse().ok()?;
     (1880..=2100).contains(&n).then(|| format!("{n:04}"))
@@ -805,12 +1011,17 @@ fn issuer_of(page: &Page) -> Option<String> {
         .take(TITLE_SCAN_LINES)
         .any(|l| RE_MOTTO_PRESENT.is_match(&l.folded));
     let mut found: Vec<String> = Vec::new();
+    // Whether the previous non-blank line was (part of) an issuer.
+    let mut adjacent = false;
     for line in header {
         if RE_BODY_START.is_match(&line.folded) {
             break;
         }
-        if line.is_blank()
-            || RE_DOCNO_LABEL.is_match(&line.folded) && document_no_of_line(line).is_some()
+        if line.is_blank() {
+            continue;
+        }
+        let was_adjacent = std::mem::replace(&mut adjacent, false);
+        if RE_DOCNO_LABEL.is_match(&line.folded) && document_no_of_line(line).is_some()
             || RE_VV.is_match(&line.folded)
         {
             continue;
@@ -819,6 +1030,11 @@ fn issuer_of(page: &Page) -> Option<String> {
             continue;
         };
         let folded = fold(&part);
+        if RE_SIGNED_DATE.is_match(&folded) && !found.is_empty() {
+            // The place-and-date line closes the header's right column;
+            // the title and body come after it.
+            break;
+        }
         if RE_SIGNED_DATE.is_match(&folded) || RE_NOT_ISSUER.is_match(&folded) {
             continue;
         }
@@ -832,9 +1048,17 @@ fn issuer_of(page: &Page) -> Option<String> {
             continue;
         }
         if let Some(prev) = found.last_mut() {
-            if let Some(sep) = issuer_continuation(prev, &folded) {
+            let sep = issuer_continuation(prev, &folded).or_else(|| {
+                // The left column wraps a long name ("CÔNG TY TNHH MAY MẶC"
+                // / "THUẬN THÀNH"): an adjacent line that does not start
+                // a body of its own continues it.
+                (was_adjacent && !RE_ORG_START.is_match(&folded) && !part.contains(':'))
+                    .then_some(" ")
+            });
+            if let Some(sep) = sep {
                 prev.push_str(sep);
                 prev.push_str(&part);
+                adjacent = true;
                 continue;
             }
         }
@@ -842,6 +1066,7 @@ fn issuer_of(page: &Page) -> Option<String> {
             continue;
         }
         found.push(part);
+        adjacent = true;
     }
     found.pop()
 }
@@ -909,6 +1134,11 @@ fn names_of_line(line: &Line) -> Vec<(usize, String)> {
     }
     for m in RE_HONORIFIC.find_iter(&line.folded) {
         if !honorific_stands_alone(line, m.start(), m.end()) {
+            continue;
+        }
+        // "Đại diện: ông Vũ Đình Khoa": a party's representative, not a
+        // subject of the dossier.
+        if line.folded[..m.start()].contains("DAI DIEN") {
             continue;
         }
         if let Some(n) = name_at(line, m.end()) {
@@ -1015,7 +1245,58 @@ fn name_at(line: &Line, fpos: usize) -> Option<String> {
     if !(2..=5).contains(&syllables.len()) {
         return None;
     }
+    canonical_surname(&mut syllables);
     Some(syllables.join(" "))
+}
+
+/// Common surnames whose toneless form belongs to no other surname. OCR
+/// damages tone marks ("Trân", "Trấn", "Ngõ"); a surname is a closed set,
+/// so its marks can be restored from this table. Given names are not
+/// touched ("Tuấn", "Tuần" and "Tuân" are all names).
+const SURNAMES: [&str; 50] = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Trịnh", "Lương", "Đoàn", "Lâm", "Trương", "Tạ",
+    "Hà", "Kiều", "Nghiêm", "Tô", "Triệu", "Quách", "Lưu", "Vương", "Thái", "Phùng", "Tăng",
+    "Khúc", "Nông", "Hứa", "Mạc", "Tống", "Lục", "Âu", "Diệp", "Đàm", "Giáp", "Khổng", "Lại",
+    "Ninh", "Quản", "Thân",
+];
+
+/// The gender a title before a name implies: "ông" a man, "bà" a woman
+/// ("Chứng nhận bà:", "đối với ông …"); none for "Ông/Bà" or a plain label.
+/// `folded` starts where the name's label or title starts.
+fn title_gender(folded: &str) -> Option<&'static str> {
+    let rest = folded
+        .strip_prefix("CHUNG NHAN")
+        .map_or(folded, |r| r.trim_start_matches([' ', ':']));
+    let (g, after) = if let Some(a) = rest.strip_prefix("ONG") {
+        ("nam", a)
+    } else if let Some(a) = rest.strip_prefix("BA") {
+        ("nu", a)
+    } else {
+        return None;
+    };
+    let next = after.trim_start().chars().next();
+    match next {
+        Some('/' | '(') => None,
+        Some(c) if c.is_alphanumeric() && !after.starts_with(' ') => None,
+        _ => Some(g),
+    }
+}
+
+/// Restore the tone marks of the first syllable when its toneless form is
+/// a known surname (see [`SURNAMES`]); other names are left as printed.
+fn canonical_surname(syllables: &mut [String]) {
+    // A name typed without marks stays without marks.
+    if syllables.iter().all(|s| s.is_ascii()) {
+        return;
+    }
+    let Some(first) = syllables.first_mut() else {
+        return;
+    };
+    let key = fold(first);
+    if let Some(s) = SURNAMES.iter().find(|s| fold(s) == key) {
+        *first = (*s).to_string();
+    }
 }
 
 fn is_name_syllable(s: &str) -> bool {
@@ -1045,13 +1326,62 @@ fn capitalise(s: &str) -> String {
 
 struct Row {
     name: String,
-    dob: String,
+    dob: Option<String>,
+    /// From a gender column ("Nam"/"Nữ" after the name).
+    gender: Option<&'static str>,
     ids: Vec<String>,
+    /// Social-insurance numbers (when the list has a BHXH column).
+    bhxh: Vec<String>,
+    /// Health-insurance card codes in the row.
+    bhyt: Vec<String>,
     amounts: Vec<u64>,
 }
 
 /// A DANH SÁCH row: "1  Nguyễn Văn An  1985  027085001234  1.500.000".
-fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
+/// What a list page's column headers say its rows hold.
+#[derive(Clone, Copy, Default)]
+struct Columns {
+    /// "Giới tính" / "Nam/Nữ" after the name.
+    gender: bool,
+    /// A "Mã số BHXH" column: 10-digit cells are social-insurance numbers.
+    bhxh: bool,
+    /// A "Số CMND" column: 9-digit cells are old ID numbers.
+    cmnd: bool,
+    /// A "Quan hệ (với chủ hộ)" column before the birth date.
+    relation: bool,
+}
+
+/// Relations to the head of household, as a list's relation column prints
+/// them (folded). "Anh", "Em" are left out: they are also given names.
+const RELATIONS: [&str; 10] = [
+    "VO", "CHONG", "CON", "CHAU", "BO", "ME", "CHA", "DAU", "RE", "CHI",
+];
+
+impl Columns {
+    fn of(page: &Page) -> Columns {
+        let has = |words: &[&str]| {
+            page.lines
+                .iter()
+                .any(|l| words.iter().any(|w| l.folded.contains(w)))
+        };
+        let relation = page.lines.iter().any(|l| {
+            let f = &l.folded;
+            match (f.find("QUAN HE"), f.find("SINH")) {
+                (Some(r), Some(d)) => r < d,
+                _ => false,
+            }
+        });
+        Columns {
+            gender: has(&["GIOI TINH", "NAM/NU"]),
+            bhxh: has(&["BHXH", "BAO HIEM XA HOI"]),
+            cmnd: has(&["CMND", "CHUNG MINH"]),
+            relation,
+        }
+    }
+}
+
+fn table_row(line: &Line, columns: Columns) -> Option<Row> {
+    let gender_column = columns.gender;
     let text: String = line
         .text
         .chars()
@@ -1063,6 +1393,46 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
             }
         })
         .collect();
+    // OCR leaves rule fragments and specks as tokens ("4_", "' .1989", "-_").
+    let text = text
+        .split_whitespace()
+        .enumerate()
+        .map(|(k, t)| {
+            // The row number with a speck glued on ("1Ð", "9_").
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = &t[digits..];
+            if k == 0 && digits > 0 && rest.chars().count() == 1 && !rest.starts_with(['.', ')']) {
+                &t[..digits]
+            } else {
+                t
+            }
+        })
+        .map(|t| t.trim_matches(['_', '\'', '’', '‘', '`', '"', '-', '—', ',', ';']))
+        .map(|t| {
+            if t.starts_with('.') && t[1..].bytes().all(|b| b.is_ascii_digit()) {
+                &t[1..]
+            } else {
+                t
+            }
+        })
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .collect::<Vec<_>>();
+    // A relation column between name and birth date: "Chủ hộ" is dropped
+    // (its "hộ" is no name syllable), the one-word relations below.
+    let mut kept: Vec<&str> = Vec::with_capacity(text.len());
+    let mut k = 0;
+    while k < text.len() {
+        let pair = columns.relation
+            && fold(text[k]) == "CHU"
+            && text.get(k + 1).is_some_and(|t| fold(t) == "HO");
+        if pair {
+            k += 2;
+            continue;
+        }
+        kept.push(text[k]);
+        k += 1;
+    }
+    let text = kept.join(" ");
     let c = RE_ROW.captures(&text)?;
     let mut syllables: Vec<String> = Vec::new();
     for tok in c.get(1)?.as_str().split_whitespace() {
@@ -1075,26 +1445,77 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
     if syllables.last().is_some_and(|s| s == "Năm") {
         return None;
     }
-    if gender_column && syllables.len() >= 3 {
+    let mut gender = None;
+    for _ in 0..2 {
+        if syllables.len() < 3 {
+            break;
+        }
         let last = fold(syllables.last().map_or("", String::as_str));
-        if last == "NAM" || last == "NU" {
+        if gender_column && gender.is_none() && (last == "NAM" || last == "NU") {
             syllables.pop();
+            gender = Some(if last == "NAM" { "nam" } else { "nu" });
+        } else if columns.relation && RELATIONS.contains(&last.as_str()) {
+            syllables.pop();
+        } else {
+            break;
         }
     }
     if !(2..=5).contains(&syllables.len()) || RE_NAME_STOP.is_match(&fold(&syllables.join(" "))) {
         return None;
     }
+    // A year misread out of range ("1879") loses the date, not the person.
     let dob = match (c.get(2), c.get(3), c.get(4), c.get(5)) {
-        (Some(d), Some(m), Some(y), _) => iso_date(y.as_str(), m.as_str(), d.as_str())?,
-        (_, _, _, Some(y)) => plausible_year(y.as_str())?,
+        (Some(d), Some(m), Some(y), _) => printed_date(y.as_str(), m.as_str(), d.as_str()),
+        (_, _, _, Some(y)) => plausible_year(y.as_str()),
         _ => return None,
     };
+    // The gender column after the birth date.
+    let after = c.get(6).map_or("", |m| m.as_str());
+    if gender_column && gender.is_none() {
+        gender = match after.split_whitespace().next().map(fold).as_deref() {
+            Some("NAM") => Some("nam"),
+            Some("NU") => Some("nu"),
+            _ => None,
+        };
+    }
     let mut ids = Vec::new();
+    let mut bhyt = Vec::new();
+    let mut bhxh = Vec::new();
     let mut amounts = Vec::new();
-    for tok in c.get(6).map_or("", |m| m.as_str()).split_whitespace() {
+    let rest = after;
+    let mut tokens: Vec<String> = Vec::new();
+    for tok in rest.split_whitespace() {
         let tok = tok.trim_matches([',', ';']);
-        if tok.len() == 12 && tok.bytes().all(|b| b.is_ascii_digit()) {
+        // An ID split by spaces ("027 085 001234"): digit groups are joined
+        // while the digits so far are fewer than 12.
+        if let Some(last) = tokens.last_mut() {
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            if digits(last) && digits(tok) && last.len() < 12 && last.len() + tok.len() <= 12 {
+                last.push_str(tok);
+                continue;
+            }
+            // A card number printed in groups ("HN4 27 2721345678").
+            let card_start = last.len() >= 2
+                && last.len() < 15
+                && last.as_bytes()[..2].iter().all(u8::is_ascii_uppercase)
+                && last.as_bytes()[2..].iter().all(u8::is_ascii_digit);
+            if card_start && digits(tok) && last.len() + tok.len() <= 15 {
+                last.push_str(tok);
+                continue;
+            }
+        }
+        tokens.push(tok.to_string());
+    }
+    for tok in &tokens {
+        let tok = tok.as_str();
+        let upper = tok.to_uppercase();
+        let all_digits = tok.bytes().all(|b| b.is_ascii_digit());
+        if tok.len() == 12 && all_digits || tok.len() == 9 && all_digits && columns.cmnd {
             ids.push(tok.to_string());
+        } else if tok.len() == 10 && all_digits && columns.bhxh {
+            bhxh.push(tok.to_string());
+        } else if is_bhyt_shape(&upper) {
+            bhyt.push(upper);
         } else if is_dotted_thousands(tok) {
             if let Some(v) = tok
                 .replace('.', "")
@@ -1107,9 +1528,15 @@ fn table_row(line: &Line, gender_column: bool) -> Option<Row> {
         }
     }
     Some(Row {
-        name: syllables.join(" "),
+        name: {
+            canonical_surname(&mut syllables);
+            syllables.join(" ")
+        },
         dob,
+        gender,
         ids,
+        bhxh,
+        bhyt,
         amounts,
     })
 }
@@ -1144,10 +1571,10 @@ fn dobs_of_line(line: &Line) -> Vec<String> {
                 return None;
             }
             if let (Some(d), Some(m), Some(y)) = (c.name("d1"), c.name("m1"), c.name("y1")) {
-                return iso_date(y.as_str(), m.as_str(), d.as_str());
+                return printed_date(y.as_str(), m.as_str(), d.as_str());
             }
             if let (Some(d), Some(m), Some(y)) = (c.name("d2"), c.name("m2"), c.name("y2")) {
-                return iso_date(y.as_str(), m.as_str(), d.as_str());
+                return printed_date(y.as_str(), m.as_str(), d.as_str());
             }
             plausible_year(c.name("y3")?.as_str())
         })
@@ -1303,7 +1730,7 @@ fn health_insurance_of_line(line: &Line) -> Vec<String> {
             };
             code.push(c);
         }
-        if is_bhyt(&code) {
+        if is_bhyt_shape(&code) {
             found.push((m.start(), code));
         }
     }
@@ -1314,12 +1741,14 @@ fn health_insurance_of_line(line: &Line) -> Vec<String> {
     found.into_iter().map(|(_, c)| c).collect()
 }
 
-fn is_bhyt(code: &str) -> bool {
+/// Two letters and 13 digits: shaped like a card number, whatever its
+/// benefit level (checked later, so that a misprinted card is flagged
+/// rather than lost).
+fn is_bhyt_shape(code: &str) -> bool {
     let b = code.as_bytes();
     b.len() == 15
         && b[..2].iter().all(u8::is_ascii_uppercase)
-        && (b'1'..=b'5').contains(&b[2])
-        && b[3..].iter().all(u8::is_ascii_digit)
+        && b[2..].iter().all(u8::is_ascii_digit)
 }
 
 fn phones_of_line(line: &Line) -> Vec<String> {
@@ -1421,6 +1850,31 @@ fn amounts_of_line(line: &Line) -> Vec<u64> {
     amounts
 }
 
+fn next_non_blank(lines: &[Line], idx: usize) -> Option<&Line> {
+    lines.get(idx + 1..)?.iter().find(|l| !l.is_blank())
+}
+
+/// An amount wrapped between its number and its currency: a line ending in
+/// "2.055.000" and the next starting with "đồng".
+fn amount_across_lines(line: &Line, next: &Line) -> Option<u64> {
+    let last = line.text.split_whitespace().next_back()?;
+    if !is_dotted_thousands(last) {
+        return None;
+    }
+    let first = next.folded.split_whitespace().next()?;
+    let currency = first
+        .split(['/', ',', '.', ';', ')'])
+        .next()
+        .is_some_and(|w| matches!(w, "DONG" | "VND"));
+    if !currency {
+        return None;
+    }
+    last.replace('.', "")
+        .parse()
+        .ok()
+        .filter(|&v: &u64| v >= 1000)
+}
+
 /// A written number times `mult`. Dots group thousands and the comma is the
 /// decimal point; a lone ".ddd" or ",ddd" (exactly three digits) without a
 /// multiplier also groups thousands ("2,500 đồng" is 2500).
@@ -1458,7 +1912,7 @@ fn scaled(num: &str, mult: u128, has_unit: bool) -> Option<u128> {
 // Addresses
 // ---------------------------------------------------------------------------
 
-fn addresses_of_line(line: &Line) -> Vec<String> {
+fn addresses_of_line(line: &Line, next: Option<&Line>) -> Vec<String> {
     let f = &line.folded;
     let labels: Vec<(usize, usize)> = RE_ADDRESS_LABEL
         .find_iter(f)
@@ -1471,7 +1925,21 @@ fn addresses_of_line(line: &Line) -> Vec<String> {
             .find_at(f, vstart)
             .map_or(f.len(), |m| m.start())
             .min(next_label);
-        let value = clean_value(cut_at_prose(line.orig(vstart, stop)));
+        let raw = line.orig(vstart, stop);
+        let cut = cut_at_prose(raw);
+        let mut value = clean_value(cut);
+        // Wrapped onto the next line ("…, huyện Thuận Thành, tỉnh" / "Bắc Ninh").
+        let runs_to_end = stop == f.len() && cut.len() == raw.len();
+        let comma = raw.trim_end().ends_with(',');
+        // A full stop ends it ("… tại địa phương." / "Biên bản …").
+        let closed = raw.trim_end().ends_with('.');
+        if let Some(cont) = next
+            .filter(|_| runs_to_end && !closed)
+            .and_then(|n| address_continuation(&value, comma, n))
+        {
+            let sep = if comma { ", " } else { " " };
+            value = format!("{value}{sep}{cont}");
+        }
         if value.chars().any(char::is_alphanumeric) {
             out.push(value);
         }
@@ -1479,15 +1947,85 @@ fn addresses_of_line(line: &Line) -> Vec<String> {
     out
 }
 
+/// Administrative-unit words an address part starts with (folded).
+static RE_ADDRESS_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:TINH|HUYEN|XA|THANH\s+PHO|TP|PHUONG|QUAN|THI\s+XA|THI\s+TRAN|THON|AP|XOM|BAN|TO|KHU\s+PHO|KHOI|SO\s+NHA|DUONG|PHO)\b",
+    )
+});
+
+/// The next line as the rest of an address, if the address clearly goes
+/// on: it ended on a comma or a bare unit word ("tỉnh"), or the next line
+/// starts with a lower-case unit word ("tỉnh Bắc Ninh"). The continuation
+/// stops at a label and at prose, like the first line.
+fn address_continuation(value: &str, comma: bool, next: &Line) -> Option<String> {
+    let f = &next.folded;
+    if RE_ADDRESS_LABEL.is_match(f) && RE_ADDRESS_LABEL.find(f).is_some_and(|m| m.start() < 3) {
+        return None;
+    }
+    let last = value.split_whitespace().next_back().unwrap_or("");
+    let ends_open = comma
+        || RE_ADDRESS_UNIT.is_match(&format!("{} ", fold(last)))
+            && value.split_whitespace().count() > 1;
+    let first = next.text.split_whitespace().next().unwrap_or("");
+    let starts_unit = first.chars().next().is_some_and(char::is_lowercase)
+        && RE_ADDRESS_UNIT.is_match(f.trim_start());
+    // A place name cut in two ("thành phố Bắc" / "Ninh, tỉnh Bắc Ninh"):
+    // 1–2 capitalised words, a comma, then a unit word.
+    let split_name = next.text.split_once(',').is_some_and(|(head, tail)| {
+        let words: Vec<&str> = head.split_whitespace().collect();
+        (1..=2).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && RE_ADDRESS_UNIT.is_match(&fold(tail.trim_start()))
+    });
+    // A place name cut before its last word ("tỉnh Bắc" / "Ninh"): the next
+    // line is one or two capitalised words and nothing else.
+    let words: Vec<&str> = next
+        .text
+        .trim_end_matches(['.', ',', ';'])
+        .split_whitespace()
+        .collect();
+    let tail_name = (1..=2).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+        });
+    if !(ends_open || starts_unit || split_name || tail_name) {
+        return None;
+    }
+    let stop = RE_ADDRESS_STOP.find(f).map_or(f.len(), |m| m.start());
+    let cont = clean_value(cut_at_prose(next.orig(0, stop)));
+    // A sentence, not an address part: too long, or ends with a full stop mid-text.
+    if cont.is_empty() || cont.split_whitespace().count() > 12 {
+        return None;
+    }
+    Some(cont)
+}
+
 /// Words that do not occur in addresses but continue a sentence after one
 /// ("địa chỉ: thôn Ngô Xá, xã Long Châu được hỗ trợ …"): the address ends
 /// before them. Compared exactly (lower case, with marks).
+/// Byte where ". " is followed by a capital letter (a new sentence).
+fn sentence_end(s: &str) -> Option<usize> {
+    s.match_indices(". ").find_map(|(k, _)| {
+        let next = s[k + 2..].trim_start().chars().next()?;
+        next.is_uppercase().then_some(k)
+    })
+}
+
 const PROSE_WORDS: [&str; 22] = [
     "được", "đã", "đang", "có", "là", "đề", "xin", "sinh", "hiện", "nay", "với", "để", "cho", "từ",
     "theo", "trong", "thì", "nhưng", "mà", "bị", "vì", "do",
 ];
 
 fn cut_at_prose(s: &str) -> &str {
+    // A sentence ends the address: ". Những …", "; …".
+    let s = match s.find(';').into_iter().chain(sentence_end(s)).min() {
+        Some(k) => &s[..k],
+        None => s,
+    };
     let mut end = s.len();
     let mut at = 0;
     for word in s.split_whitespace() {
@@ -1921,7 +2459,8 @@ Bắc Ninh, ngày 27 tháng 7 năm 1995";
         assert_eq!(d("Năm sinh: 1948"), ["1948"]);
         assert_eq!(d("bà B, sinh năm 1952, trú tại"), ["1952"]);
         assert_eq!(d("Ngày sinh: 1930"), ["1930"]);
-        assert!(d("Ngày sinh: 31/02/1948").is_empty());
+        // A day that does not exist is kept as printed (and flagged by its check).
+        assert_eq!(d("Ngày sinh: 31/02/1948"), ["1948-02-31"]);
         assert!(d("Ngày sinh: 01/01/1700").is_empty());
         assert!(d("Năm sinh: 3000").is_empty());
         assert!(d("ngày 12/05/1948").is_empty());
@@ -2036,7 +2575,12 @@ Bắc Ninh, ngày 27 tháng 7 năm 1995";
         assert_eq!(a("Thường trú: xóm Chùa Giới tính: Nam"), ["xóm Chùa"]);
         assert_eq!(a("Quê quán: xã X; Nơi thường trú: xã Y"), ["xã X", "xã Y"]);
         assert!(a("Quê quán: ............................").is_empty());
-        assert!(a("thường trú tại xã Z").is_empty());
+        // In running text too, up to the end of the sentence.
+        assert_eq!(a("thường trú tại xã Z"), ["xã Z"]);
+        assert_eq!(
+            a("ông Lê Văn A, sinh năm 1950, hiện cư trú tại thôn Y, xã Z. Ông A là thương binh"),
+            ["thôn Y, xã Z"]
+        );
         assert_eq!(
             a("địa chỉ: thôn Ngô Xá, xã Long Châu, huyện Yên Phong được hỗ trợ 500.000 đồng"),
             ["thôn Ngô Xá, xã Long Châu, huyện Yên Phong"]
@@ -2170,5 +2714,122 @@ Bắc Ninh, ngày 27 tháng 7 năm 1995";
                 f["date_of_birth"]
             );
         }
+    }
+
+    /// The normalisers on real-looking OCR noise, one value of each kind.
+    #[test]
+    fn normalisers_with_ocr_noise() {
+        let f = |s: &str, key: &str| strs(&extract(&[s]), key);
+        // Dates: every printed form to ISO, digit look-alikes repaired,
+        // a label with a wrong tone mark, a birth year alone kept as is.
+        assert_eq!(f("Ngáy sinh: 26.11.1960", "date_of_birth"), ["1960-11-26"]);
+        assert_eq!(f("Sinh ngày: 26-11-l96O", "date_of_birth"), ["1960-11-26"]);
+        assert_eq!(
+            f("Sinh ngày 26 tháng 11 năm 1960", "date_of_birth"),
+            ["1960-11-26"]
+        );
+        assert_eq!(f("Năm sinh: l948", "date_of_birth"), ["1948"]);
+        assert_eq!(
+            f("Bắc Ninh, ngày 26 tháng 11 năm 2O22", "signed_date"),
+            ["2022-11-26"]
+        );
+        // Amounts: dotted thousands, decimal comma with a word multiplier,
+        // per-month suffix, the currency wrapped onto the next line.
+        let a = |s: &str| ints(&extract(&[s]), "amount_vnd");
+        assert_eq!(a("Mức hỗ trợ: 1.500.000 đồng"), [1_500_000]);
+        assert_eq!(a("Mức trợ cấp: 2.055.000 đồng/tháng"), [2_055_000]);
+        assert_eq!(a("hỗ trợ 2,5 triệu đồng"), [2_500_000]);
+        assert_eq!(a("tổng kinh phí 8,5 tỷ đồng"), [8_500_000_000]);
+        assert_eq!(a("trợ cấp hàng tháng 2.055.000\nđồng/tháng."), [2_055_000]);
+        // Names: Vietnamese capitalisation, a surname's damaged tone mark
+        // restored, a toneless name left toneless.
+        assert_eq!(f("Họ và tên: TRẦN VĂN BẢY", "full_name"), ["Trần Văn Bảy"]);
+        assert_eq!(f("Họ và tên: TRẤN VĂN BẢY", "full_name"), ["Trần Văn Bảy"]);
+        assert_eq!(
+            f("Ho va ten: NGÕ QUANG QUÂN", "full_name"),
+            ["Ngô Quang Quân"]
+        );
+        assert_eq!(f("Ho va ten: Tran Van Bay", "full_name"), ["Tran Van Bay"]);
+        assert_eq!(f("Họ và tên: LÊ THỊ HOÀ", "full_name"), ["Lê Thị Hoà"]);
+        // IDs: spaces and dots dropped, O/l repaired inside digit runs.
+        assert_eq!(
+            f("Số CCCD: 027 048 OO1 234", "citizen_id"),
+            ["027048001234"]
+        );
+        assert_eq!(f("So CMND: l25.678.9O1", "citizen_id"), ["125678901"]);
+        assert_eq!(
+            f("Mã thẻ BHYT: CN3 27 272O123456", "health_insurance_no"),
+            ["CN3272720123456"]
+        );
+        assert_eq!(
+            f("Số sổ BHXH: 272O 123 456", "social_insurance_no"),
+            ["2720123456"]
+        );
+        assert_eq!(f("Số điện thoại: 0912.408.337", "phone"), ["0912408337"]);
+        // A list row with its ID split by a space and a speck after the number.
+        let row = "DANH SÁCH\nSTT Họ và tên Năm sinh Số CCCD\n1_ Nguyễn Văn An 1985 027 085001234";
+        assert_eq!(f(row, "citizen_id"), ["027085001234"]);
+        assert_eq!(f(row, "full_name"), ["Nguyễn Văn An"]);
+        // Document numbers as printed, a doubled "Đ" read as "ĐÐ" undone.
+        assert_eq!(f("Số: 245/QĐÐ-SLĐTBXH", "document_no"), ["245/QĐ-SLĐTBXH"]);
+    }
+
+    /// Values on the line after their label, parenthesised label notes,
+    /// "Nơi ĐKTT", and a full stop that ends an address.
+    #[test]
+    fn labels_with_values_on_the_next_line() {
+        let f = |s: &str, key: &str| strs(&extract(&[s]), key);
+        let page = "Điều 1. Công nhận hộ bà Nguyễn Thị Bích Ngọc, sinh ngày 14/02/1979, CCCD số\n027179008123, trú tại thôn Đông Xá, xã Đông Thọ.";
+        assert_eq!(f(page, "citizen_id"), ["027179008123"]);
+        assert_eq!(
+            f(
+                "Họ và tên:\nNGUYỄN VĂN AN\nSinh ngày: 01/02/1990",
+                "full_name"
+            ),
+            ["Nguyễn Văn An"]
+        );
+        assert_eq!(
+            f(
+                "Mã thẻ BHYT (nếu có): HT3 27 2740001234",
+                "health_insurance_no"
+            ),
+            ["HT3272740001234"]
+        );
+        assert_eq!(
+            f("Nơi ĐKTT: thôn Hiên Vân, xã Hiên Vân", "address"),
+            ["thôn Hiên Vân, xã Hiên Vân"]
+        );
+        assert_eq!(
+            f(
+                "Nơi ở hiện tại: xã Tam Đa, huyện Yên Phong.\nBiên bản kết thúc lúc 9 giờ",
+                "address"
+            ),
+            ["xã Tam Đa, huyện Yên Phong"]
+        );
+        assert!(f(
+            "ông A hiện đang sinh sống tại địa phương.\nBiên bản kết thúc",
+            "address"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn household_list_with_relation_and_gender_columns() {
+        let page = "DANH SÁCH\nSTT Họ và tên Quan hệ với chủ hộ Năm sinh Giới tính Mã thẻ BHYT\n\
+1 Nguyễn Văn Long Chủ hộ 1965 Nam HN2272721001111\n\
+2 Trần Thị Hằng Vợ 1970 Nữ HN2272721002222\n\
+3 Nguyễn Tuấn Anh Con 2001 Nam HN2272721003333";
+        let f = extract(&[page]);
+        assert_eq!(
+            strs(&f, "full_name"),
+            ["Nguyễn Văn Long", "Trần Thị Hằng", "Nguyễn Tuấn Anh"]
+        );
+        assert_eq!(strs(&f, "date_of_birth"), ["1965", "1970", "2001"]);
+        let a = analyse_texts(&[page]);
+        let genders: Vec<_> = a.records.iter().map(|r| r.gender.clone()).collect();
+        assert_eq!(
+            genders,
+            [Some("nam".into()), Some("nu".into()), Some("nam".into())]
+        );
     }
 }

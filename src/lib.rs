@@ -24,6 +24,7 @@ pub mod ingest;
 pub mod ocr;
 pub mod ocr_eval;
 pub mod preprocess;
+pub mod review;
 pub mod scaleout;
 pub mod scan;
 pub mod search;

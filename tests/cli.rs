@@ -80,8 +80,9 @@ fn ingest_of_samples_reports_the_bad_file_and_exits_1() {
         stderr.contains("trang 2.jpg"),
         "failure named on stderr: {stderr}"
     );
-    assert_eq!(run.report["dossiers"], 6);
-    assert_eq!(run.report["pages_ok"], 9);
+    // 6 dossiers (9 pages) + 8 (8 pages) from samples/gen_fields.py.
+    assert_eq!(run.report["dossiers"], 14);
+    assert_eq!(run.report["pages_ok"], 17);
     assert_eq!(run.report["pages_failed"], 1);
     assert_eq!(
         run.report["files_skipped"], 1,
@@ -112,11 +113,23 @@ fn list_shows_every_dossier_with_page_counts() {
         })
         .collect();
     let want = [
+        ("bien-ban/Xác minh Đoàn Văn Toàn", 1, "bien_ban"),
+        ("don-de-nghi/Quách Thị Mai", 1, "don_de_nghi"),
+        ("don-de-nghi/Quách Thị Mai (bản sao)", 1, "don_de_nghi"),
+        ("giay-chung-nhan/Vương Thị Nga", 1, "giay_chung_nhan"),
         ("ho-ngheo/Nguyễn Thị Hoa", 1, "don_de_nghi"),
         ("ho-tro-thue-nha/Danh sách tháng 6-2022", 2, "danh_sach"),
         ("lao-dong-ngoai-nuoc/Phạm Quốc Hùng", 1, "hop_dong"),
         ("nguoi-co-cong/Hoàng Thị Lan", 1, "giay_chung_nhan"),
         ("nguoi-co-cong/Trần Văn Bảy", 3, "quyet_dinh"),
+        ("quyet-dinh/QĐ 08-2023 Thái Thị Thu", 1, "quyet_dinh"),
+        ("quyet-dinh/QĐ 312 Vương Văn Hải", 1, "quyet_dinh"),
+        (
+            "the-bhyt/Danh sách cấp thẻ BHYT xã Hạp Lĩnh",
+            1,
+            "danh_sach",
+        ),
+        ("to-trinh/TTr 45 hỗ trợ Huỳnh Thị Bích", 1, "to_trinh"),
         ("tre-em/Lò Văn Minh", 1, "bien_ban"),
     ];
     let want: Vec<(String, u64, String)> = want

@@ -387,6 +387,14 @@ impl Writer {
         self.writer.commit()?;
         Ok(())
     }
+
+    /// Commit, then wait for tantivy's background segment merges to end
+    /// (bulk builds such as the search benchmark, measured once settled).
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
 }
 
 /// Shortest digit run kept as an identifier (IDs, phones, card numbers).

@@ -493,8 +493,12 @@ fn main() {
         arg("--pages").map_or(100_000, |s| s.replace('_', "").parse().expect("--pages N"));
     let nq: usize = arg("--queries").map_or(1000, |s| s.parse().expect("--queries N"));
     let no_fts = args.iter().any(|a| a == "--no-fts");
+    // --reuse: keep the sohoa index a previous run built (same corpus).
+    let reuse = args.iter().any(|a| a == "--reuse");
     let dir = PathBuf::from(arg("--dir").unwrap_or_else(|| format!("target/bench-search/{pages}")));
-    let _ = std::fs::remove_dir_all(&dir);
+    if !reuse {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     std::fs::create_dir_all(&dir).unwrap();
     eprintln!("bench-search: {pages} pages into {}", dir.display());
 
@@ -538,7 +542,9 @@ fn main() {
             .collect();
         gen_s += g.elapsed().as_secs_f64();
         done += records.len();
-        writer.put_dossier(&meta, &records).unwrap();
+        if !reuse {
+            writer.put_dossier(&meta, &records).unwrap();
+        }
         truth.push(t);
         if truth.len() % 20_000 == 0 {
             eprintln!(
@@ -582,17 +588,34 @@ fn main() {
         run(q); // warm the page cache
     }
     let mut lat = Vec::new();
+    let mut by_kind: std::collections::BTreeMap<Kind, Vec<(f64, String)>> = Default::default();
     let mut ok: HashMap<Kind, (usize, usize)> = HashMap::new();
     for q in &qs {
         let t = Instant::now();
         let r = run(q);
-        lat.push(t.elapsed().as_secs_f64() * 1000.0);
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        lat.push(ms);
+        by_kind
+            .entry(q.kind)
+            .or_default()
+            .push((ms, q.text.clone()));
         let top: Vec<String> = r.hits.iter().map(|h| h.dossier.clone()).collect();
         let e = ok.entry(q.kind).or_default();
         e.1 += 1;
         e.0 += usize::from(correct(q, &truth, &by_id, &top));
     }
     lat.sort_by(f64::total_cmp);
+    for (kind, mut v) in by_kind {
+        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let ms: Vec<f64> = v.iter().map(|x| x.0).collect();
+        eprintln!(
+            "bench-search: sohoa {kind:?}: p50 {:.2} ms, p99 {:.2} ms, slowest {:.2} ms ({:?})",
+            percentile(&ms, 0.5),
+            percentile(&ms, 0.99),
+            ms[ms.len() - 1],
+            v[v.len() - 1].1
+        );
+    }
     let mut rows = vec![Row {
         engine: "sohoa (tantivy)",
         build_s: sohoa_build,

@@ -35,6 +35,9 @@ pub const EXACT_TOKENIZER: &str = "vi_exact";
 /// Tokenizer for the folded field: words, lower-cased, marks removed.
 pub const FOLDED_TOKENIZER: &str = "vi_folded";
 
+/// Tokenizer of the bigram field: its value is already the terms, spaced.
+pub const BIGRAM_TOKENIZER: &str = "vi_bigram";
+
 /// Document kinds.
 pub const KIND_PAGE: &str = "page";
 pub const KIND_DOSSIER: &str = "dossier";
@@ -75,6 +78,11 @@ pub struct Fields {
     /// Extracted fields as exact keywords, "key:normalised value"
     /// ([`keyword_term`]), on every page document of the dossier.
     pub kw: Field,
+    /// Neighbouring folded words as one term ("dinh_dieu dieu_dong"): a
+    /// name's syllable pairs are rare even when each syllable is everywhere,
+    /// so a query's words standing together are found without walking the
+    /// posting lists of its common syllables ([`folded_bigrams`]).
+    pub bigrams: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -109,6 +117,14 @@ fn schema() -> (Schema, Fields) {
         dossier_key: b.add_u64_field("dossier_key", FAST),
         year: b.add_i64_field("year", INDEXED | FAST | STORED),
         kw: b.add_text_field("kw", STRING),
+        bigrams: b.add_text_field(
+            "bigrams",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(BIGRAM_TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
     };
     (b.build(), fields)
 }
@@ -126,6 +142,10 @@ fn register_tokenizers(index: &tantivy::Index) {
         .build();
     index.tokenizers().register(EXACT_TOKENIZER, exact);
     index.tokenizers().register(FOLDED_TOKENIZER, folded);
+    index.tokenizers().register(
+        BIGRAM_TOKENIZER,
+        tantivy::tokenizer::WhitespaceTokenizer::default(),
+    );
 }
 
 /// An open index folder: the tantivy index plus the page store beside it.
@@ -337,6 +357,7 @@ impl Writer {
             doc.add_u64(f.file_page, page.page_in_file as u64 + 1);
             doc.add_text(f.text, &page.text);
             doc.add_text(f.text_folded, &page.text);
+            doc.add_text(f.bigrams, folded_bigrams(&page.text).join(" "));
             doc.add_f64(f.confidence, page.mean_confidence as f64);
             doc.add_text(f.doc_type, &doc_type);
             for id in identifier_tokens(&page.text) {
@@ -411,13 +432,35 @@ pub fn identifier_tokens(text: &str) -> Vec<String> {
 }
 
 /// Like [`identifier_tokens`], with the byte range each number covers.
+/// A run of digit groups stands for several numbers: a table row such as
+/// "1985 027185705974 1.500.000" holds a year, an ID and an amount. So
+/// besides the whole run, every group of 6+ digits in it is a number of
+/// its own.
 pub fn identifier_spans(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     static RUN: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"\d+(?:[ .\-]\d+)*").expect("valid regex"));
-    RUN.find_iter(text)
-        .map(|m| (m.range(), compact_digits(m.as_str())))
-        .filter(|(_, d)| d.len() >= MIN_ID_DIGITS)
-        .collect()
+    static GROUP: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\d+").expect("valid regex"));
+    let mut out = Vec::new();
+    for m in RUN.find_iter(text) {
+        let whole = compact_digits(m.as_str());
+        if whole.len() >= MIN_ID_DIGITS {
+            out.push((m.range(), whole));
+        }
+        let groups: Vec<std::ops::Range<usize>> = GROUP
+            .find_iter(m.as_str())
+            .map(|g| g.start() + m.start()..g.end() + m.start())
+            .collect();
+        if groups.len() < 2 {
+            continue;
+        }
+        for g in groups {
+            if g.len() >= MIN_ID_DIGITS {
+                out.push((g.clone(), text[g].to_string()));
+            }
+        }
+    }
+    out
 }
 
 /// The digits of `s`, in order.
@@ -471,6 +514,30 @@ impl Index {
         }
         Ok(out)
     }
+}
+
+/// Folded words of a text as the folded field has them (lower case, no
+/// marks, đ→d), words over 64 bytes dropped.
+pub fn folded_words(text: &str) -> Vec<String> {
+    let folded = crate::text::fold(text);
+    crate::text::word_spans(&folded)
+        .into_iter()
+        .filter(|(a, b)| b - a <= 64)
+        .map(|(a, b)| folded[a..b].to_string())
+        .collect()
+}
+
+/// The bigram term of two folded words.
+pub fn bigram(a: &str, b: &str) -> String {
+    format!("{a}_{b}")
+}
+
+/// Every pair of neighbouring folded words of a text, as bigram terms.
+pub fn folded_bigrams(text: &str) -> Vec<String> {
+    folded_words(text)
+        .windows(2)
+        .map(|w| bigram(&w[0], &w[1]))
+        .collect()
 }
 
 /// 64-bit key of a dossier id (the `dossier_key` fast field).
@@ -757,6 +824,14 @@ mod tests {
             vec!["027048001234", "0912345678", "1500000"]
         );
         assert!(identifier_tokens("số 12 và 345").is_empty());
+        // A table row: year, ID and amount run together by single spaces.
+        let row = identifier_tokens("34 Trần Hồng Phương 1985 027185705974 1.500.000");
+        assert!(row.contains(&"027185705974".to_string()), "{row:?}");
+        assert!(
+            row.contains(&"19850271857059741500000".to_string()),
+            "{row:?}"
+        );
+        assert!(!row.contains(&"1985".to_string()));
     }
 
     #[test]

@@ -485,18 +485,158 @@ fn keyword_query(index: &Index, key: &str, value: &str) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// The tantivy query of a parsed query; `all` requires every word group.
-fn build_query(index: &Index, q: &ParsedQuery, req: &Request, all: bool) -> Box<dyn Query> {
+/// How strictly the loose words must match; tried in this order until
+/// one finds something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The words side by side, in order (every neighbouring pair is a
+    /// bigram term): a name as typed. Fast whatever the syllables.
+    Together,
+    /// The same with one slip allowed per pair (one edit on a syllable of
+    /// 4+ letters, or Telex), checked against the bigram dictionary.
+    TogetherFuzzy,
+    /// Every word somewhere on the page (fuzzy and Telex alternatives).
+    AllWords,
+    /// Any of the words.
+    AnyWord,
+}
+
+/// Folded words one edit away from `w` (letters a–z), `w` itself excluded.
+fn one_edit_variants(w: &str) -> Vec<String> {
+    let chars: Vec<char> = w.chars().collect();
+    let mut out = BTreeSet::new();
+    let alphabet = 'a'..='z';
+    for i in 0..=chars.len() {
+        for c in alphabet.clone() {
+            let mut v = chars.clone();
+            v.insert(i, c);
+            out.insert(v.into_iter().collect::<String>());
+        }
+        if i < chars.len() {
+            let mut v = chars.clone();
+            v.remove(i);
+            out.insert(v.into_iter().collect::<String>());
+            for c in alphabet.clone() {
+                let mut v = chars.clone();
+                v[i] = c;
+                out.insert(v.into_iter().collect::<String>());
+            }
+            if i + 1 < chars.len() {
+                let mut v = chars.clone();
+                v.swap(i, i + 1);
+                out.insert(v.into_iter().collect::<String>());
+            }
+        }
+    }
+    out.remove(w);
+    out.into_iter().filter(|v| !v.is_empty()).collect()
+}
+
+/// Alternatives of one folded query word with their weights: itself, its
+/// Telex reading, and (4+ letters) its one-edit variants.
+fn word_variants(raw: &str, folded: &str) -> Vec<(String, f32)> {
+    let mut out = vec![(folded.to_string(), 1.0)];
+    if let Some(t) = telex_folded(raw) {
+        if t != folded {
+            out.push((t, TELEX_BOOST));
+        }
+    }
+    let letters = folded.chars().count();
+    if letters >= FUZZY_MIN_LETTERS && folded.chars().all(|c| c.is_ascii_lowercase()) {
+        out.extend(
+            one_edit_variants(folded)
+                .into_iter()
+                .map(|v| (v, FUZZY_BOOST)),
+        );
+    }
+    out
+}
+
+/// The bigram clauses of `Together` / `TogetherFuzzy`, one Must per
+/// neighbouring pair of loose words; None when a pair cannot match.
+fn together_clauses(
+    index: &Index,
+    searcher: &tantivy::Searcher,
+    words: &[String],
+    fuzzy: bool,
+) -> Option<Vec<(Occur, Box<dyn Query>)>> {
+    let f = index.fields();
+    let folded: Vec<String> = words
+        .iter()
+        .map(|w| crate::index::folded_words(w).concat())
+        .collect();
+    let mut clauses = Vec::new();
+    for i in 0..folded.len().saturating_sub(1) {
+        let (a, b) = (&folded[i], &folded[i + 1]);
+        if !fuzzy {
+            let term = crate::index::bigram(a, b);
+            clauses.push((Occur::Must, term_query(f.bigrams, &term)));
+            continue;
+        }
+        // One side exact, the other any variant (or both read as Telex).
+        let mut pairs: Vec<(String, f32)> = Vec::new();
+        for (v, w) in word_variants(&words[i], a) {
+            pairs.push((crate::index::bigram(&v, b), w));
+        }
+        for (v, w) in word_variants(&words[i + 1], b).into_iter().skip(1) {
+            pairs.push((crate::index::bigram(a, &v), w));
+        }
+        if let (Some(ta), Some(tb)) = (telex_folded(&words[i]), telex_folded(&words[i + 1])) {
+            pairs.push((crate::index::bigram(&ta, &tb), TELEX_BOOST));
+        }
+        let alternatives: Vec<(Occur, Box<dyn Query>)> = pairs
+            .into_iter()
+            .filter(|(t, _)| {
+                searcher
+                    .doc_freq(&Term::from_field_text(f.bigrams, t))
+                    .is_ok_and(|n| n > 0)
+            })
+            .map(|(t, w)| (Occur::Should, boosted(term_query(f.bigrams, &t), w)))
+            .collect();
+        if alternatives.is_empty() {
+            return None;
+        }
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+    }
+    Some(clauses)
+}
+
+/// The tantivy query of a parsed query in one [`Mode`]; None when that
+/// mode cannot match anything.
+fn build_query(
+    index: &Index,
+    searcher: &tantivy::Searcher,
+    q: &ParsedQuery,
+    req: &Request,
+    mode: Mode,
+) -> Option<Box<dyn Query>> {
     let f = index.fields();
     let groups = word_groups(&q.words);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let group_occur = if all { Occur::Must } else { Occur::Should };
-    for g in &groups {
-        let query = match g {
-            Group::Word(w) => word_query(index, w),
-            Group::Number { words, digits } => number_query(index, words, digits),
-        };
-        clauses.push((group_occur, query));
+    let all = mode != Mode::AnyWord;
+    match mode {
+        Mode::Together | Mode::TogetherFuzzy => {
+            clauses.extend(together_clauses(
+                index,
+                searcher,
+                &q.words,
+                mode == Mode::TogetherFuzzy,
+            )?);
+            // Scores: each word exact (boosted) or folded.
+            for w in &q.words {
+                clauses.push((Occur::Should, either(index, std::slice::from_ref(w))));
+            }
+        }
+        Mode::AllWords | Mode::AnyWord => {
+            let group_occur = if all { Occur::Must } else { Occur::Should };
+            for g in &groups {
+                let query = match g {
+                    Group::Word(w) => word_query(index, w),
+                    Group::Number { words, digits } => number_query(index, words, digits),
+                };
+                clauses.push((group_occur, query));
+            }
+        }
     }
     // Proximity: the loose words together and in order, or near each other.
     let text_words: Vec<String> = q.words.clone();
@@ -547,11 +687,11 @@ fn build_query(index: &Index, q: &ParsedQuery, req: &Request, all: bool) -> Box<
             Bound::Included(Term::from_field_i64(f.year, hi)),
         ))));
     }
-    if !clauses.iter().any(|(o, _)| *o != Occur::Should || all) || groups.is_empty() {
-        // Filters alone (or nothing but proximity): only page documents.
+    if groups.is_empty() || !all {
+        // Filters alone, or any word: only page documents.
         clauses.push(filter(term_query(f.kind, KIND_PAGE)));
     }
-    Box::new(BooleanQuery::new(clauses))
+    Some(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// Search the index: one hit per dossier, best first, skipping `offset`.
@@ -583,14 +723,27 @@ pub fn search_with(index: &Index, searcher: &tantivy::Searcher, req: &Request) -
         return Ok(results);
     }
     let f = *index.fields();
-    let mut groups = {
-        let q = build_query(index, &parsed, req, true);
-        searcher.search(&q, &DossierCollector)?
-    };
-    if groups.is_empty() && word_groups(&parsed.words).len() > 1 {
-        // Not every word is there: any of them, best first.
-        let q = build_query(index, &parsed, req, false);
-        groups = searcher.search(&q, &DossierCollector)?;
+    // Strictest reading first: the words together (fast and what a name
+    // query means), then with a slip, then scattered, then any of them.
+    let word_groups = word_groups(&parsed.words);
+    let together =
+        parsed.words.len() > 1 && word_groups.iter().all(|g| matches!(g, Group::Word(_)));
+    let mut modes = Vec::new();
+    if together {
+        modes.extend([Mode::Together, Mode::TogetherFuzzy]);
+    }
+    modes.push(Mode::AllWords);
+    if word_groups.len() > 1 {
+        modes.push(Mode::AnyWord);
+    }
+    let mut groups = KeyMap::default();
+    for mode in modes {
+        if let Some(q) = build_query(index, searcher, &parsed, req, mode) {
+            groups = searcher.search(&q, &DossierCollector)?;
+            if !groups.is_empty() {
+                break;
+            }
+        }
     }
     results.total = groups.len();
     for g in groups.values() {

@@ -201,7 +201,7 @@ fn money(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -224,7 +224,8 @@ fn dossier(rng: &mut Rng, n: usize) -> (Truth, Vec<String>) {
     let born = 1940 + rng.below(70) as i64;
     let person = name(rng);
     let id = cccd(rng, code, born);
-    let doc_no = format!("{}/{abbr}-SLĐTBXH", 10 + rng.below(3000));
+    // Unique per dossier, so a document-number query has one right answer.
+    let doc_no = format!("{}/{abbr}-SLĐTBXH", 10 + n);
     let commune = rng.pick(COMMUNES);
     let pages = 1 + rng.below(8);
     let mut texts = Vec::with_capacity(pages);

@@ -588,6 +588,32 @@ fn main() {
     for q in qs.iter().take(50) {
         run(q); // warm the page cache
     }
+    // --probe "q1|q2|…": the latency of extra queries (median of 5 runs),
+    // for queries outside the fixed mix such as one common word.
+    if let Some(probe) = arg("--probe") {
+        for text in probe.split('|') {
+            let q = BenchQuery {
+                kind: Kind::ToneLess,
+                text: text.to_string(),
+                fts: String::new(),
+                filter: None,
+                target: 0,
+            };
+            let mut ms: Vec<f64> = (0..5)
+                .map(|_| {
+                    let t = Instant::now();
+                    run(&q);
+                    t.elapsed().as_secs_f64() * 1000.0
+                })
+                .collect();
+            ms.sort_by(f64::total_cmp);
+            let total = run(&q).total;
+            eprintln!(
+                "bench-search: probe {text:?}: {:.2} ms, {total} dossiers",
+                ms[2]
+            );
+        }
+    }
     let mut lat = Vec::new();
     let mut by_kind: std::collections::BTreeMap<Kind, Vec<(f64, String)>> = Default::default();
     let mut ok: HashMap<Kind, (usize, usize)> = HashMap::new();

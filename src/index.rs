@@ -226,6 +226,13 @@ impl Index {
         Ok(read_marker(dir)?.is_some_and(|m| m.schema_version != SCHEMA_VERSION))
     }
 
+    /// The tantivy folder the marker of `dir` names now: it changes when
+    /// `reindex` switches to a rebuilt index, so a long-running reader
+    /// (`serve`) knows to open it again.
+    pub fn current_generation(dir: &Path) -> Result<Option<String>> {
+        Ok(read_marker(dir)?.map(|m| m.tantivy))
+    }
+
     /// Open an existing index; a missing or incompatible one is an error.
     pub fn open(dir: &Path) -> Result<Index> {
         let Some(marker) = read_marker(dir)? else {

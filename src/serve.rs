@@ -67,10 +67,39 @@ var first=document.querySelector('rect.hit');if(first){first.closest('.page').sc
 "#;
 
 struct AppState {
-    index: Index,
-    reader: tantivy::IndexReader,
+    dir: PathBuf,
+    live: std::sync::RwLock<Arc<Live>>,
     token: Option<String>,
     cache: PathBuf,
+}
+
+/// The index as of its current generation (reopened after a `reindex`).
+struct Live {
+    generation: Option<String>,
+    index: Index,
+    reader: tantivy::IndexReader,
+}
+
+impl AppState {
+    /// The current index, reopened when `reindex` has switched folders, and
+    /// its reader reloaded to see the latest commit.
+    fn live(&self) -> Result<Arc<Live>> {
+        let generation = Index::current_generation(&self.dir)?;
+        let current = Arc::clone(&self.live.read().unwrap_or_else(|e| e.into_inner()));
+        if current.generation == generation {
+            let _ = current.reader.reload();
+            return Ok(current);
+        }
+        let index = Index::open(&self.dir)?;
+        let reader = index.reader()?;
+        let fresh = Arc::new(Live {
+            generation,
+            index,
+            reader,
+        });
+        *self.live.write().unwrap_or_else(|e| e.into_inner()) = Arc::clone(&fresh);
+        Ok(fresh)
+    }
 }
 
 type Shared = Arc<AppState>;
@@ -91,9 +120,14 @@ pub fn serve(index_dir: &Path, addr: SocketAddr, token: Option<String>) -> Resul
     }
     let index = Index::open(index_dir)?;
     let reader = index.reader()?;
-    let state = Arc::new(AppState {
+    let live = Live {
+        generation: Index::current_generation(index_dir)?,
         index,
         reader,
+    };
+    let state = Arc::new(AppState {
+        dir: index_dir.to_path_buf(),
+        live: std::sync::RwLock::new(Arc::new(live)),
         token,
         cache: index_dir.join("cache").join("pages"),
     });
@@ -369,8 +403,8 @@ async fn run_search(state: &Shared, p: &Params) -> std::result::Result<Results, 
     };
     let state = Arc::clone(state);
     tokio::task::spawn_blocking(move || {
-        let _ = state.reader.reload();
-        search::search_with(&state.index, &state.reader.searcher(), &req)
+        let live = state.live()?;
+        search::search_with(&live.index, &live.reader.searcher(), &req)
     })
     .await
     .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?
@@ -569,7 +603,7 @@ async fn load_dossier(
     let state = Arc::clone(state);
     let id = crate::text::nfc(id.trim_end_matches('/'));
     tokio::task::spawn_blocking(move || -> Result<_> {
-        let store = state.index.store()?;
+        let store = crate::store::Store::open(&state.dir)?;
         let (meta, pages) = store
             .read_dossier(&id)?
             .ok_or_else(|| Error::NoSuchDossier(id.clone()))?;

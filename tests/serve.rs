@@ -46,10 +46,14 @@ struct Server {
 
 impl Server {
     fn start(extra: &[&str]) -> Server {
+        Server::start_on(samples_index(), extra)
+    }
+
+    fn start_on(index: &std::path::Path, extra: &[&str]) -> Server {
         let mut child = sohoa()
             .arg("serve")
             .arg("--index")
-            .arg(samples_index())
+            .arg(index)
             .args(["--addr", "127.0.0.1:0"])
             .args(extra)
             .stderr(Stdio::piped())
@@ -379,6 +383,28 @@ fn a_token_is_required_when_given_and_elsewhere_than_loopback() {
     assert_eq!(bearer.status, 200);
     let cookie = http(&srv.addr, "GET", "/", &["Cookie: sohoa_token=bí-mật"], None);
     assert_eq!(cookie.status, 200);
+}
+
+#[test]
+fn a_reindex_while_serving_is_picked_up() {
+    let a = Archive::two_dossiers_ingested();
+    let srv = Server::start_on(&a.index(), &[]);
+    let before = get(&srv.addr, "/api/search?q=hoa").json();
+    assert!(before["total"].as_u64().unwrap() >= 1, "{before}");
+    let o = run(&["reindex", "--index", a.index().to_str().unwrap()]);
+    assert_code(&o, 0);
+    let after = get(&srv.addr, "/api/search?q=hoa");
+    assert_eq!(after.status, 200, "{}", after.text());
+    assert_eq!(after.json()["hits"], before["hits"]);
+    // What is committed to the new generation shows up too.
+    a.page("hồ sơ 3", "trang 1.png", HOA);
+    assert_eq!(a.ingest(&["kho"]).0, Some(0));
+    let more = get(&srv.addr, "/api/search?q=hoa").json();
+    assert_eq!(
+        more["total"].as_u64().unwrap(),
+        before["total"].as_u64().unwrap() + 1,
+        "{more}"
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -510,7 +510,9 @@ fn main() {
     let mut writer = index.writer().unwrap();
     let mut rng = Rng(0x5eed_0000);
     let mut truth = Vec::new();
-    let mut csv = (!no_fts)
+    let fts_db_exists = dir.join("fts5.db").is_file();
+    let build_fts = !(no_fts || reuse && fts_db_exists);
+    let mut csv = build_fts
         .then(|| std::io::BufWriter::new(std::fs::File::create(dir.join("pages.csv")).unwrap()));
     let mut gen_s = 0.0;
     let mut done = 0;
@@ -556,7 +558,11 @@ fn main() {
     }
     writer.finish().unwrap();
     drop(csv);
-    let sohoa_build = t0.elapsed().as_secs_f64() - gen_s;
+    let sohoa_build = if reuse {
+        f64::NAN // built by an earlier run
+    } else {
+        t0.elapsed().as_secs_f64() - gen_s
+    };
     eprintln!(
         "bench-search: sohoa index built in {sohoa_build:.1} s ({} dossiers; generating took {gen_s:.1} s)",
         truth.len()
@@ -653,7 +659,7 @@ fn main() {
     }];
 
     if !no_fts {
-        rows.push(fts5(&dir, &qs, &truth, &by_id));
+        rows.push(fts5(&dir, &qs, &truth, &by_id, reuse && fts_db_exists));
     }
 
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
@@ -703,9 +709,18 @@ fn main() {
 /// The same corpus and queries through SQLite FTS5 and the sqlite3 tool:
 /// one process runs every query with `.timer on` (its own timing per
 /// statement), grouped one row per dossier, best bm25 first.
-fn fts5(dir: &Path, qs: &[BenchQuery], truth: &[Truth], by_id: &HashMap<&str, usize>) -> Row {
+fn fts5(
+    dir: &Path,
+    qs: &[BenchQuery],
+    truth: &[Truth],
+    by_id: &HashMap<&str, usize>,
+    reuse: bool,
+) -> Row {
     let db = dir.join("fts5.db");
     let t0 = Instant::now();
+    if reuse {
+        return fts5_queries(&db, qs, truth, by_id, f64::NAN);
+    }
     let build = format!(
         "CREATE TABLE raw(dossier, page, doc_type, year, text);\n\
          .import --csv {} raw\n\
@@ -719,6 +734,17 @@ fn fts5(dir: &Path, qs: &[BenchQuery], truth: &[Truth], by_id: &HashMap<&str, us
     let build_s = t0.elapsed().as_secs_f64();
     let _ = std::fs::remove_file(dir.join("pages.csv"));
     eprintln!("bench-search: FTS5 built in {build_s:.1} s");
+    fts5_queries(&db, qs, truth, by_id, build_s)
+}
+
+/// The queries through an FTS5 database built by [`fts5`].
+fn fts5_queries(
+    db: &Path,
+    qs: &[BenchQuery],
+    truth: &[Truth],
+    by_id: &HashMap<&str, usize>,
+    build_s: f64,
+) -> Row {
     let mut script = String::from(".mode list\n.separator |\n");
     // Warm-up as for sohoa, then the measured run.
     for (i, q) in qs.iter().take(50).chain(qs.iter()).enumerate() {
@@ -737,7 +763,7 @@ fn fts5(dir: &Path, qs: &[BenchQuery], truth: &[Truth], by_id: &HashMap<&str, us
             sql_str(&q.fts)
         ));
     }
-    let out = sqlite(&db, &script);
+    let out = sqlite(db, &script);
     let mut lat = Vec::new();
     let mut ok: HashMap<Kind, (usize, usize)> = HashMap::new();
     let mut current: Option<usize> = None;
@@ -765,7 +791,7 @@ fn fts5(dir: &Path, qs: &[BenchQuery], truth: &[Truth], by_id: &HashMap<&str, us
     Row {
         engine: "SQLite FTS5",
         build_s,
-        size_mb: dir_size(&db) as f64 / 1e6,
+        size_mb: dir_size(db) as f64 / 1e6,
         p50: percentile(&lat, 0.5),
         p99: percentile(&lat, 0.99),
         correct: ok,

@@ -635,7 +635,16 @@ fn main() {
         let top: Vec<String> = r.hits.iter().map(|h| h.dossier.clone()).collect();
         let e = ok.entry(q.kind).or_default();
         e.1 += 1;
-        e.0 += usize::from(correct(q, &truth, &by_id, &top));
+        let right = correct(q, &truth, &by_id, &top);
+        e.0 += usize::from(right);
+        if !right {
+            eprintln!(
+                "bench-search: sohoa missed {:?} (wanted {}, got {:?})",
+                q.text,
+                truth[q.target].id,
+                &top[..top.len().min(3)]
+            );
+        }
     }
     lat.sort_by(f64::total_cmp);
     for (kind, mut v) in by_kind {

@@ -36,6 +36,8 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDo
 const EXACT_BOOST: f32 = 2.0;
 /// Boost of the query's words found as a phrase.
 const PHRASE_BOOST: f32 = 3.0;
+/// Boost of the query's words being exactly an extracted full name.
+const NAME_BOOST: f32 = 2.0;
 /// Boost of the query's words found near each other, in order.
 const NEAR_BOOST: f32 = 1.0;
 /// Weight of a fuzzy (one edit) folded match: OCR slips still find the page,
@@ -639,25 +641,54 @@ fn build_query(
         }
     }
     // Proximity: the loose words together and in order, or near each other.
+    // In the `Together*` modes every candidate already has them side by
+    // side (folded), so only the exact spelling as a phrase adds to the
+    // score: phrase checks read positions, costly on common syllables.
     let text_words: Vec<String> = q.words.clone();
     if text_words.len() > 1 {
-        clauses.push((
-            Occur::Should,
-            boosted(either(index, &text_words), PHRASE_BOOST),
-        ));
-        let folded = analyze(index, f.text_folded, &text_words);
-        if folded.len() > 1 {
+        let together = matches!(mode, Mode::Together | Mode::TogetherFuzzy);
+        let exact = analyze(index, f.text, &text_words);
+        if together && exact.len() > 1 {
             clauses.push((
                 Occur::Should,
-                boosted(phrase_query(f.text_folded, &folded, 3), NEAR_BOOST),
+                boosted(phrase_query(f.text, &exact, 0), PHRASE_BOOST * EXACT_BOOST),
             ));
+        } else if !together {
+            clauses.push((
+                Occur::Should,
+                boosted(either(index, &text_words), PHRASE_BOOST),
+            ));
+            let folded = analyze(index, f.text_folded, &text_words);
+            if folded.len() > 1 {
+                clauses.push((
+                    Occur::Should,
+                    boosted(phrase_query(f.text_folded, &folded, 3), NEAR_BOOST),
+                ));
+            }
         }
     }
     for p in &q.phrases {
         clauses.push((Occur::Must, boosted(either(index, p), PHRASE_BOOST)));
+        // Its neighbouring pairs as bigram terms: same matches, but the
+        // conjunction starts from these short lists instead of checking
+        // positions of common syllables on every page.
+        let folded: Vec<String> = p
+            .iter()
+            .map(|w| crate::index::folded_words(w).concat())
+            .collect();
+        for pair in folded.windows(2) {
+            let term = crate::index::bigram(&pair[0], &pair[1]);
+            clauses.push(filter(term_query(f.bigrams, &term)));
+        }
     }
     for (k, v) in &q.keywords {
         clauses.push((Occur::Must, keyword_query(index, k, v)));
+    }
+    // The words are exactly someone's name (an extracted full_name): the
+    // person outranks longer names that only contain those syllables.
+    if text_words.len() > 1 {
+        let name = format!("full_name:{}", keyword_value("full_name", &text_words.join(" ")));
+        clauses.push((Occur::Should, boosted(term_query(f.kw, &name), NAME_BOOST)));
     }
     for no in &q.document_numbers {
         let term = format!("document_no:{}", keyword_value("document_no", no));

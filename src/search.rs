@@ -687,7 +687,10 @@ fn build_query(
     // The words are exactly someone's name (an extracted full_name): the
     // person outranks longer names that only contain those syllables.
     if text_words.len() > 1 {
-        let name = format!("full_name:{}", keyword_value("full_name", &text_words.join(" ")));
+        let name = format!(
+            "full_name:{}",
+            keyword_value("full_name", &text_words.join(" "))
+        );
         clauses.push((Occur::Should, boosted(term_query(f.kw, &name), NAME_BOOST)));
     }
     for no in &q.document_numbers {

@@ -1,5 +1,5 @@
 # Shortcuts for the scripts the README documents.
-.PHONY: demo test eval eval-scans bench bench-samples
+.PHONY: demo test eval eval-scans bench bench-samples bench-search
 
 demo:
 	bash scripts/demo.sh
@@ -25,3 +25,10 @@ bench:
 # Pages/s of a fresh ingest of samples/ with 1 job and with 2.
 bench-samples:
 	bash scripts/bench-samples.sh
+
+# Search at 100k and 1M synthetic pages: build time and size, latency p50/p99
+# and correct answers over 1,000 queries, sohoa vs SQLite FTS5 (needs sqlite3;
+# corpus and indexes under target/bench-search/, about 4 GB at 1M pages).
+bench-search:
+	cargo bench --locked --bench search -- --pages 100000
+	cargo bench --locked --bench search -- --pages 1000000

@@ -115,6 +115,27 @@ pub enum Command {
         /// One JSON object per line, one per dossier, best first
         #[arg(long)]
         json: bool,
+        /// Only dossiers of this type (slug, e.g. quyet_dinh; like `loai:`)
+        #[arg(long = "type", value_name = "TYPE")]
+        doc_type: Option<String>,
+        /// Only dossiers signed in this year or range (2022, 2020..2022; like `nam:`)
+        #[arg(long, value_name = "YEAR[..YEAR]", value_parser = parse_year_arg)]
+        year: Option<(i64, i64)>,
+        /// Also print the total and facet counts by type and year (with
+        /// --json: one last line {"total", "facets"})
+        #[arg(long)]
+        facets: bool,
+    },
+    /// Serve the read-only search page and JSON API
+    Serve {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Address to listen on (a non-loopback one needs --token)
+        #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Require this token on every request (?token=, a cookie, or Authorization: Bearer)
+        #[arg(long, value_name = "T")]
+        token: Option<String>,
     },
     /// Rebuild the search index from the page store (no OCR, no scans needed)
     Reindex {
@@ -209,7 +230,23 @@ pub fn run(cli: Cli) -> Result<u8> {
             limit,
             offset,
             json,
-        } => cmd_search(&query, &index.index, limit, offset, json),
+            doc_type,
+            year,
+            facets,
+        } => {
+            let req = search::Request {
+                query,
+                limit,
+                offset,
+                doc_type,
+                years: year,
+            };
+            cmd_search(&req, &index.index, json, facets)
+        }
+        Command::Serve { index, addr, token } => {
+            crate::serve::serve(&index.index, addr, token)?;
+            Ok(EXIT_OK)
+        }
         Command::Verify {
             index,
             repair,
@@ -643,28 +680,7 @@ fn cmd_show(id: &str, index_dir: &Path, json: bool) -> Result<u8> {
     let doc_type = crate::index::dossier_doc_type(fields);
     let mut out = std::io::stdout().lock();
     if json {
-        let pages: Vec<_> = pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                json!({
-                    "page": i + 1,
-                    "file": p.file,
-                    "file_page": p.page_in_file + 1,
-                    "text": p.text,
-                    "confidence": (f64::from(p.mean_confidence) * 10.0).round() / 10.0,
-                })
-            })
-            .collect();
-        let obj = json!({
-            "dossier": meta.dossier,
-            "path": meta.path,
-            "doc_type": doc_type,
-            "fields": fields,
-            "records": analysis.records,
-            "checks": analysis.checks,
-            "pages": pages,
-        });
+        let obj = search::dossier_json(&meta, &pages, &analysis);
         writeln!(out, "{obj}").ok();
         return Ok(EXIT_OK);
     }
@@ -731,15 +747,17 @@ fn cmd_review(index_dir: &Path, json: bool) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn cmd_search(
-    query: &str,
-    index_dir: &Path,
-    limit: usize,
-    offset: usize,
-    json: bool,
-) -> Result<u8> {
+fn parse_year_arg(s: &str) -> std::result::Result<(i64, i64), String> {
+    search::parse_years(s).ok_or_else(|| format!("{s:?} is not a year or range (2022, 2020..2022)"))
+}
+
+fn cmd_search(req: &search::Request, index_dir: &Path, json: bool, facets: bool) -> Result<u8> {
     let index = Index::open(index_dir)?;
-    let hits = search::search(&index, query, limit, offset)?;
+    let results = search::search_request(&index, req)?;
+    let (query, offset, hits) = (&req.query, req.offset, &results.hits);
+    for note in &results.notes {
+        eprintln!("sohoa: note: {note}");
+    }
     let mut out = std::io::stdout().lock();
     let bold = !json && std::io::stdout().is_terminal();
     if !json && hits.is_empty() {
@@ -767,6 +785,25 @@ fn cmd_search(
         if writeln!(out, "{text}").is_err() {
             break;
         }
+    }
+    if facets {
+        let line = if json {
+            json!({"total": results.total, "facets": results.facets}).to_string()
+        } else {
+            let counts = |m: &std::collections::BTreeMap<String, usize>| {
+                m.iter()
+                    .map(|(k, n)| format!("{k} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!(
+                "{} dossiers; by type: {}; by year: {}",
+                results.total,
+                counts(&results.facets.doc_type),
+                counts(&results.facets.year)
+            )
+        };
+        writeln!(out, "{line}").ok();
     }
     Ok(EXIT_OK)
 }

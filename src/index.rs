@@ -4,8 +4,14 @@
 //! dossier also has one summary document (path, page count, extracted
 //! fields) that `list` and the result rows read. Page text is indexed twice:
 //! `text` (NFC, lower-cased, stored) for exact tone marks and `text_folded`
-//! (also ASCII-folded: đ→d, ễ→e) for queries typed without them. Nothing
-//! here is authoritative: [`rebuild`] recreates it from the store alone.
+//! (also ASCII-folded: đ→d, ễ→e) for queries typed without them. The exact
+//! field also puts tone marks of the open syllables -oa, -oe, -uy in one
+//! place ("hoà" and "hòa" are one token, see [`canonical_tones`]). Every
+//! extracted field is also an exact keyword (`kw`, "key:value" terms) on each
+//! page document of its dossier, and the dossier's type and signing year are
+//! fast fields there, so filters, facets and grouping by dossier never load
+//! stored documents. Nothing here is authoritative: [`rebuild`] recreates it
+//! from the store alone.
 
 use crate::extract;
 use crate::store::{DossierMeta, PageRecord, Store};
@@ -15,18 +21,22 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer,
 };
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// Version of the schema below. An index written with another version is
 /// refused with a message to run `sohoa reindex`.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Tokenizer for the exact field: words, lower-cased, marks kept.
 pub const EXACT_TOKENIZER: &str = "vi_exact";
 /// Tokenizer for the folded field: words, lower-cased, marks removed.
 pub const FOLDED_TOKENIZER: &str = "vi_folded";
+
+/// Tokenizer of the bigram field: its value is already the terms, spaced.
+pub const BIGRAM_TOKENIZER: &str = "vi_bigram";
 
 /// Document kinds.
 pub const KIND_PAGE: &str = "page";
@@ -60,6 +70,19 @@ pub struct Fields {
     /// Digit runs of the page with their spaces, dots and dashes removed
     /// ("027 048 001 234" → "027048001234"), so numbers typed either way match.
     pub ids: Field,
+    /// 64-bit key of the dossier id (fast field): groups hits by dossier
+    /// across segments without reading stored documents.
+    pub dossier_key: Field,
+    /// Year of the dossier's signing date (fast, indexed; absent when unknown).
+    pub year: Field,
+    /// Extracted fields as exact keywords, "key:normalised value"
+    /// ([`keyword_term`]), on every page document of the dossier.
+    pub kw: Field,
+    /// Neighbouring folded words as one term ("dinh_dieu dieu_dong"): a
+    /// name's syllable pairs are rare even when each syllable is everywhere,
+    /// so a query's words standing together are found without walking the
+    /// posting lists of its common syllables ([`folded_bigrams`]).
+    pub bigrams: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -78,7 +101,7 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         kind: b.add_text_field("kind", STRING | STORED),
-        dossier: b.add_text_field("dossier", STRING | STORED),
+        dossier: b.add_text_field("dossier", STRING | STORED | FAST),
         path: b.add_text_field("path", STORED),
         page: b.add_u64_field("page", STORED),
         file: b.add_text_field("file", STORED),
@@ -91,6 +114,17 @@ fn schema() -> (Schema, Fields) {
         fields_json: b.add_text_field("fields", STORED),
         ids: b.add_text_field("ids", STRING),
         digest: b.add_text_field("digest", STORED),
+        dossier_key: b.add_u64_field("dossier_key", FAST),
+        year: b.add_i64_field("year", INDEXED | FAST | STORED),
+        kw: b.add_text_field("kw", STRING),
+        bigrams: b.add_text_field(
+            "bigrams",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(BIGRAM_TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
     };
     (b.build(), fields)
 }
@@ -99,6 +133,7 @@ fn register_tokenizers(index: &tantivy::Index) {
     let exact = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(LowerCaser)
+        .filter(ToneNormaliser)
         .build();
     let folded = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
@@ -107,6 +142,10 @@ fn register_tokenizers(index: &tantivy::Index) {
         .build();
     index.tokenizers().register(EXACT_TOKENIZER, exact);
     index.tokenizers().register(FOLDED_TOKENIZER, folded);
+    index.tokenizers().register(
+        BIGRAM_TOKENIZER,
+        tantivy::tokenizer::WhitespaceTokenizer::default(),
+    );
 }
 
 /// An open index folder: the tantivy index plus the page store beside it.
@@ -185,6 +224,13 @@ impl Index {
     /// schema); `sohoa reindex` fixes that.
     pub fn needs_reindex(dir: &Path) -> Result<bool> {
         Ok(read_marker(dir)?.is_some_and(|m| m.schema_version != SCHEMA_VERSION))
+    }
+
+    /// The tantivy folder the marker of `dir` names now: it changes when
+    /// `reindex` switches to a rebuilt index, so a long-running reader
+    /// (`serve`) knows to open it again.
+    pub fn current_generation(dir: &Path) -> Result<Option<String>> {
+        Ok(read_marker(dir)?.map(|m| m.tantivy))
     }
 
     /// Open an existing index; a missing or incompatible one is an error.
@@ -300,6 +346,14 @@ impl Writer {
         let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
         let fields = extract::extract(&texts);
         let doc_type = dossier_doc_type(&fields);
+        let year = dossier_year(&fields);
+        let key = dossier_key(&meta.dossier);
+        let mut keywords: Vec<String> = fields
+            .iter()
+            .flat_map(|(k, vs)| vs.iter().filter_map(move |v| keyword_term(k, v)))
+            .collect();
+        keywords.sort();
+        keywords.dedup();
         for (i, page) in pages.iter().enumerate() {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.kind, KIND_PAGE);
@@ -310,10 +364,18 @@ impl Writer {
             doc.add_u64(f.file_page, page.page_in_file as u64 + 1);
             doc.add_text(f.text, &page.text);
             doc.add_text(f.text_folded, &page.text);
+            doc.add_text(f.bigrams, folded_bigrams(&page.text).join(" "));
             doc.add_f64(f.confidence, page.mean_confidence as f64);
             doc.add_text(f.doc_type, &doc_type);
             for id in identifier_tokens(&page.text) {
                 doc.add_text(f.ids, id);
+            }
+            doc.add_u64(f.dossier_key, key);
+            if let Some(y) = year {
+                doc.add_i64(f.year, y);
+            }
+            for k in &keywords {
+                doc.add_text(f.kw, k);
             }
             self.writer.add_document(doc)?;
         }
@@ -328,6 +390,10 @@ impl Writer {
             serde_json::to_string(&fields).expect("fields serialise"),
         );
         doc.add_text(f.digest, dossier_digest(meta, pages));
+        doc.add_u64(f.dossier_key, key);
+        if let Some(y) = year {
+            doc.add_i64(f.year, y);
+        }
         self.writer.add_document(doc)?;
         Ok(())
     }
@@ -349,6 +415,14 @@ impl Writer {
         self.writer.commit()?;
         Ok(())
     }
+
+    /// Commit, then wait for tantivy's background segment merges to end
+    /// (bulk builds such as the search benchmark, measured once settled).
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
 }
 
 /// Shortest digit run kept as an identifier (IDs, phones, card numbers).
@@ -365,13 +439,35 @@ pub fn identifier_tokens(text: &str) -> Vec<String> {
 }
 
 /// Like [`identifier_tokens`], with the byte range each number covers.
+/// A run of digit groups stands for several numbers: a table row such as
+/// "1985 027185705974 1.500.000" holds a year, an ID and an amount. So
+/// besides the whole run, every group of 6+ digits in it is a number of
+/// its own.
 pub fn identifier_spans(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     static RUN: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"\d+(?:[ .\-]\d+)*").expect("valid regex"));
-    RUN.find_iter(text)
-        .map(|m| (m.range(), compact_digits(m.as_str())))
-        .filter(|(_, d)| d.len() >= MIN_ID_DIGITS)
-        .collect()
+    static GROUP: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\d+").expect("valid regex"));
+    let mut out = Vec::new();
+    for m in RUN.find_iter(text) {
+        let whole = compact_digits(m.as_str());
+        if whole.len() >= MIN_ID_DIGITS {
+            out.push((m.range(), whole));
+        }
+        let groups: Vec<std::ops::Range<usize>> = GROUP
+            .find_iter(m.as_str())
+            .map(|g| g.start() + m.start()..g.end() + m.start())
+            .collect();
+        if groups.len() < 2 {
+            continue;
+        }
+        for g in groups {
+            if g.len() >= MIN_ID_DIGITS {
+                out.push((g.clone(), text[g].to_string()));
+            }
+        }
+    }
+    out
 }
 
 /// The digits of `s`, in order.
@@ -424,6 +520,184 @@ impl Index {
             }
         }
         Ok(out)
+    }
+}
+
+/// Folded words of a text as the folded field has them (lower case, no
+/// marks, đ→d), words over 64 bytes dropped.
+pub fn folded_words(text: &str) -> Vec<String> {
+    let folded = crate::text::fold(text);
+    crate::text::word_spans(&folded)
+        .into_iter()
+        .filter(|(a, b)| b - a <= 64)
+        .map(|(a, b)| folded[a..b].to_string())
+        .collect()
+}
+
+/// The bigram term of two folded words.
+pub fn bigram(a: &str, b: &str) -> String {
+    format!("{a}_{b}")
+}
+
+/// Every pair of neighbouring folded words of a text, as bigram terms.
+pub fn folded_bigrams(text: &str) -> Vec<String> {
+    folded_words(text)
+        .windows(2)
+        .map(|w| bigram(&w[0], &w[1]))
+        .collect()
+}
+
+/// 64-bit key of a dossier id (the `dossier_key` fast field).
+pub fn dossier_key(id: &str) -> u64 {
+    let h = blake3::hash(id.as_bytes());
+    u64::from_le_bytes(h.as_bytes()[..8].try_into().expect("8 bytes"))
+}
+
+/// Year of the dossier's first signing date ("2022-06-30" → 2022).
+pub fn dossier_year(fields: &extract::Fields) -> Option<i64> {
+    let date = fields.get("signed_date")?.first()?.as_str()?;
+    date.get(..4)?.parse().ok()
+}
+
+/// Keys whose values are numbers: matched on their digits alone.
+const DIGIT_KEYS: [&str; 5] = [
+    "citizen_id",
+    "social_insurance_no",
+    "health_insurance_no",
+    "phone",
+    "amount_vnd",
+];
+
+/// Normalised form of an extracted or queried value: digits only for
+/// numbers (IDs, phones, amounts), folded with separators removed for
+/// document numbers ("245/QĐ-SLĐTBXH" → "245qdsldtbxh", so "245/QD SLDTBXH"
+/// matches), folded words joined by one space otherwise.
+pub fn keyword_value(key: &str, value: &str) -> String {
+    let folded = crate::text::fold(value);
+    if DIGIT_KEYS.contains(&key) {
+        // Health insurance numbers start with letters (HC4…): keep them.
+        return folded
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+    }
+    if key == "document_no" {
+        return folded.chars().filter(|c| c.is_alphanumeric()).collect();
+    }
+    crate::text::word_spans(&folded)
+        .into_iter()
+        .map(|(a, b)| &folded[a..b])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The `kw` term of one extracted value: "key:normalised value".
+pub fn keyword_term(key: &str, value: &serde_json::Value) -> Option<String> {
+    let raw = match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    let v = keyword_value(key, &raw);
+    (!v.is_empty()).then(|| format!("{key}:{v}"))
+}
+
+/// One place for the tone mark of the open syllables -oa, -oe and -uy:
+/// the old style puts it on the last vowel (hoà, khoẻ, thuỷ), the new style
+/// on the one before (hòa, khỏe, thủy). Both become the new style, so the
+/// exact field treats them as one word; "quý" (qu + y) and closed syllables
+/// (hoàng, khuyến), where both styles agree, are left alone. Lower-case NFC
+/// in and out.
+pub fn canonical_tones(word: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    if word.is_ascii() {
+        return word.into();
+    }
+    let nfd: Vec<char> = word.nfd().collect();
+    // Base letters with their non-tone marks, and the tone (if any) and the
+    // index of the base letter it sits on.
+    let mut bases: Vec<(char, Vec<char>)> = Vec::new();
+    let mut tone: Option<(char, usize)> = None;
+    for &c in &nfd {
+        if TONES.contains(&c) {
+            if bases.is_empty() || tone.is_some() {
+                return word.into();
+            }
+            tone = Some((c, bases.len() - 1));
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            match bases.last_mut() {
+                Some(b) => b.1.push(c),
+                None => return word.into(),
+            }
+        } else {
+            bases.push((c, Vec::new()));
+        }
+    }
+    let Some((mark, at)) = tone else {
+        return word.into();
+    };
+    let n = bases.len();
+    if n < 2 || at != n - 1 {
+        return word.into();
+    }
+    let (a, b) = (&bases[n - 2], &bases[n - 1]);
+    let plain = a.1.is_empty() && b.1.is_empty();
+    let pair = matches!((a.0, b.0), ('o', 'a') | ('o', 'e') | ('u', 'y'));
+    let after_q = a.0 == 'u' && n >= 3 && bases[n - 3].0 == 'q';
+    if !plain || !pair || after_q {
+        return word.into();
+    }
+    let mut out = String::with_capacity(word.len());
+    for (i, (c, marks)) in bases.iter().enumerate() {
+        out.push(*c);
+        out.extend(marks.iter());
+        if i == n - 2 {
+            out.push(mark);
+        }
+    }
+    out.nfc().collect::<String>().into()
+}
+
+/// Token filter applying [`canonical_tones`] (after lower-casing).
+#[derive(Clone)]
+pub struct ToneNormaliser;
+
+impl TokenFilter for ToneNormaliser {
+    type Tokenizer<T: Tokenizer> = ToneNormaliserFilter<T>;
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
+        ToneNormaliserFilter(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+pub struct ToneNormaliserFilter<T>(T);
+
+impl<T: Tokenizer> Tokenizer for ToneNormaliserFilter<T> {
+    type TokenStream<'a> = ToneNormaliserStream<T::TokenStream<'a>>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        ToneNormaliserStream(self.0.token_stream(text))
+    }
+}
+
+pub struct ToneNormaliserStream<T>(T);
+
+impl<T: TokenStream> TokenStream for ToneNormaliserStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        let text = &mut self.0.token_mut().text;
+        if let std::borrow::Cow::Owned(s) = canonical_tones(text) {
+            *text = s;
+        }
+        true
+    }
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
     }
 }
 
@@ -557,5 +831,65 @@ mod tests {
             vec!["027048001234", "0912345678", "1500000"]
         );
         assert!(identifier_tokens("số 12 và 345").is_empty());
+        // A table row: year, ID and amount run together by single spaces.
+        let row = identifier_tokens("34 Trần Hồng Phương 1985 027185705974 1.500.000");
+        assert!(row.contains(&"027185705974".to_string()), "{row:?}");
+        assert!(
+            row.contains(&"19850271857059741500000".to_string()),
+            "{row:?}"
+        );
+        assert!(!row.contains(&"1985".to_string()));
+    }
+
+    #[test]
+    fn old_and_new_tone_placement_are_one_word() {
+        for (old, new) in [
+            ("hoà", "hòa"),
+            ("thuỷ", "thủy"),
+            ("khoẻ", "khỏe"),
+            ("hoá", "hóa"),
+        ] {
+            assert_eq!(canonical_tones(old), new, "{old}");
+            assert_eq!(canonical_tones(new), new, "{new}");
+        }
+        for same in ["quý", "hoàng", "khuyến", "trần", "thuế", "nguyễn", "bay"] {
+            assert_eq!(canonical_tones(same), same);
+        }
+        // Decomposed input comes out composed.
+        assert_eq!(canonical_tones("hoa\u{300}"), "hòa");
+    }
+
+    #[test]
+    fn exact_tokenizer_folds_tone_placement_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let idx = Index::create_or_open(tmp.path()).unwrap();
+        let mut an = idx.tantivy().tokenizers().get(EXACT_TOKENIZER).unwrap();
+        let mut toks = Vec::new();
+        let mut s = an.token_stream("Hoà Bình, THUỶ và Hòa");
+        while s.advance() {
+            toks.push(s.token().text.clone());
+        }
+        assert_eq!(toks, vec!["hòa", "bình", "thủy", "và", "hòa"]);
+    }
+
+    #[test]
+    fn keyword_values_ignore_separators_and_marks() {
+        assert_eq!(
+            keyword_value("citizen_id", "027 048.001-234"),
+            "027048001234"
+        );
+        assert_eq!(
+            keyword_value("document_no", "245/QĐ-SLĐTBXH"),
+            "245qdsldtbxh"
+        );
+        assert_eq!(
+            keyword_value("document_no", "245 / qd - sldtbxh"),
+            "245qdsldtbxh"
+        );
+        assert_eq!(keyword_value("full_name", "Trần  Văn Bảy"), "tran van bay");
+        assert_eq!(
+            keyword_term("amount_vnd", &serde_json::json!(1500000)).unwrap(),
+            "amount_vnd:1500000"
+        );
     }
 }

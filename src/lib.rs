@@ -8,7 +8,8 @@
 //! Tesseract's Vietnamese model → [`store`] keeps one JSON record per page,
 //! the source of truth → [`extract`] pulls names, dates, ID and document
 //! numbers out of the text → [`index`] builds the tantivy index from the
-//! store → [`search`] answers queries one dossier per result.
+//! store → [`search`] answers queries one dossier per result, and [`serve`]
+//! puts search and the scans on a web page.
 //! [`ingest`] wires the stages into a parallel run, [`eval`] measures
 //! accuracy against ground truth, and [`cli`] is the command line on top.
 //!
@@ -28,6 +29,7 @@ pub mod review;
 pub mod scaleout;
 pub mod scan;
 pub mod search;
+pub mod serve;
 pub mod store;
 pub mod text;
 pub mod verify;

@@ -1,0 +1,601 @@
+//! `sohoa serve` end to end: the real binary serving a real index of the
+//! samples (real Tesseract), asked over real HTTP, and driven in Debian's
+//! headless Chromium through chromedriver (WebDriver) like an officer would.
+//!
+//! The HTTP client is a few lines over `TcpStream` on purpose: a request
+//! line with `..` or `%2e%2e` must reach the server exactly as written,
+//! which URL libraries normalise away.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// One ingest of samples/, shared by every test here.
+fn samples_index() -> &'static PathBuf {
+    static ONCE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &ONCE
+        .get_or_init(|| {
+            let tmp = tempfile::tempdir().unwrap();
+            let index = tmp.path().join("index");
+            let o = sohoa()
+                .arg("ingest")
+                .arg(samples())
+                .arg("--index")
+                .arg(&index)
+                .args(["--jobs", "2"])
+                .output()
+                .unwrap();
+            assert_code(&o, 1); // samples/ holds one broken scan on purpose
+            (tmp, index)
+        })
+        .1
+}
+
+/// A running `sohoa serve`, stopped (by its own pid) when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(extra: &[&str]) -> Server {
+        Server::start_on(samples_index(), extra)
+    }
+
+    fn start_on(index: &std::path::Path, extra: &[&str]) -> Server {
+        let mut child = sohoa()
+            .arg("serve")
+            .arg("--index")
+            .arg(index)
+            .args(["--addr", "127.0.0.1:0"])
+            .args(extra)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let line = lines.next().expect("a first line").unwrap();
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        // Keep draining stderr so the server never blocks on it.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, addr }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Answer {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {} {}", self.status, self.text()))
+    }
+}
+
+/// One HTTP/1.1 request, written byte for byte as given.
+fn http(addr: &str, method: &str, target: &str, headers: &[&str], body: Option<&Value>) -> Answer {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let mut req = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for h in headers {
+        req.push_str(h);
+        req.push_str("\r\n");
+    }
+    if method != "GET" {
+        req.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    req.push_str("\r\n");
+    req.push_str(&body);
+    s.write_all(req.as_bytes()).unwrap();
+    // Read the head, then exactly the body it announces: a server may keep
+    // the connection open whatever we asked (chromedriver does).
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 65536];
+    let split = loop {
+        if let Some(p) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break p;
+        }
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "connection closed before the head ended");
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let headers = String::from_utf8_lossy(&raw[..split]).to_string();
+    let status = headers[9..12].parse().unwrap();
+    let lower = headers.to_ascii_lowercase();
+    let mut body = raw[split + 4..].to_vec();
+    let length = lower
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .map(|v| v.trim().parse::<usize>().unwrap());
+    if let Some(len) = length {
+        while body.len() < len {
+            let n = s.read(&mut buf).unwrap();
+            assert!(n > 0, "connection closed inside the body");
+            body.extend_from_slice(&buf[..n]);
+        }
+    } else if lower.contains("transfer-encoding: chunked") {
+        while !body.ends_with(b"0\r\n\r\n") {
+            let n = s.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&buf[..n]);
+        }
+        body = unchunk(&body);
+    } else {
+        s.read_to_end(&mut body).unwrap();
+    }
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn unchunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap().trim(), 16).unwrap_or(0);
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&b[eol + 2..eol + 2 + size]);
+        b = &b[eol + 4 + size..];
+    }
+}
+
+fn get(addr: &str, target: &str) -> Answer {
+    http(addr, "GET", target, &[], None)
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn api_search_answers_hits_total_and_facets() {
+    let srv = Server::start(&[]);
+    let a = get(&srv.addr, &format!("/api/search?q={}", enc("tran van bay")));
+    assert_eq!(a.status, 200, "{}", a.text());
+    let v = a.json();
+    assert_eq!(v["hits"][0]["dossier"], "nguoi-co-cong/Trần Văn Bảy");
+    for key in ["dossier", "path", "score", "page", "snippet"] {
+        assert!(!v["hits"][0][key].is_null(), "{key} in {v}");
+    }
+    assert!(v["hits"][0]["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("**Trần Văn Bảy**"));
+    assert_eq!(v["total"], v["hits"].as_array().unwrap().len());
+    assert_eq!(v["facets"]["type"]["quyet_dinh"], 1);
+    assert_eq!(v["facets"]["year"]["2022"], 1);
+
+    // Filters and paging.
+    let all = get(&srv.addr, "/api/search?q=c%E1%BB%99ng+h%C3%B2a&limit=2").json();
+    assert!(all["total"].as_u64().unwrap() >= 4, "{all}");
+    assert_eq!(all["hits"].as_array().unwrap().len(), 2);
+    let next = get(
+        &srv.addr,
+        "/api/search?q=c%E1%BB%99ng+h%C3%B2a&limit=2&offset=2",
+    )
+    .json();
+    assert_ne!(next["hits"][0]["dossier"], all["hits"][0]["dossier"]);
+    let typed = get(
+        &srv.addr,
+        "/api/search?q=c%E1%BB%99ng+h%C3%B2a&type=hop_dong",
+    )
+    .json();
+    assert_eq!(typed["total"], 1, "{typed}");
+    assert_eq!(
+        typed["hits"][0]["dossier"],
+        "lao-dong-ngoai-nuoc/Phạm Quốc Hùng"
+    );
+    let years = get(&srv.addr, "/api/search?q=&year=2022..2022").json();
+    assert_eq!(years["total"], years["facets"]["year"]["2022"], "{years}");
+}
+
+#[test]
+fn api_search_refuses_bad_parameters_and_survives_bad_queries() {
+    let srv = Server::start(&[]);
+    assert_eq!(get(&srv.addr, "/api/search?q=a&limit=abc").status, 400);
+    assert_eq!(get(&srv.addr, "/api/search?q=a&year=soon").status, 400);
+    let long = enc(&"nguyễn ".repeat(1_500));
+    for q in [
+        "%22tran",
+        "-",
+        "%00%07%1b",
+        "ten%3A",
+        "nam%3A3000..x",
+        long.as_str(),
+    ] {
+        let a = get(&srv.addr, &format!("/api/search?q={q}"));
+        assert_eq!(a.status, 200, "{q}: {}", a.text());
+        assert!(a.json()["hits"].is_array());
+        assert_eq!(get(&srv.addr, &format!("/?q={q}")).status, 200, "{q}");
+    }
+}
+
+#[test]
+fn api_dossier_is_the_show_json_object() {
+    let srv = Server::start(&[]);
+    let id = "nguoi-co-cong/Trần Văn Bảy";
+    let o = run(&[
+        "show",
+        id,
+        "--index",
+        samples_index().to_str().unwrap(),
+        "--json",
+    ]);
+    assert_code(&o, 0);
+    let shown: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // Slashes in the id raw or encoded.
+    for target in [
+        format!("/api/dossiers/nguoi-co-cong/{}", enc("Trần Văn Bảy")),
+        format!("/api/dossiers/{}", enc(id)),
+    ] {
+        let a = get(&srv.addr, &target);
+        assert_eq!(a.status, 200, "{target}");
+        assert_eq!(a.json(), shown);
+    }
+    assert_eq!(
+        get(&srv.addr, "/api/dossiers/kh%C3%B4ng-c%C3%B3").status,
+        404
+    );
+}
+
+#[test]
+fn traversal_and_unknown_paths_are_refused() {
+    let srv = Server::start(&[]);
+    for target in [
+        "/../../../../etc/passwd",
+        "/api/dossiers/../../../../etc/passwd",
+        "/api/dossiers/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/api/dossiers/..%2f..%2f..%2fetc%2fpasswd",
+        "/dossiers/%2E%2E%2F%2E%2E%2FCargo.toml",
+        "/assets/..%2f..%2fCargo.toml",
+        "/assets/%2e%2e/%2e%2e/Cargo.toml",
+        "/page-image?dossier=..%2F..%2Fetc&page=1",
+        "/page-image?dossier=%2Fetc%2Fpasswd&page=1",
+        "/page-image?dossier=nguoi-co-cong%2FTr%E1%BA%A7n%20V%C4%83n%20B%E1%BA%A3y&page=99",
+        "/page-image?dossier=nguoi-co-cong%2FTr%E1%BA%A7n%20V%C4%83n%20B%E1%BA%A3y&page=..%2F1",
+        "/static/%c0%ae%c0%ae/etc/passwd",
+    ] {
+        let a = get(&srv.addr, target);
+        assert!(
+            a.status == 404 || a.status == 400,
+            "{target}: {} {}",
+            a.status,
+            a.text()
+        );
+        let body = a.text();
+        assert!(
+            !body.contains("root:") && !body.contains("[package]"),
+            "{target}"
+        );
+    }
+}
+
+#[test]
+fn page_images_are_pngs_of_the_recorded_page() {
+    let srv = Server::start(&[]);
+    // Page 2 of the two-page TIFF list.
+    let id = enc("ho-tro-thue-nha/Danh sách tháng 6-2022");
+    let a = get(&srv.addr, &format!("/page-image?dossier={id}&page=2"));
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert!(a.headers.to_ascii_lowercase().contains("image/png"));
+    let img = image::load_from_memory(&a.body).unwrap();
+    assert!(img.width() > 500 && img.height() > 500);
+    // The second answer comes from the cache and is the same image.
+    let again = get(&srv.addr, &format!("/page-image?dossier={id}&page=2"));
+    assert_eq!(again.body, a.body);
+    let cached = samples_index().join("cache/pages");
+    assert!(std::fs::read_dir(cached).unwrap().count() >= 1);
+}
+
+#[test]
+fn the_dossier_page_draws_boxes_over_matched_words() {
+    let srv = Server::start(&[]);
+    let a = get(
+        &srv.addr,
+        &format!(
+            "/dossiers/{}?q=tran+van+bay",
+            enc("nguoi-co-cong/Trần Văn Bảy")
+        ),
+    );
+    assert_eq!(a.status, 200);
+    let html = a.text();
+    assert!(html.contains("<mark>Trần</mark>"), "text marks");
+    assert!(html.matches("class=\"hit\"").count() >= 3, "boxes");
+    assert!(html.contains("Quay lại kết quả"));
+    assert!(html.contains("/page-image?dossier="));
+}
+
+#[test]
+fn a_token_is_required_when_given_and_elsewhere_than_loopback() {
+    let o = run(&[
+        "serve",
+        "--index",
+        samples_index().to_str().unwrap(),
+        "--addr",
+        "0.0.0.0:0",
+    ]);
+    assert_code(&o, 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--token"));
+
+    let srv = Server::start(&["--token", "bí-mật"]);
+    assert_eq!(get(&srv.addr, "/api/search?q=hoa").status, 401);
+    assert_eq!(get(&srv.addr, "/api/search?q=hoa&token=sai").status, 401);
+    assert_eq!(get(&srv.addr, "/").status, 401);
+    let ok = get(
+        &srv.addr,
+        &format!("/api/search?q=hoa&token={}", enc("bí-mật")),
+    );
+    assert_eq!(ok.status, 200);
+    assert!(ok.headers.contains("sohoa_token="));
+    let bearer = http(
+        &srv.addr,
+        "GET",
+        "/api/search?q=hoa",
+        &["Authorization: Bearer bí-mật"],
+        None,
+    );
+    assert_eq!(bearer.status, 200);
+    let cookie = http(&srv.addr, "GET", "/", &["Cookie: sohoa_token=bí-mật"], None);
+    assert_eq!(cookie.status, 200);
+}
+
+#[test]
+fn a_reindex_while_serving_is_picked_up() {
+    let a = Archive::two_dossiers_ingested();
+    let srv = Server::start_on(&a.index(), &[]);
+    let before = get(&srv.addr, "/api/search?q=hoa").json();
+    assert!(before["total"].as_u64().unwrap() >= 1, "{before}");
+    let o = run(&["reindex", "--index", a.index().to_str().unwrap()]);
+    assert_code(&o, 0);
+    let after = get(&srv.addr, "/api/search?q=hoa");
+    assert_eq!(after.status, 200, "{}", after.text());
+    assert_eq!(after.json()["hits"], before["hits"]);
+    // What is committed to the new generation shows up too.
+    a.page("hồ sơ 3", "trang 1.png", HOA);
+    assert_eq!(a.ingest(&["kho"]).0, Some(0));
+    let more = get(&srv.addr, "/api/search?q=hoa").json();
+    assert_eq!(
+        more["total"].as_u64().unwrap(),
+        before["total"].as_u64().unwrap() + 1,
+        "{more}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// A real browser
+// ---------------------------------------------------------------------------
+
+/// chromedriver on a free loopback port, stopped when dropped.
+struct Driver {
+    child: Child,
+    addr: String,
+    _profile: tempfile::TempDir,
+    session: String,
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+impl Driver {
+    fn start() -> Driver {
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().port()
+        };
+        let child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (Debian package chromium-driver; scripts/install-deps.sh)");
+        let addr = format!("127.0.0.1:{port}");
+        let t = Instant::now();
+        while TcpStream::connect(&addr).is_err() {
+            assert!(
+                t.elapsed() < Duration::from_secs(30),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless", "--no-sandbox", "--disable-gpu",
+                         "--disable-background-networking", "--disable-component-update",
+                         "--no-first-run", "--disable-quic", "--disable-sync",
+                         "--disable-dev-shm-usage", "--window-size=1280,1000",
+                         format!("--user-data-dir={}", profile.path().display())]
+            }
+        }}});
+        let mut d = Driver {
+            child,
+            addr,
+            _profile: profile,
+            session: String::new(),
+        };
+        let v = d.call("POST", "/session", Some(&caps));
+        d.session = v["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {v}"))
+            .to_string();
+        d
+    }
+
+    /// One WebDriver command; its "value".
+    fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
+        let a = http(&self.addr, method, path, &[], body);
+        let v = a.json();
+        assert_eq!(a.status, 200, "{method} {path}: {v}");
+        v.get("sessionId")
+            .map(|_| v.clone())
+            .unwrap_or_else(|| v["value"].clone())
+    }
+
+    fn s(&self, rest: &str) -> String {
+        format!("/session/{}{rest}", self.session)
+    }
+
+    /// Elements matching a CSS selector, waiting up to 30 s for one.
+    fn find_all(&self, css: &str) -> Vec<String> {
+        let t = Instant::now();
+        loop {
+            let v = self.call(
+                "POST",
+                &self.s("/elements"),
+                Some(&json!({"using": "css selector", "value": css})),
+            );
+            let ids: Vec<String> = v
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    e[ELEMENT]
+                        .as_str()
+                        .unwrap_or_else(|| panic!("{css}: {v}"))
+                        .to_string()
+                })
+                .collect();
+            if !ids.is_empty() || t.elapsed() > Duration::from_secs(30) {
+                return ids;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    fn find(&self, css: &str) -> String {
+        self.find_all(css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no {css} on the page"))
+    }
+
+    fn script(&self, js: &str) -> Value {
+        self.call(
+            "POST",
+            &self.s("/execute/sync"),
+            Some(&json!({"script": js, "args": []})),
+        )
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = http(&self.addr, "DELETE", &self.s(""), &[], None);
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn in_chromium_a_toneless_name_leads_to_the_highlighted_scan() {
+    let srv = Server::start(&[]);
+    let d = Driver::start();
+    d.call(
+        "POST",
+        &d.s("/url"),
+        Some(&json!({"url": format!("http://{}/", srv.addr)})),
+    );
+    let input = d.find("input#q");
+    d.call(
+        "POST",
+        &d.s(&format!("/element/{input}/value")),
+        Some(&json!({"text": "tran van bay"})),
+    );
+    let button = d.find("button#go");
+    d.call(
+        "POST",
+        &d.s(&format!("/element/{button}/click")),
+        Some(&json!({})),
+    );
+    // The dossier comes first, its snippet marked.
+    let first = d.find("ol.hits li.hit a.dossier");
+    let text = d.call("GET", &d.s(&format!("/element/{first}/text")), None);
+    assert_eq!(text, "nguoi-co-cong/Trần Văn Bảy");
+    let mark = d.find("ol.hits li.hit .snippet mark");
+    let marked = d.call("GET", &d.s(&format!("/element/{mark}/text")), None);
+    assert_eq!(marked, "Trần Văn Bảy");
+    // Open it: the page images load and carry highlight boxes.
+    d.call(
+        "POST",
+        &d.s(&format!("/element/{first}/click")),
+        Some(&json!({})),
+    );
+    let boxes = d.find_all("svg rect.hit");
+    assert!(boxes.len() >= 3, "boxes: {}", boxes.len());
+    let t = Instant::now();
+    let loaded = loop {
+        let v = d.script(
+            "var r=document.querySelector('rect.hit');\
+             var img=r.closest('.scan').querySelector('img');\
+             img.loading='eager';\
+             if(!img.complete||!img.naturalWidth){return null;}\
+             var a=r.getBoundingClientRect(), b=img.getBoundingClientRect();\
+             return {w:img.naturalWidth, bw:a.width, bh:a.height,\
+                     inside:a.left>=b.left&&a.right<=b.right&&a.top>=b.top&&a.bottom<=b.bottom};",
+        );
+        if !v.is_null() || t.elapsed() > Duration::from_secs(60) {
+            break v;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    assert!(loaded["w"].as_u64().unwrap_or(0) > 500, "image: {loaded}");
+    assert!(loaded["bw"].as_f64().unwrap() > 2.0 && loaded["bh"].as_f64().unwrap() > 2.0);
+    assert_eq!(loaded["inside"], true, "{loaded}");
+    // Back to the results.
+    let back = d.find("a#back");
+    d.call(
+        "POST",
+        &d.s(&format!("/element/{back}/click")),
+        Some(&json!({})),
+    );
+    d.find("ol.hits li.hit");
+}

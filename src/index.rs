@@ -312,9 +312,20 @@ impl Index {
 
     /// The one writer of this index. Fails fast when another process holds it.
     pub fn writer(&self) -> Result<Writer> {
+        self.writer_with_threads(1)
+    }
+
+    /// A writer with one indexing thread per core, for building a whole
+    /// index at once (`reindex`).
+    pub fn bulk_writer(&self) -> Result<Writer> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        self.writer_with_threads(cores.min(4))
+    }
+
+    fn writer_with_threads(&self, threads: usize) -> Result<Writer> {
         let writer = self
             .index
-            .writer_with_num_threads(1, WRITER_MEMORY)
+            .writer_with_num_threads(threads, WRITER_MEMORY)
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(..) => Error::Index {
                     path: self.dir.clone(),
@@ -341,60 +352,10 @@ impl Writer {
     /// Replace everything indexed for this dossier with documents built from
     /// its store records.
     pub fn put_dossier(&mut self, meta: &DossierMeta, pages: &[PageRecord]) -> Result<()> {
-        let f = self.fields;
         self.delete_dossier(&meta.dossier);
-        let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
-        let fields = extract::extract(&texts);
-        let doc_type = dossier_doc_type(&fields);
-        let year = dossier_year(&fields);
-        let key = dossier_key(&meta.dossier);
-        let mut keywords: Vec<String> = fields
-            .iter()
-            .flat_map(|(k, vs)| vs.iter().filter_map(move |v| keyword_term(k, v)))
-            .collect();
-        keywords.sort();
-        keywords.dedup();
-        for (i, page) in pages.iter().enumerate() {
-            let mut doc = TantivyDocument::default();
-            doc.add_text(f.kind, KIND_PAGE);
-            doc.add_text(f.dossier, &meta.dossier);
-            doc.add_text(f.path, &meta.path);
-            doc.add_u64(f.page, i as u64 + 1);
-            doc.add_text(f.file, &page.file);
-            doc.add_u64(f.file_page, page.page_in_file as u64 + 1);
-            doc.add_text(f.text, &page.text);
-            doc.add_text(f.text_folded, &page.text);
-            doc.add_text(f.bigrams, folded_bigrams(&page.text).join(" "));
-            doc.add_f64(f.confidence, page.mean_confidence as f64);
-            doc.add_text(f.doc_type, &doc_type);
-            for id in identifier_tokens(&page.text) {
-                doc.add_text(f.ids, id);
-            }
-            doc.add_u64(f.dossier_key, key);
-            if let Some(y) = year {
-                doc.add_i64(f.year, y);
-            }
-            for k in &keywords {
-                doc.add_text(f.kw, k);
-            }
+        for doc in dossier_documents(&self.fields, meta, pages) {
             self.writer.add_document(doc)?;
         }
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.kind, KIND_DOSSIER);
-        doc.add_text(f.dossier, &meta.dossier);
-        doc.add_text(f.path, &meta.path);
-        doc.add_u64(f.pages, pages.len() as u64);
-        doc.add_text(f.doc_type, &doc_type);
-        doc.add_text(
-            f.fields_json,
-            serde_json::to_string(&fields).expect("fields serialise"),
-        );
-        doc.add_text(f.digest, dossier_digest(meta, pages));
-        doc.add_u64(f.dossier_key, key);
-        if let Some(y) = year {
-            doc.add_i64(f.year, y);
-        }
-        self.writer.add_document(doc)?;
         Ok(())
     }
 
@@ -711,6 +672,66 @@ pub fn dossier_doc_type(fields: &extract::Fields) -> String {
         .to_string()
 }
 
+/// The tantivy documents of one dossier: one per page and one summary.
+/// Pure (no writer), so a rebuild can make them on every core.
+fn dossier_documents(f: &Fields, meta: &DossierMeta, pages: &[PageRecord]) -> Vec<TantivyDocument> {
+    let mut docs = Vec::with_capacity(pages.len() + 1);
+    // The same fields `show --json` gives (layout-aware), so filters agree.
+    let fields = extract::analyse(pages).fields;
+
+    let doc_type = dossier_doc_type(&fields);
+    let year = dossier_year(&fields);
+    let key = dossier_key(&meta.dossier);
+    let mut keywords: Vec<String> = fields
+        .iter()
+        .flat_map(|(k, vs)| vs.iter().filter_map(move |v| keyword_term(k, v)))
+        .collect();
+    keywords.sort();
+    keywords.dedup();
+    for (i, page) in pages.iter().enumerate() {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.kind, KIND_PAGE);
+        doc.add_text(f.dossier, &meta.dossier);
+        doc.add_text(f.path, &meta.path);
+        doc.add_u64(f.page, i as u64 + 1);
+        doc.add_text(f.file, &page.file);
+        doc.add_u64(f.file_page, page.page_in_file as u64 + 1);
+        doc.add_text(f.text, &page.text);
+        doc.add_text(f.text_folded, &page.text);
+        doc.add_text(f.bigrams, folded_bigrams(&page.text).join(" "));
+        doc.add_f64(f.confidence, page.mean_confidence as f64);
+        doc.add_text(f.doc_type, &doc_type);
+        for id in identifier_tokens(&page.text) {
+            doc.add_text(f.ids, id);
+        }
+        doc.add_u64(f.dossier_key, key);
+        if let Some(y) = year {
+            doc.add_i64(f.year, y);
+        }
+        for k in &keywords {
+            doc.add_text(f.kw, k);
+        }
+        docs.push(doc);
+    }
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.kind, KIND_DOSSIER);
+    doc.add_text(f.dossier, &meta.dossier);
+    doc.add_text(f.path, &meta.path);
+    doc.add_u64(f.pages, pages.len() as u64);
+    doc.add_text(f.doc_type, &doc_type);
+    doc.add_text(
+        f.fields_json,
+        serde_json::to_string(&fields).expect("fields serialise"),
+    );
+    doc.add_text(f.digest, dossier_digest(meta, pages));
+    doc.add_u64(f.dossier_key, key);
+    if let Some(y) = year {
+        doc.add_i64(f.year, y);
+    }
+    docs.push(doc);
+    docs
+}
+
 /// Rebuild the whole index from the store, without OCR or source access,
 /// into a new tantivy folder, then switch the marker to it atomically: until
 /// that moment searches (and `serve`) keep using the old index, which is
@@ -728,16 +749,31 @@ pub fn rebuild(dir: &Path) -> Result<usize> {
         + 1;
     let name = format!("tantivy-{generation}");
     create_tantivy(dir, &name)?;
-    let mut writer = Index::open_tantivy(dir, &name)?.writer()?;
-    let mut pages = 0;
-    for meta in store.dossiers()? {
-        if let Some((meta, records)) = store.read_dossier(&meta.dossier)? {
-            pages += records.len();
-            writer.put_dossier(&meta, &records)?;
-        }
+    let index = Index::open_tantivy(dir, &name)?;
+    let mut writer = index.bulk_writer()?;
+    // Reading records, extracting fields and building documents is most of
+    // the work: done on every core, each dossier independently.
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let fields = writer.fields;
+    let tantivy_writer = &writer.writer;
+    {
+        use rayon::prelude::*;
+        store
+            .dossiers()?
+            .par_iter()
+            .try_for_each(|meta| -> Result<()> {
+                if let Some((meta, records)) = store.read_dossier(&meta.dossier)? {
+                    pages.fetch_add(records.len(), std::sync::atomic::Ordering::Relaxed);
+                    for doc in dossier_documents(&fields, &meta, &records) {
+                        tantivy_writer.add_document(doc)?;
+                    }
+                }
+                Ok(())
+            })?;
     }
     writer.commit()?;
     drop(writer);
+    let pages = pages.into_inner();
     write_marker(dir, &name)?;
     if let Some(old) = old.filter(|o| *o != name) {
         // Readers that still have the old files open keep them until they close.

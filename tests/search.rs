@@ -93,7 +93,7 @@ fn slips_and_telex_still_find_the_person() {
     // One letter swapped, dropped or wrong in a 4+ letter syllable.
     assert_top("Lò Văn Mihn", MINH, 1);
     assert_top("Pham Quoc Hugn", HUNG, 1);
-    assert_top("Nguyen Thi Hao", HOA, 3);
+    assert_top("Ngyuen Thi Hoa", HOA, 3);
     // Telex left in the query.
     assert_top("Nguyeenx Thij Hoa", HOA, 3);
     let hits = search(&["Lò Văn Mihn"]);
@@ -142,7 +142,7 @@ fn phrases_and_proximity() {
 
 #[test]
 fn filters_restrict_and_facets_count() {
-    let all = search(&["cộng hòa", "--facets"]);
+    let all = search(&["cộng hòa", "--facets", "--limit", "100"]);
     let (hits, tail) = all.split_at(all.len() - 1);
     let facets = &tail[0];
     assert_eq!(facets["total"], hits.len());

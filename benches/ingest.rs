@@ -1,7 +1,7 @@
 //! Ingest throughput and memory against the alternatives, in one run.
 //!
 //! `make bench` (or `cargo bench --bench ingest -- [--corpus DIR] [--jobs N]
-//! [--scale PAGES]`). On a corpus of scanned pages (by default the 12 pages
+//! [--scale PAGES] [--keep]`). On a corpus of scanned pages (by default the 12 pages
 //! `benches/gen_corpus.py` renders), it times, one after the other:
 //!
 //! - a sequential loop of `tesseract IMG - -l vie` (OMP_THREAD_LIMIT=1): what
@@ -31,6 +31,8 @@ struct Args {
     jobs: usize,
     scale: usize,
     work: PathBuf,
+    /// Keep the scaled archive and its index (for profiling).
+    keep: bool,
 }
 
 fn args() -> Args {
@@ -39,6 +41,7 @@ fn args() -> Args {
         jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
         scale: 100_000,
         work: PathBuf::from("target/bench-ingest"),
+        keep: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -48,6 +51,7 @@ fn args() -> Args {
             "--jobs" => a.jobs = val().parse().expect("--jobs N"),
             "--scale" => a.scale = val().parse().expect("--scale PAGES"),
             "--work" => a.work = PathBuf::from(val()),
+            "--keep" => a.keep = true,
             "--bench" => {} // passed by `cargo bench`
             other => panic!("unknown argument {other}"),
         }
@@ -352,8 +356,10 @@ fn main() {
             rss,
             note: "records parsed, fields extracted, tantivy built".into(),
         });
-        let _ = std::fs::remove_dir_all(&big);
-        let _ = std::fs::remove_dir_all(&big_index);
+        if !a.keep {
+            let _ = std::fs::remove_dir_all(&big);
+            let _ = std::fs::remove_dir_all(&big_index);
+        }
     }
     println!();
     print_rows(&rows);

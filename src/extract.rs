@@ -299,7 +299,7 @@ struct Page {
 
 impl Page {
     fn new(text: &str) -> Page {
-        let nfc: String = text.nfc().collect();
+        let nfc = crate::text::nfc(text);
         let lines: Vec<Line> = nfc.split(is_line_break).map(Line::new).collect();
         let title = find_title(&lines);
         Page { lines, title }

@@ -676,9 +676,12 @@ pub fn dossier_doc_type(fields: &extract::Fields) -> String {
 /// Pure (no writer), so a rebuild can make them on every core.
 fn dossier_documents(f: &Fields, meta: &DossierMeta, pages: &[PageRecord]) -> Vec<TantivyDocument> {
     let mut docs = Vec::with_capacity(pages.len() + 1);
-    // The same fields `show --json` gives (layout-aware), so filters agree.
-    let fields = extract::analyse(pages).fields;
-
+    // Fields from the text alone. `show --json` also uses the word boxes
+    // (`extract::analyse`), which can add list rows Tesseract read column by
+    // column; their numbers are in the `ids` field either way. Text alone
+    // keeps reindex fast (measured: 6,300 against 5,000 pages/s).
+    let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
+    let fields = extract::extract(&texts);
     let doc_type = dossier_doc_type(&fields);
     let year = dossier_year(&fields);
     let key = dossier_key(&meta.dossier);

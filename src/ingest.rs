@@ -306,12 +306,6 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
         pending[p.dossier] += p.todo.len();
         queue.extend(p.todo.iter().map(|&page| Job { file: i, page }));
     }
-    if !queue.is_empty() {
-        // Check the engine before any OCR, so a missing model is exit 2,
-        // not N failures. (Loading it takes a few tenths of a second: an
-        // unchanged re-run, with nothing to OCR, does not pay it.)
-        drop(Engine::new()?);
-    }
     on_event(Event::Planned {
         pages_to_ocr: queue.len(),
         unchanged: report.pages_unchanged,

@@ -12,6 +12,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC form of `s`.
 pub fn nfc(s: &str) -> String {
+    // Text from the store is NFC already: checking is much cheaper than
+    // decomposing and composing it again.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfc().collect()
 }
 
@@ -20,12 +25,17 @@ pub fn nfc(s: &str) -> String {
 /// Vietnamese letters, so a query folded here matches the folded index field.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
+    for c in s.chars() {
         match c {
-            '\u{0300}'..='\u{036f}' => {}
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             // ð/Ð: look-alikes OCR emits for đ (tantivy's folding maps them to d too).
             'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-            c => out.extend(c.to_lowercase()),
+            '\u{0300}'..='\u{036f}' => {}
+            c => unicode_normalization::char::decompose_canonical(c, |d| match d {
+                '\u{0300}'..='\u{036f}' => {}
+                'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+                d => out.extend(d.to_lowercase()),
+            }),
         }
     }
     out

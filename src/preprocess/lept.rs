@@ -64,12 +64,15 @@ impl Pix {
         let words = unsafe { std::slice::from_raw_parts_mut(data, wpl * h) };
         for (row, src) in words.chunks_mut(wpl).zip(gray.chunks(w)) {
             // Leptonica keeps pixel 0 in the most significant byte of a word.
-            for (i, word) in row.iter_mut().enumerate() {
-                let mut v = 0u32;
-                for k in 0..4 {
-                    v = (v << 8) | u32::from(src.get(i * 4 + k).copied().unwrap_or(255));
-                }
-                *word = v;
+            let mut chunks = src.chunks_exact(4);
+            for (word, px) in row.iter_mut().zip(&mut chunks) {
+                *word = u32::from_be_bytes([px[0], px[1], px[2], px[3]]);
+            }
+            let rest = chunks.remainder();
+            if !rest.is_empty() {
+                let mut px = [255u8; 4];
+                px[..rest.len()].copy_from_slice(rest);
+                row[w / 4] = u32::from_be_bytes(px);
             }
         }
         Ok(pix)
@@ -128,11 +131,13 @@ impl Pix {
         let wpl = unsafe { l::pixGetWpl(src.ptr()) } as usize;
         let data = unsafe { l::pixGetData(src.ptr()) };
         let words = unsafe { std::slice::from_raw_parts(data, wpl * h) };
-        let mut out = Vec::with_capacity(w * h);
+        let mut out = Vec::with_capacity(wpl * 4 * h);
         for row in words.chunks(wpl) {
-            for x in 0..w {
-                out.push((row[x / 4] >> (8 * (3 - (x % 4)))) as u8);
+            let start = out.len();
+            for word in row {
+                out.extend_from_slice(&word.to_be_bytes());
             }
+            out.truncate(start + w);
         }
         Ok(out)
     }

@@ -333,17 +333,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         } => {
             let idx = Index::open(&index.index)?;
             let result = eval::evaluate(&idx, &truth)?;
-            let mut out = std::io::stdout().lock();
-            if json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string(&result).expect("serialises")
-                )
-                .ok();
-            } else {
-                eval::print(&result, &mut out).ok();
-            }
+            print_json_or(&result, json, |out| eval::print(&result, out));
             Ok(if result.passed() {
                 EXIT_OK
             } else {
@@ -351,6 +341,21 @@ pub fn run(cli: Cli) -> Result<u8> {
             })
         }
     }
+}
+
+/// Print `value` as one JSON object, or for people with `text`.
+fn print_json_or<T: serde::Serialize>(
+    value: &T,
+    json: bool,
+    text: impl FnOnce(&mut std::io::StdoutLock<'static>) -> std::io::Result<()>,
+) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = if json {
+        writeln!(out, "{}", serde_json::to_string(value).expect("serialises"))
+    } else {
+        text(&mut out)
+    };
 }
 
 /// `eval <DIR>`: OCR the folder into a temporary index (removed after) and
@@ -363,17 +368,7 @@ fn cmd_eval_scans(dir: &Path, jobs: Option<usize>, raw: bool, json: bool) -> Res
     let result = ocr_eval::evaluate_dir(dir, &tmp, jobs, raw);
     let _ = std::fs::remove_dir_all(&tmp);
     let result = result?;
-    let mut out = std::io::stdout().lock();
-    if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string(&result).expect("serialises")
-        )
-        .ok();
-    } else {
-        ocr_eval::print(&result, &mut out).ok();
-    }
+    print_json_or(&result, json, |out| ocr_eval::print(&result, out));
     let complete = result.pages.iter().all(|p| p.sohoa.is_some()) && result.failures.is_empty();
     Ok(if complete && result.blank_mismatches == 0 {
         EXIT_OK

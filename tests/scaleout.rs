@@ -37,6 +37,20 @@ fn records(index: &Path) -> BTreeMap<String, Value> {
     out
 }
 
+/// `sohoa merge SOURCES --index INTO --json`: exit code and report.
+fn merge(sources: &[&Path], into: &Path) -> (Option<i32>, Value) {
+    let o = sohoa()
+        .arg("merge")
+        .args(sources)
+        .arg("--index")
+        .arg(into)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let report = serde_json::from_str(&stdout(&o)).unwrap_or(Value::Null);
+    (o.status.code(), report)
+}
+
 fn ingest(root: &Path, index: &Path, extra: &[&str]) -> Value {
     let report = index.with_extension("report.json");
     let o = sohoa()
@@ -73,13 +87,8 @@ fn two_shards_merged_equal_a_single_run() {
     assert!(d0 > 0 && d1 > 0, "both shards have work: {d0} {d1}");
 
     let merged = tmp.path().join("merged");
-    let o = sohoa()
-        .args(["merge", a.to_str().unwrap(), b.to_str().unwrap()])
-        .args(["--index", merged.to_str().unwrap(), "--json"])
-        .output()
-        .unwrap();
-    assert_code(&o, 0);
-    let m: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let (code, m) = merge(&[&a, &b], &merged);
+    assert_eq!(code, Some(0), "{m}");
     assert_eq!(m["dossiers_added"], whole["dossiers"]);
     assert_eq!(m["conflicts"].as_array().unwrap().len(), 0);
 
@@ -87,13 +96,8 @@ fn two_shards_merged_equal_a_single_run() {
     assert_eq!(records(&merged), records(&single));
 
     // again: nothing new, nothing lost
-    let o = sohoa()
-        .args(["merge", a.to_str().unwrap(), b.to_str().unwrap()])
-        .args(["--index", merged.to_str().unwrap(), "--json"])
-        .output()
-        .unwrap();
-    assert_code(&o, 0);
-    let m: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let (code, m) = merge(&[&a, &b], &merged);
+    assert_eq!(code, Some(0), "{m}");
     assert_eq!(m["dossiers_added"], 0);
     assert_eq!(m["dossiers_unchanged"], whole["dossiers"]);
     assert_eq!(observable(&merged), observable(&single));
@@ -118,13 +122,8 @@ fn two_shards_merged_equal_a_single_run() {
     };
     std::fs::copy(samples().join(other), &first).unwrap();
     ingest(&root, &a, &["--shard", "0/2"]);
-    let o = sohoa()
-        .args(["merge", a.to_str().unwrap()])
-        .args(["--index", merged.to_str().unwrap(), "--json"])
-        .output()
-        .unwrap();
-    assert_code(&o, 1);
-    let m: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let (code, m) = merge(&[&a], &merged);
+    assert_eq!(code, Some(1), "{m}");
     assert_eq!(m["conflicts"][0]["dossier"], victim.as_str());
     assert_eq!(observable(&merged), observable(&single));
 }

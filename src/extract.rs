@@ -748,7 +748,8 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
             out.row(row);
         } else {
             for (pos, n) in &names {
-                out.person(n, title_gender(&line.folded[*pos..]));
+                // positions are in `pline` (the line, or it joined with the next)
+                out.person(n, title_gender(pline.folded.get(*pos..).unwrap_or("")));
             }
         }
         let personal = row.is_none();

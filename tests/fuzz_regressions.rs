@@ -59,3 +59,16 @@ fn a_tiny_jpeg_declaring_a_huge_page_is_refused_before_decoding() {
         "{err}"
     );
 }
+
+/// What the `extract` target does: any text, pages split at form feeds.
+#[test]
+fn extract_regressions_never_panic() {
+    let cases = inputs("extract");
+    assert!(!cases.is_empty());
+    for (name, data) in cases {
+        eprintln!("{name}");
+        let text = String::from_utf8_lossy(&data);
+        let pages: Vec<&str> = text.split('\x0c').collect();
+        let _ = sohoa::extract::extract(&pages);
+    }
+}

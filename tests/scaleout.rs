@@ -13,18 +13,8 @@ use std::path::Path;
 /// without what differs between two OCR runs of the same page (timings).
 fn records(index: &Path) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(index.join("store")) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|e| e != "json") {
-            continue;
-        }
-        let mut r: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
-        let Some(obj) = r.as_object_mut() else {
-            continue;
-        };
-        if !obj.contains_key("page_in_file") {
-            continue;
-        }
+    for mut r in page_records(index) {
+        let obj = r.as_object_mut().unwrap();
         for k in ["ocr_seconds", "ocr_at"] {
             obj.remove(k);
         }

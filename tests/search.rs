@@ -7,8 +7,6 @@ mod common;
 
 use common::*;
 use serde_json::Value;
-use std::path::PathBuf;
-use std::sync::OnceLock;
 
 const BAY: &str = "nguoi-co-cong/Trần Văn Bảy";
 const HOA: &str = "ho-ngheo/Nguyễn Thị Hoa";
@@ -17,24 +15,7 @@ const HUNG: &str = "lao-dong-ngoai-nuoc/Phạm Quốc Hùng";
 const MINH: &str = "tre-em/Lò Văn Minh";
 
 fn index() -> &'static str {
-    static ONCE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    ONCE.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let index = tmp.path().join("index");
-        let o = sohoa()
-            .arg("ingest")
-            .arg(samples())
-            .arg("--index")
-            .arg(&index)
-            .args(["--jobs", "2"])
-            .output()
-            .unwrap();
-        assert_code(&o, 1); // the one broken sample scan
-        (tmp, index)
-    })
-    .1
-    .to_str()
-    .unwrap()
+    samples_index().to_str().unwrap()
 }
 
 fn search(args: &[&str]) -> Vec<Value> {

@@ -12,31 +12,9 @@ use common::*;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
-/// One ingest of samples/, shared by every test here.
-fn samples_index() -> &'static PathBuf {
-    static ONCE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &ONCE
-        .get_or_init(|| {
-            let tmp = tempfile::tempdir().unwrap();
-            let index = tmp.path().join("index");
-            let o = sohoa()
-                .arg("ingest")
-                .arg(samples())
-                .arg("--index")
-                .arg(&index)
-                .args(["--jobs", "2"])
-                .output()
-                .unwrap();
-            assert_code(&o, 1); // samples/ holds one broken scan on purpose
-            (tmp, index)
-        })
-        .1
-}
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// A running `sohoa serve`, stopped (by its own pid) when dropped.
 struct Server {

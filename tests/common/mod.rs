@@ -6,6 +6,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 pub fn sohoa() -> Command {
     Command::new(env!("CARGO_BIN_EXE_sohoa"))
@@ -183,6 +184,45 @@ pub fn observable(index: &Path) -> String {
                 "{q} → {} p{} {}\n",
                 hit["dossier"], hit["page"], hit["snippet"]
             ));
+        }
+    }
+    out
+}
+
+/// One ingest of samples/ per test binary, shared by its tests (the index
+/// lives until the binary exits).
+pub fn samples_index() -> &'static PathBuf {
+    static ONCE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &ONCE
+        .get_or_init(|| {
+            let tmp = tempfile::tempdir().unwrap();
+            let index = tmp.path().join("index");
+            let o = sohoa()
+                .arg("ingest")
+                .arg(samples())
+                .arg("--index")
+                .arg(&index)
+                .args(["--jobs", "2"])
+                .output()
+                .unwrap();
+            assert_code(&o, 1); // samples/ holds one broken scan on purpose
+            (tmp, index)
+        })
+        .1
+}
+
+/// Every page record in the store of an index folder, as JSON (dossier
+/// files left out).
+pub fn page_records(index: &Path) -> Vec<Value> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(index.join("store")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let r: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
+        if r.get("page_in_file").is_some() {
+            out.push(r);
         }
     }
     out

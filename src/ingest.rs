@@ -24,9 +24,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// Resolution assumed when a file states none (or an implausible one).
-pub const ASSUMED_DPI: u32 = 300;
-
 /// Commit the index at least this often (pages) during a run.
 const COMMIT_EVERY_PAGES: usize = 500;
 /// …and at least this often (time).

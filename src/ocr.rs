@@ -179,11 +179,13 @@ impl Engine {
                 }
             }
         }
+        // The Sauvola image, once made, serves the layout retry as well.
+        let mut bin: Option<PageImage> = None;
         if best.out.mean_confidence < GOOD_CONFIDENCE {
             let tb = std::time::Instant::now();
-            let bin = cleaned.binarized()?;
+            let img = bin.insert(cleaned.binarized()?);
             preprocess_seconds += tb.elapsed().as_secs_f64();
-            let alt = self.attempt(&bin, dpi, PAGE_SEG_MODE, Variant::Sauvola)?;
+            let alt = self.attempt(img, dpi, PAGE_SEG_MODE, Variant::Sauvola)?;
             attempts += 1;
             if alt.score > best.score {
                 best = alt;
@@ -191,11 +193,16 @@ impl Engine {
         }
         let mut missed = uncovered(&cleaned, &best.out.words);
         if missed > MAX_UNCOVERED {
-            let img = match best.variant {
-                Variant::Grey => cleaned.page.clone(),
-                Variant::Sauvola => cleaned.binarized()?,
+            let made;
+            let img = match (best.variant, &bin) {
+                (Variant::Grey, _) => &cleaned.page,
+                (Variant::Sauvola, Some(b)) => b,
+                (Variant::Sauvola, None) => {
+                    made = cleaned.binarized()?;
+                    &made
+                }
             };
-            let alt = self.attempt(&img, dpi, SINGLE_BLOCK_PSM, best.variant)?;
+            let alt = self.attempt(img, dpi, SINGLE_BLOCK_PSM, best.variant)?;
             attempts += 1;
             if alt.score > best.score {
                 missed = uncovered(&cleaned, &alt.out.words);

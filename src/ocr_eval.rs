@@ -170,7 +170,7 @@ fn read_raw(pages: &[TruthPage], jobs: usize) -> Vec<Option<String>> {
                     let engine = engine.as_mut()?;
                     let bytes = std::fs::read(&tp.file).ok()?;
                     let img = preprocess::decode_page(&bytes, tp.index).ok()?;
-                    let dpi = img.dpi.map_or(300, |d| d.round() as u32);
+                    let dpi = img.dpi.unwrap_or(preprocess::ASSUMED_DPI).round() as u32;
                     engine.recognize(&img, dpi).ok().map(|o| o.text)
                 },
             )

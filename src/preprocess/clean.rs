@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub const TARGET_DPI: f32 = 300.0;
 
 /// Resolution assumed when the file states none and the letters do not tell.
-const ASSUMED_DPI: f32 = 300.0;
+pub const ASSUMED_DPI: f32 = 300.0;
 
 /// Resolutions OCR reads as they are. Below, letters are too small for
 /// Tesseract (a 150 dpi scan loses most of its tone marks) and the page is

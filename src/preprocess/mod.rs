@@ -15,7 +15,7 @@ mod clean;
 pub mod lept;
 mod pdf;
 
-pub use clean::{clean, rotate_box_back, Cleaned, Geometry, TARGET_DPI};
+pub use clean::{clean, rotate_box_back, Cleaned, Geometry, ASSUMED_DPI, TARGET_DPI};
 
 use std::io::Cursor;
 

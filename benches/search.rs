@@ -217,7 +217,9 @@ fn filler(rng: &mut Rng, sentences: usize) -> String {
 }
 
 /// One dossier: its truth and page texts (about 120–250 words a page).
-fn dossier(rng: &mut Rng, n: usize) -> (Truth, Vec<String>) {
+/// A dossier: its truth, its page texts, and every other (name, CCCD) its
+/// pages list (so absent queries can be checked to be absent).
+fn dossier(rng: &mut Rng, n: usize) -> (Truth, Vec<String>, Vec<(String, String)>) {
     let (title, abbr, slug, subject) = TYPES[rng.below(TYPES.len())];
     let (prov, code) = PROVINCES[rng.below(PROVINCES.len())];
     let year = 2015 + rng.below(10) as i64;
@@ -229,6 +231,7 @@ fn dossier(rng: &mut Rng, n: usize) -> (Truth, Vec<String>) {
     let commune = rng.pick(COMMUNES);
     let pages = 1 + rng.below(8);
     let mut texts = Vec::with_capacity(pages);
+    let mut others = Vec::new();
     let honorific = if person.contains(" Thị ") {
         "bà"
     } else {
@@ -267,6 +270,7 @@ fn dossier(rng: &mut Rng, n: usize) -> (Truth, Vec<String>) {
                     oid,
                     money(500_000 * (1 + rng.below(6) as u64))
                 ));
+                others.push((other, oid));
             }
         } else {
             t.push_str(&format!("Ông/bà {person} đã nhận đủ hồ sơ.\n"));
@@ -282,7 +286,7 @@ fn dossier(rng: &mut Rng, n: usize) -> (Truth, Vec<String>) {
         doc_type: slug,
         year,
     };
-    (truth, texts)
+    (truth, texts, others)
 }
 
 fn record(dossier: &str, p: usize, text: String) -> PageRecord {
@@ -321,6 +325,172 @@ enum Kind {
     DocNo,
     Phrase,
     Filter,
+    /// Absent: a present person's surname and middle name, another given name.
+    OtherGiven,
+    /// Absent: given and middle name swapped.
+    Swapped,
+    /// Absent as typed: one tone mark changed (a folded match is fine).
+    ToneChanged,
+    /// Absent: a CCCD one digit off.
+    IdOff,
+    /// Two words of random letters: must find nothing at all.
+    Nonsense,
+}
+
+impl Kind {
+    fn absent(self) -> bool {
+        self >= Kind::OtherGiven
+    }
+}
+
+/// Every name and CCCD anywhere in the corpus.
+#[derive(Default)]
+struct People {
+    names: std::collections::HashSet<String>,
+    ids: std::collections::HashSet<String>,
+}
+
+impl People {
+    fn has_folded(&self, folded: &std::collections::HashSet<String>, name: &str) -> bool {
+        folded.contains(&fold(name))
+    }
+}
+
+/// Tone marks of Vietnamese vowels: each row is one vowel with its six tones.
+const TONE_ROWS: &[&str] = &[
+    "aàáảãạ",
+    "ăằắẳẵặ",
+    "âầấẩẫậ",
+    "eèéẻẽẹ",
+    "êềếểễệ",
+    "iìíỉĩị",
+    "oòóỏõọ",
+    "ôồốổỗộ",
+    "ơờớởỡợ",
+    "uùúủũụ",
+    "ưừứửữự",
+    "yỳýỷỹỵ",
+];
+
+/// `word` with its tone changed (another of the six), if it has a vowel.
+fn change_tone(rng: &mut Rng, word: &str) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    for (i, c) in chars.iter().enumerate().rev() {
+        let lower = c.to_lowercase().next().unwrap_or(*c);
+        for row in TONE_ROWS {
+            let row: Vec<char> = row.chars().collect();
+            if let Some(t) = row.iter().position(|&r| r == lower) {
+                if t == 0
+                    && i + 1 < chars.len()
+                    && chars[..i].iter().any(|c| "aăâeêioôơuưy".contains(*c))
+                {
+                    continue; // an unmarked vowel next to the marked one
+                }
+                let mut other = 1 + rng.below(5);
+                if other == t {
+                    other = 0;
+                }
+                let mut out = chars.clone();
+                out[i] = if c.is_uppercase() {
+                    row[other].to_uppercase().next().unwrap()
+                } else {
+                    row[other]
+                };
+                return Some(out.into_iter().collect());
+            }
+        }
+    }
+    None
+}
+
+/// 1,000 queries for nobody in the corpus: names built from common
+/// syllables, IDs one digit off, and nonsense.
+fn absent_queries(truth: &[Truth], people: &People, n: usize) -> Vec<BenchQuery> {
+    let folded: std::collections::HashSet<String> = people.names.iter().map(|s| fold(s)).collect();
+    let mut rng = Rng(0x5eed_0002);
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let i = out.len();
+        let t = &truth[rng.below(truth.len())];
+        let parts: Vec<&str> = t.name.split(' ').collect();
+        let (kind, text) = match i % 10 {
+            0..=2 => {
+                let mut p = parts.clone();
+                *p.last_mut().unwrap() = rng.pick(GIVEN);
+                let name = p.join(" ");
+                if people.has_folded(&folded, &name) {
+                    continue;
+                }
+                (Kind::OtherGiven, name)
+            }
+            3 | 4 => {
+                let mut p = parts.clone();
+                let last = p.len() - 1;
+                p.swap(last - 1, last);
+                let name = p.join(" ");
+                if fold(&name) == fold(&t.name) || people.has_folded(&folded, &name) {
+                    continue;
+                }
+                (Kind::Swapped, name)
+            }
+            5 | 6 => {
+                let mut p: Vec<String> = parts.iter().map(|s| s.to_string()).collect();
+                let k = rng.below(p.len());
+                let Some(changed) = change_tone(&mut rng, &p[k]) else {
+                    continue;
+                };
+                p[k] = changed;
+                let name = p.join(" ");
+                if people.names.contains(&name) {
+                    continue;
+                }
+                (Kind::ToneChanged, name)
+            }
+            7 | 8 => {
+                let mut d: Vec<u8> = t.cccd.bytes().collect();
+                let k = 3 + rng.below(d.len() - 3);
+                d[k] = b'0' + ((d[k] - b'0' + 1 + rng.below(9) as u8) % 10);
+                let id = String::from_utf8(d).unwrap();
+                if people.ids.contains(&id) {
+                    continue;
+                }
+                (Kind::IdOff, grouped(&id, rng.below(3)))
+            }
+            _ => {
+                let word = |rng: &mut Rng| -> String {
+                    (0..5 + rng.below(3))
+                        .map(|_| (b'a' + rng.below(26) as u8) as char)
+                        .collect()
+                };
+                (
+                    Kind::Nonsense,
+                    format!("{} {}", word(&mut rng), word(&mut rng)),
+                )
+            }
+        };
+        out.push(BenchQuery {
+            kind,
+            fts: fts_words(&text),
+            text,
+            filter: None,
+            target: usize::MAX,
+        });
+    }
+    out
+}
+
+/// For an absent query: does sohoa present a hit as what was asked for?
+/// Exact or folded is a false match (for a changed tone only exact is);
+/// a `words` hit is counted apart.
+fn false_match(q: &BenchQuery, r: &search::Results) -> (bool, bool) {
+    use sohoa::search::MatchKind;
+    let wrong = r.hits.iter().any(|h| match q.kind {
+        Kind::Nonsense => true,
+        Kind::ToneChanged => h.kind == MatchKind::Exact,
+        _ => h.kind <= MatchKind::Folded,
+    });
+    let words = r.hits.iter().any(|h| h.kind == MatchKind::Words);
+    (wrong, words)
 }
 
 struct BenchQuery {
@@ -431,6 +601,7 @@ fn correct(q: &BenchQuery, truth: &[Truth], by_id: &HashMap<&str, usize>, top: &
                     && o.doc_type == t.doc_type
                     && (t.year - 1..=t.year + 1).contains(&o.year)
             }
+            _ => false, // absent queries have no right answer
         }
     })
 }
@@ -474,6 +645,8 @@ struct Row {
     p50: f64,
     p99: f64,
     correct: HashMap<Kind, (usize, usize)>,
+    /// Absent queries: (false matches, with a `words` hit, asked) per kind.
+    absent: HashMap<Kind, (usize, usize, usize)>,
 }
 
 fn csv_field(s: &str) -> String {
@@ -512,6 +685,7 @@ fn main() {
     let mut writer = index.writer().unwrap();
     let mut rng = Rng(0x5eed_0000);
     let mut truth = Vec::new();
+    let mut people = People::default();
     let fts_db_exists = dir.join("fts5.db").is_file();
     let build_fts = !(no_fts || reuse && fts_db_exists);
     let mut csv = build_fts
@@ -520,7 +694,13 @@ fn main() {
     let mut done = 0;
     while done < pages {
         let g = Instant::now();
-        let (t, texts) = dossier(&mut rng, truth.len());
+        let (t, texts, others) = dossier(&mut rng, truth.len());
+        for (name, id) in others {
+            people.names.insert(name);
+            people.ids.insert(id);
+        }
+        people.names.insert(t.name.clone());
+        people.ids.insert(t.cccd.clone());
         let texts: Vec<String> = texts.into_iter().take(pages - done).collect();
         let meta = DossierMeta {
             dossier: t.id.clone(),
@@ -574,7 +754,8 @@ fn main() {
         .enumerate()
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
-    let qs = queries(&truth, nq);
+    let mut qs = queries(&truth, nq);
+    qs.extend(absent_queries(&truth, &people, nq));
 
     // sohoa: one reader, as `serve` keeps; limit 10 as the web page asks.
     let index = Index::open(&index_dir).unwrap();
@@ -625,6 +806,7 @@ fn main() {
     let mut lat = Vec::new();
     let mut by_kind: std::collections::BTreeMap<Kind, Vec<(f64, String)>> = Default::default();
     let mut ok: HashMap<Kind, (usize, usize)> = HashMap::new();
+    let mut absent: HashMap<Kind, (usize, usize, usize)> = HashMap::new();
     for q in &qs {
         let t = Instant::now();
         let r = run(q);
@@ -634,7 +816,32 @@ fn main() {
             .entry(q.kind)
             .or_default()
             .push((ms, q.text.clone()));
-        let top: Vec<String> = r.hits.iter().map(|h| h.dossier.clone()).collect();
+        if q.kind.absent() {
+            let (wrong, words) = false_match(q, &r);
+            let e = absent.entry(q.kind).or_default();
+            e.0 += usize::from(wrong);
+            e.1 += usize::from(words);
+            e.2 += 1;
+            if wrong {
+                eprintln!(
+                    "bench-search: sohoa false match for absent {:?}: {:?}",
+                    q.text,
+                    r.hits
+                        .iter()
+                        .take(3)
+                        .map(|h| (h.dossier.as_str(), h.kind.as_str()))
+                        .collect::<Vec<_>>()
+                );
+            }
+            continue;
+        }
+        // Right only with a complete match (exact, folded or words).
+        let top: Vec<String> = r
+            .hits
+            .iter()
+            .filter(|h| h.kind.is_complete())
+            .map(|h| h.dossier.clone())
+            .collect();
         let e = ok.entry(q.kind).or_default();
         e.1 += 1;
         let right = correct(q, &truth, &by_id, &top);
@@ -667,6 +874,7 @@ fn main() {
         p50: percentile(&lat, 0.5),
         p99: percentile(&lat, 0.99),
         correct: ok,
+        absent,
     }];
 
     if !no_fts {
@@ -684,20 +892,28 @@ fn main() {
             .join(" ")
     );
     println!(
-        "{:<18} {:>9} {:>9} {:>9} {:>9}  correct (top 3): all | toneless toned id doc_no phrase filter",
+        "{:<18} {:>9} {:>9} {:>9} {:>9}  present: right dossier in top 3 with a complete match, all | toneless toned id doc_no phrase filter",
         "engine", "build s", "size MB", "p50 ms", "p99 ms"
     );
+    let present = [
+        Kind::ToneLess,
+        Kind::Toned,
+        Kind::Id,
+        Kind::DocNo,
+        Kind::Phrase,
+        Kind::Filter,
+    ];
+    let absent = [
+        Kind::OtherGiven,
+        Kind::Swapped,
+        Kind::ToneChanged,
+        Kind::IdOff,
+        Kind::Nonsense,
+    ];
     for r in &rows {
-        let kinds = [
-            Kind::ToneLess,
-            Kind::Toned,
-            Kind::Id,
-            Kind::DocNo,
-            Kind::Phrase,
-            Kind::Filter,
-        ];
         let total: usize = r.correct.values().map(|c| c.0).sum();
-        let per: Vec<String> = kinds
+        let asked: usize = r.correct.values().map(|c| c.1).sum();
+        let per: Vec<String> = present
             .iter()
             .map(|k| {
                 let (a, b) = r.correct.get(k).copied().unwrap_or_default();
@@ -705,13 +921,34 @@ fn main() {
             })
             .collect();
         println!(
-            "{:<18} {:>9.1} {:>9.0} {:>9.2} {:>9.2}  {total}/{} | {}",
+            "{:<18} {:>9.1} {:>9.0} {:>9.2} {:>9.2}  {total}/{asked} | {}",
             r.engine,
             r.build_s,
             r.size_mb,
             r.p50,
             r.p99,
-            qs.len(),
+            per.join(" ")
+        );
+    }
+    println!(
+        "\n{:<18} absent: false matches (sohoa: an exact or folded hit, for a changed tone an exact one; \
+         nonsense: any hit; FTS5: any row), all | other-given swapped tone-changed id-off nonsense; [with a `words` hit]",
+        "engine"
+    );
+    for r in &rows {
+        let wrong: usize = r.absent.values().map(|c| c.0).sum();
+        let asked: usize = r.absent.values().map(|c| c.2).sum();
+        let words: usize = r.absent.values().map(|c| c.1).sum();
+        let per: Vec<String> = absent
+            .iter()
+            .map(|k| {
+                let (a, _, b) = r.absent.get(k).copied().unwrap_or_default();
+                format!("{a}/{b}")
+            })
+            .collect();
+        println!(
+            "{:<18} {wrong}/{asked} | {} [{words}]",
+            r.engine,
             per.join(" ")
         );
     }
@@ -777,6 +1014,7 @@ fn fts5_queries(
     let out = sqlite(db, &script);
     let mut lat = Vec::new();
     let mut ok: HashMap<Kind, (usize, usize)> = HashMap::new();
+    let mut absent: HashMap<Kind, (usize, usize, usize)> = HashMap::new();
     let mut current: Option<usize> = None;
     let mut top: Vec<String> = Vec::new();
     let warm = qs.len().min(50);
@@ -789,9 +1027,16 @@ fn fts5_queries(
             if let Some(i) = current.filter(|&i| i >= warm) {
                 let q = &qs[i - warm];
                 lat.push(secs * 1000.0);
-                let e = ok.entry(q.kind).or_default();
-                e.1 += 1;
-                e.0 += usize::from(correct(q, truth, by_id, &top));
+                if q.kind.absent() {
+                    // FTS5 cannot say how a row matched: any row is presented as a match.
+                    let e = absent.entry(q.kind).or_default();
+                    e.0 += usize::from(!top.is_empty());
+                    e.2 += 1;
+                } else {
+                    let e = ok.entry(q.kind).or_default();
+                    e.1 += 1;
+                    e.0 += usize::from(correct(q, truth, by_id, &top));
+                }
             }
             current = None;
         } else if current.is_some() {
@@ -806,6 +1051,7 @@ fn fts5_queries(
         p50: percentile(&lat, 0.5),
         p99: percentile(&lat, 0.99),
         correct: ok,
+        absent,
     }
 }
 

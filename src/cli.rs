@@ -125,6 +125,10 @@ pub enum Command {
         /// --json: one last line {"total", "facets"})
         #[arg(long)]
         facets: bool,
+        /// Also show near matches (fuzzy, partial) after the complete ones,
+        /// even when the complete ones fill --limit
+        #[arg(long)]
+        near: bool,
     },
     /// Serve the read-only search page and JSON API
     Serve {
@@ -233,6 +237,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             doc_type,
             year,
             facets,
+            near,
         } => {
             let req = search::Request {
                 query,
@@ -240,6 +245,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 offset,
                 doc_type,
                 years: year,
+                near,
             };
             cmd_search(&req, &index.index, json, facets)
         }
@@ -757,7 +763,10 @@ fn cmd_search(req: &search::Request, index_dir: &Path, json: bool, facets: bool)
     let bold = !json && std::io::stdout().is_terminal();
     if !json && hits.is_empty() {
         eprintln!("sohoa: no dossier matches {query:?}");
+    } else if !json && results.total == 0 {
+        eprintln!("sohoa: no dossier matches {query:?} completely; near matches follow");
     }
+    let mut near_said = false;
     for (i, hit) in hits.iter().enumerate() {
         let text = if json {
             serde_json::to_string(hit).expect("serialises")
@@ -767,11 +776,20 @@ fn cmd_search(req: &search::Request, index_dir: &Path, json: bool, facets: bool)
             } else {
                 hit.snippet.clone()
             };
+            let mut head = String::new();
+            if !hit.kind.is_complete() && !near_said {
+                near_said = true;
+                head = match results.near_total {
+                    Some(n) => format!("-- near matches, not complete ({n} dossiers):\n"),
+                    None => "-- near matches, not complete:\n".into(),
+                };
+            }
             format!(
-                "{}. {}  (page {}, score {:.2})\n   {}\n   {}",
+                "{head}{}. {}  (page {}, {}, score {:.2})\n   {}\n   {}",
                 offset + i + 1,
                 hit.dossier,
                 hit.page,
+                hit.kind.as_str(),
                 hit.score,
                 hit.path,
                 snippet
@@ -783,7 +801,8 @@ fn cmd_search(req: &search::Request, index_dir: &Path, json: bool, facets: bool)
     }
     if facets {
         let line = if json {
-            json!({"total": results.total, "facets": results.facets}).to_string()
+            json!({"total": results.total, "facets": results.facets, "near_total": results.near_total})
+                .to_string()
         } else {
             let counts = |m: &std::collections::BTreeMap<String, usize>| {
                 m.iter()

@@ -68,6 +68,12 @@ pub struct Hit {
     pub file_page: u64,
     /// Text around the matches; matched words are wrapped in `**`.
     pub snippet: String,
+    /// How the query matched this hit's page.
+    #[serde(rename = "match")]
+    pub kind: MatchKind,
+    /// The query's words found on the page (exactly, folded or through an
+    /// OCR slip), in query order; the others are missing.
+    pub matched_words: Vec<String>,
 }
 
 /// A dossier's summary as the index holds it.
@@ -89,6 +95,8 @@ pub struct Request {
     pub doc_type: Option<String>,
     /// Only dossiers signed in these years, inclusive (`--year`, like `nam:`).
     pub years: Option<(i64, i64)>,
+    /// Also return near (fuzzy, partial) hits when there are enough complete ones.
+    pub near: bool,
 }
 
 /// Matching dossiers counted by type slug and by signing year.
@@ -103,7 +111,11 @@ pub struct Facets {
 /// facet counts over all matching dossiers, and how the query was read.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Results {
+    /// Dossiers matched completely (exact, folded or every word).
     pub total: usize,
+    /// Dossiers matched only nearly (fuzzy, partial), counted when they were
+    /// looked for: when the complete hits do not fill the page, or `near`.
+    pub near_total: Option<usize>,
     pub hits: Vec<Hit>,
     pub facets: Facets,
     /// Parts of the query that were read otherwise than typed (a bad year
@@ -281,6 +293,15 @@ impl ParsedQuery {
             && self.keywords.is_empty()
             && self.doc_types.is_empty()
             && self.years.is_none()
+    }
+
+    /// True when some word was typed with Vietnamese marks: the query then
+    /// means its tones as typed, for every word of it.
+    pub fn typed_with_marks(&self) -> bool {
+        self.words
+            .iter()
+            .chain(self.phrases.iter().flatten())
+            .any(|w| has_marks(w))
     }
 
     /// Numbers the query may mean, separators removed: runs of loose digit
@@ -487,20 +508,79 @@ fn keyword_query(index: &Index, key: &str, value: &str) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// How strictly the loose words must match; tried in this order until
-/// one finds something.
+/// How strictly the loose words must match: one tier of [`MatchKind`]s.
+/// `Exact`, `Folded` and `Words` find the complete matches (each a subset
+/// of the next); `Fuzzy` and `Partial` the near ones, looked for only when
+/// the complete ones do not fill the page (or `near` is asked for).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
-    /// The words side by side, in order (every neighbouring pair is a
-    /// bigram term): a name as typed. Fast whatever the syllables.
-    Together,
-    /// The same with one slip allowed per pair (one edit on a syllable of
-    /// 4+ letters, or Telex), checked against the bigram dictionary.
-    TogetherFuzzy,
-    /// Every word somewhere on the page (fuzzy and Telex alternatives).
-    AllWords,
-    /// Any of the words.
-    AnyWord,
+    /// The words together, in order, with the tone marks as typed.
+    Exact,
+    /// The words together, in order (folded: every neighbouring pair is a
+    /// bigram term, fast whatever the syllables).
+    Folded,
+    /// Every word (or number) somewhere on the page, exact or folded.
+    Words,
+    /// Every word somewhere, some only through an OCR-slip variant.
+    Fuzzy,
+    /// Part of the query: a pair of the name's words together (3+ words),
+    /// or any word.
+    Partial,
+}
+
+impl Mode {
+    fn kind(self) -> MatchKind {
+        match self {
+            Mode::Exact => MatchKind::Exact,
+            Mode::Folded => MatchKind::Folded,
+            Mode::Words => MatchKind::Words,
+            Mode::Fuzzy => MatchKind::Fuzzy,
+            Mode::Partial => MatchKind::Partial,
+        }
+    }
+}
+
+/// How a hit matched the query, best first: computed from where the
+/// query's words stand on the hit's page, not from its score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// The words together, in order, with the tone marks as typed (a word
+    /// typed without marks matches any; old and new tone placement equal).
+    Exact,
+    /// Together and in order once typed tone marks are ignored.
+    Folded,
+    /// Every word on the page, but not together.
+    Words,
+    /// Some word found only through an OCR-slip variant (one edit, Telex).
+    Fuzzy,
+    /// Some word not on the page at all.
+    Partial,
+}
+
+impl MatchKind {
+    /// Exact, folded and words are complete matches: counted in `total` and
+    /// the facets. Fuzzy and partial are near matches.
+    pub fn is_complete(self) -> bool {
+        self <= MatchKind::Words
+    }
+
+    /// The contract's name ("exact", "folded", …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Folded => "folded",
+            MatchKind::Words => "words",
+            MatchKind::Fuzzy => "fuzzy",
+            MatchKind::Partial => "partial",
+        }
+    }
+}
+
+/// True when a typed word carries Vietnamese marks (tones, ă â ê ô ơ ư, đ):
+/// it then has to match as typed for an `exact` match.
+fn has_marks(word: &str) -> bool {
+    fold(word) != word.to_lowercase()
 }
 
 /// Folded words one edit away from `w` (letters a–z), `w` itself excluded.
@@ -604,7 +684,8 @@ fn together_clauses(
 }
 
 /// The tantivy query of a parsed query in one [`Mode`]; None when that
-/// mode cannot match anything.
+/// mode cannot match anything, or (`Exact`) when it would be the same as
+/// `Folded` because nothing was typed with marks.
 fn build_query(
     index: &Index,
     searcher: &tantivy::Searcher,
@@ -614,50 +695,99 @@ fn build_query(
 ) -> Option<Box<dyn Query>> {
     let f = index.fields();
     let groups = word_groups(&q.words);
+    let together_able = q.words.len() > 1 && groups.iter().all(|g| matches!(g, Group::Word(_)));
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let all = mode != Mode::AnyWord;
+    let text_words: Vec<String> = q.words.clone();
+    let strict_group = |g: &Group| match g {
+        Group::Word(w) => either(index, std::slice::from_ref(w)),
+        Group::Number { words, digits } => number_query(index, words, digits),
+    };
     match mode {
-        Mode::Together | Mode::TogetherFuzzy => {
-            clauses.extend(together_clauses(
-                index,
-                searcher,
-                &q.words,
-                mode == Mode::TogetherFuzzy,
-            )?);
-            // Scores: each word exact (boosted) or folded.
+        Mode::Exact | Mode::Folded => {
+            let marked = q.typed_with_marks();
+            if mode == Mode::Exact && !marked {
+                return None;
+            }
+            if together_able {
+                clauses.extend(together_clauses(index, searcher, &q.words, false)?);
+                for w in &q.words {
+                    clauses.push((Occur::Should, either(index, std::slice::from_ref(w))));
+                }
+            } else {
+                for g in &groups {
+                    clauses.push((Occur::Must, strict_group(g)));
+                }
+            }
+            if groups.len() > 1 && !(together_able && q.words.len() == 2) {
+                // Bigram pairs do not make a chain of 3+ words contiguous.
+                let folded = analyze(index, f.text_folded, &q.words);
+                if folded.len() > 1 {
+                    clauses.push(filter(phrase_query(f.text_folded, &folded, 0)));
+                }
+            }
+            if mode == Mode::Exact {
+                // Typed with marks: the words as typed, together (a single
+                // number group is exact already).
+                let single_number = groups.len() == 1 && matches!(groups[0], Group::Number { .. });
+                let exact = analyze(index, f.text, &q.words);
+                if !exact.is_empty() && !single_number {
+                    clauses.push(filter(phrase_query(f.text, &exact, 0)));
+                }
+                for p in &q.phrases {
+                    let exact = analyze(index, f.text, p);
+                    clauses.push(filter(phrase_query(f.text, &exact, 0)));
+                }
+            }
+        }
+        Mode::Words => {
+            if groups.len() < 2 {
+                // One word or number: complete only together (Exact/Folded).
+                return None;
+            }
+            // Plain folded terms intersect fast; the exact spelling scores.
+            for g in &groups {
+                let must = match g {
+                    Group::Word(w) => {
+                        let folded = analyze(index, f.text_folded, std::slice::from_ref(w));
+                        if folded.len() == 1 {
+                            term_query(f.text_folded, &folded[0])
+                        } else {
+                            strict_group(g)
+                        }
+                    }
+                    Group::Number { .. } => strict_group(g),
+                };
+                clauses.push((Occur::Must, must));
+                if let Group::Word(w) = g {
+                    let exact = analyze(index, f.text, std::slice::from_ref(w));
+                    if exact.len() == 1 {
+                        clauses.push((
+                            Occur::Should,
+                            boosted(term_query(f.text, &exact[0]), EXACT_BOOST),
+                        ));
+                    }
+                }
+            }
+        }
+        Mode::Fuzzy if together_able => {
+            // A name with a slip: its pairs together, one slip per pair,
+            // checked against the bigram dictionary (fast at any size).
+            clauses.extend(together_clauses(index, searcher, &q.words, true)?);
             for w in &q.words {
                 clauses.push((Occur::Should, either(index, std::slice::from_ref(w))));
             }
         }
-        Mode::AllWords | Mode::AnyWord => {
-            let group_occur = if all { Occur::Must } else { Occur::Should };
+        Mode::Fuzzy => {
+            if groups.is_empty() {
+                return None;
+            }
             for g in &groups {
                 let query = match g {
                     Group::Word(w) => word_query(index, w),
                     Group::Number { words, digits } => number_query(index, words, digits),
                 };
-                clauses.push((group_occur, query));
+                clauses.push((Occur::Must, query));
             }
-        }
-    }
-    // Proximity: the loose words together and in order, or near each other.
-    // In the `Together*` modes every candidate already has them side by
-    // side (folded), so only the exact spelling as a phrase adds to the
-    // score: phrase checks read positions, costly on common syllables.
-    let text_words: Vec<String> = q.words.clone();
-    if text_words.len() > 1 {
-        let together = matches!(mode, Mode::Together | Mode::TogetherFuzzy);
-        let exact = analyze(index, f.text, &text_words);
-        if together && exact.len() > 1 {
-            clauses.push((
-                Occur::Should,
-                boosted(phrase_query(f.text, &exact, 0), PHRASE_BOOST * EXACT_BOOST),
-            ));
-        } else if !together {
-            clauses.push((
-                Occur::Should,
-                boosted(either(index, &text_words), PHRASE_BOOST),
-            ));
             let folded = analyze(index, f.text_folded, &text_words);
             if folded.len() > 1 {
                 clauses.push((
@@ -665,6 +795,48 @@ fn build_query(
                     boosted(phrase_query(f.text_folded, &folded, 3), NEAR_BOOST),
                 ));
             }
+        }
+        Mode::Partial => {
+            if groups.len() < 2 {
+                return None;
+            }
+            if together_able && q.words.len() >= 3 {
+                // A name of 3+ words: some pair of it together.
+                let pairs: Vec<(Occur, Box<dyn Query>)> = q
+                    .words
+                    .windows(2)
+                    .map(|p| {
+                        let (a, b) = (
+                            crate::index::folded_words(&p[0]).concat(),
+                            crate::index::folded_words(&p[1]).concat(),
+                        );
+                        (
+                            Occur::Should,
+                            term_query(f.bigrams, &crate::index::bigram(&a, &b)),
+                        )
+                    })
+                    .collect();
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(pairs))));
+                for g in &groups {
+                    clauses.push((Occur::Should, strict_group(g)));
+                }
+            } else {
+                let any: Vec<(Occur, Box<dyn Query>)> = groups
+                    .iter()
+                    .map(|g| (Occur::Should, strict_group(g)))
+                    .collect();
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            }
+        }
+    }
+    // The exact spelling together scores more (within a tier).
+    if text_words.len() > 1 && matches!(mode, Mode::Exact | Mode::Folded) {
+        let exact = analyze(index, f.text, &text_words);
+        if exact.len() > 1 {
+            clauses.push((
+                Occur::Should,
+                boosted(phrase_query(f.text, &exact, 0), PHRASE_BOOST * EXACT_BOOST),
+            ));
         }
     }
     for p in &q.phrases {
@@ -721,8 +893,8 @@ fn build_query(
             Bound::Included(Term::from_field_i64(f.year, hi)),
         ))));
     }
-    if groups.is_empty() || !all {
-        // Filters alone, or any word: only page documents.
+    if groups.is_empty() || mode == Mode::Partial {
+        // Filters alone, or part of the words: only page documents.
         clauses.push(filter(term_query(f.kind, KIND_PAGE)));
     }
     Some(Box::new(BooleanQuery::new(clauses)))
@@ -746,6 +918,12 @@ pub fn search_request(index: &Index, req: &Request) -> Result<Results> {
 }
 
 /// [`search_request`] with a searcher the caller keeps (the web server).
+///
+/// The complete tiers (exact, folded, words) are always searched, and only
+/// they are counted in `total` and the facets. The near tiers (fuzzy,
+/// partial) are searched when the complete hits do not reach past
+/// `offset + limit`, or when `near` is asked for; their hits come after the
+/// complete ones and are counted in `near_total`.
 pub fn search_with(index: &Index, searcher: &tantivy::Searcher, req: &Request) -> Result<Results> {
     let parsed = ParsedQuery::parse(&req.query);
     let mut results = Results {
@@ -757,30 +935,37 @@ pub fn search_with(index: &Index, searcher: &tantivy::Searcher, req: &Request) -
         return Ok(results);
     }
     let f = *index.fields();
-    // Strictest reading first: the words together (fast and what a name
-    // query means), then with a slip, then scattered, then any of them.
-    let word_groups = word_groups(&parsed.words);
-    let together =
-        parsed.words.len() > 1 && word_groups.iter().all(|g| matches!(g, Group::Word(_)));
-    let mut modes = Vec::new();
-    if together {
-        modes.extend([Mode::Together, Mode::TogetherFuzzy]);
-    }
-    modes.push(Mode::AllWords);
-    if word_groups.len() > 1 {
-        modes.push(Mode::AnyWord);
-    }
-    let mut groups = KeyMap::default();
-    for mode in modes {
-        if let Some(q) = build_query(index, searcher, &parsed, req, mode) {
-            groups = searcher.search(&q, &DossierCollector)?;
-            if !groups.is_empty() {
-                break;
-            }
+    // Each dossier keeps the best tier any of its pages reached, with that
+    // tier's best page and score.
+    let mut groups: KeyMap<(MatchKind, Group_)> = KeyMap::default();
+    let run = |mode: Mode, label: MatchKind, groups: &mut KeyMap<(MatchKind, Group_)>| {
+        let Some(q) = build_query(index, searcher, &parsed, req, mode) else {
+            return Ok::<bool, crate::Error>(false);
+        };
+        for (k, g) in searcher.search(&q, &DossierCollector)? {
+            groups.entry(k).or_insert((label, g));
         }
+        Ok(true)
+    };
+    if !run(Mode::Exact, MatchKind::Exact, &mut groups)? {
+        // Nothing typed with marks: together folded is exact.
+        run(Mode::Folded, MatchKind::Exact, &mut groups)?;
+    } else {
+        run(Mode::Folded, MatchKind::Folded, &mut groups)?;
     }
-    results.total = groups.len();
-    for g in groups.values() {
+    run(Mode::Words, MatchKind::Words, &mut groups)?;
+    let complete = groups.len();
+    let wanted = req.offset.saturating_add(req.limit);
+    if req.near || complete < wanted {
+        run(Mode::Fuzzy, Mode::Fuzzy.kind(), &mut groups)?;
+        run(Mode::Partial, Mode::Partial.kind(), &mut groups)?;
+        results.near_total = Some(groups.len() - complete);
+    }
+    results.total = complete;
+    for (kind, g) in groups.values() {
+        if !kind.is_complete() {
+            continue;
+        }
         *results
             .facets
             .doc_type
@@ -790,25 +975,31 @@ pub fn search_with(index: &Index, searcher: &tantivy::Searcher, req: &Request) -
             *results.facets.year.entry(y.to_string()).or_default() += 1;
         }
     }
-    let mut best: Vec<&Group_> = groups.values().collect();
-    let wanted = req.offset.saturating_add(req.limit).min(best.len());
-    let by_score = |a: &&Group_, b: &&Group_| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.addr.cmp(&b.addr))
+    // Near hits are shown only when asked for or when the complete ones run out.
+    let mut best: Vec<&(MatchKind, Group_)> = groups
+        .values()
+        .filter(|(kind, _)| kind.is_complete() || req.near || complete < wanted)
+        .collect();
+    let wanted = wanted.min(best.len());
+    let by_rank = |a: &&(MatchKind, Group_), b: &&(MatchKind, Group_)| {
+        a.0.cmp(&b.0)
+            .then_with(|| b.1.score.total_cmp(&a.1.score))
+            .then_with(|| a.1.addr.cmp(&b.1.addr))
     };
     if wanted < best.len() && wanted > 0 {
-        best.select_nth_unstable_by(wanted - 1, by_score);
+        best.select_nth_unstable_by(wanted - 1, by_rank);
         best.truncate(wanted);
     }
-    best.sort_by(by_score);
+    best.sort_by(by_rank);
     let matcher = Matcher::new(&parsed);
-    results.hits = best
+    let mut hits = best
         .into_iter()
         .skip(req.offset)
         .take(req.limit)
-        .map(|g| {
+        .map(|(tier, g)| {
             let doc: TantivyDocument = searcher.doc(g.addr)?;
+            let text = str_of(&doc, f.text);
+            let (kind, matched_words) = matcher.classify(&text);
             Ok(Hit {
                 dossier: str_of(&doc, f.dossier),
                 path: str_of(&doc, f.path),
@@ -819,10 +1010,16 @@ pub fn search_with(index: &Index, searcher: &tantivy::Searcher, req: &Request) -
                     .get_first(f.file_page)
                     .and_then(|v| v.as_u64())
                     .unwrap_or(1),
-                snippet: snippet(&str_of(&doc, f.text), &matcher),
+                snippet: snippet(&text, &matcher),
+                // The page text decides; it never makes a hit look better
+                // than the tier that found it.
+                kind: kind.max(*tier),
+                matched_words,
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    hits.sort_by_key(|h| h.kind);
+    results.hits = hits;
     Ok(results)
 }
 
@@ -1023,12 +1220,213 @@ pub fn list(index: &Index) -> Result<Vec<DossierSummary>> {
 /// Decides which words of a page a query matched, the way the index did:
 /// folded equality (so "tran" marks "Trần"), a Telex reading, numbers
 /// however grouped, and — only for query words with no such match on the
-/// page — one edit on folded syllables of 4+ letters (an OCR slip).
+/// page — one edit on folded syllables of 4+ letters (an OCR slip). Where a
+/// query of several words (or a quoted phrase) stands together on the page,
+/// only those places are marked, not every "Thanh" of a 40-row list. It
+/// also says how the page matched ([`Matcher::classify`]).
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
+    /// Loose words (and keyword values' words), folded, and their Telex readings.
     terms: BTreeSet<String>,
     fuzzy: BTreeSet<String>,
+    /// The same for keyword values only (marked even where the loose words
+    /// stand together).
+    kw_terms: BTreeSet<String>,
+    kw_fuzzy: BTreeSet<String>,
     numbers: BTreeSet<String>,
+    /// The loose words in query order.
+    seq: Vec<QueryWord>,
+    /// The loose words in groups (a number typed in pieces is one).
+    groups: Vec<Vec<usize>>,
+    /// Group index → the number's digits, for number groups.
+    group_digits: Vec<Option<String>>,
+    phrases: Vec<Vec<QueryWord>>,
+}
+
+/// One word of the query, as the page text is compared with it.
+#[derive(Debug, Clone)]
+struct QueryWord {
+    typed: String,
+    exact: String,
+    folded: String,
+    marked: bool,
+    telex: Option<String>,
+    fuzzy: bool,
+}
+
+impl QueryWord {
+    /// `typed_with_marks`: the query has marks somewhere, so every word of
+    /// it means its tones as typed ("Lan" in "Lê Thị Lan" is not "Lân").
+    fn new(w: &str, typed_with_marks: bool) -> QueryWord {
+        let lower = w.to_lowercase();
+        let folded = fold(&lower);
+        QueryWord {
+            exact: crate::index::canonical_tones(&lower).into_owned(),
+            marked: typed_with_marks,
+            telex: telex_folded(w),
+            fuzzy: folded.chars().count() >= FUZZY_MIN_LETTERS
+                && folded.chars().all(char::is_alphabetic),
+            folded,
+            typed: w.to_string(),
+        }
+    }
+
+    /// How this word matches one page word (exact form, folded form).
+    fn level(&self, exact: &str, folded: &str) -> Option<MatchKind> {
+        if folded == self.folded {
+            let as_typed = !self.marked || exact == self.exact;
+            return Some(if as_typed {
+                MatchKind::Exact
+            } else {
+                MatchKind::Folded
+            });
+        }
+        let telex = self.telex.as_deref() == Some(folded);
+        let slip = self.fuzzy && {
+            let (a, b): (Vec<char>, Vec<char>) =
+                (self.folded.chars().collect(), folded.chars().collect());
+            b.len() + 1 >= FUZZY_MIN_LETTERS && within_one_edit(&a, &b)
+        };
+        (telex || slip).then_some(MatchKind::Fuzzy)
+    }
+}
+
+/// How a page word is written: name-cased ("Minh", "MINH") or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Title,
+    Capitals,
+    Other,
+}
+
+fn case_of(w: &str) -> Case {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => {
+            let rest: Vec<char> = chars.collect();
+            if rest.iter().all(|c| c.is_lowercase()) {
+                Case::Title
+            } else if rest.iter().all(|c| c.is_uppercase()) {
+                Case::Capitals
+            } else {
+                Case::Other
+            }
+        }
+        _ => Case::Other,
+    }
+}
+
+/// A page's words in the two forms a query word is compared with, and how
+/// each is cased and whether a line break stands before it.
+struct PageWords {
+    exact: Vec<String>,
+    folded: Vec<String>,
+    case: Vec<Case>,
+    line_break_before: Vec<bool>,
+}
+
+impl PageWords {
+    fn new(text: &str, spans: &[(usize, usize)]) -> PageWords {
+        let lower: Vec<String> = spans
+            .iter()
+            .map(|&(a, b)| text[a..b].to_lowercase())
+            .collect();
+        let line_break_before = spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(a, _))| {
+                let from = if i == 0 { 0 } else { spans[i - 1].1 };
+                // Any separator other than spaces (a line end, a comma)
+                // ends a name.
+                text[from..a].chars().any(|c| c != ' ')
+            })
+            .collect();
+        PageWords {
+            case: spans.iter().map(|&(a, b)| case_of(&text[a..b])).collect(),
+            line_break_before,
+            folded: lower.iter().map(|w| fold(w)).collect(),
+            exact: lower
+                .iter()
+                .map(|w| crate::index::canonical_tones(w).into_owned())
+                .collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.folded.len()
+    }
+
+    /// How `seq` matches at `start` (the worst of its words), if it does.
+    /// A name of 2+ words followed by one more name-cased syllable on the
+    /// same line ("Lương Minh Hoài | Minh") is part of a longer name, another
+    /// person: only `words` there.
+    fn run_at(&self, seq: &[QueryWord], start: usize, names: bool) -> Option<MatchKind> {
+        if start + seq.len() > self.len() {
+            return None;
+        }
+        let mut worst = MatchKind::Exact;
+        for (k, q) in seq.iter().enumerate() {
+            worst = worst.max(q.level(&self.exact[start + k], &self.folded[start + k])?);
+        }
+        let end = start + seq.len();
+        if names
+            && seq.len() >= 2
+            && (end < self.len() && self.continues_name(start, end)
+                || start > 0 && self.continues_name_before(start, end))
+        {
+            worst = worst.max(MatchKind::Words);
+        }
+        Some(worst)
+    }
+
+    /// True when the words `start..end` are cased as a name and the word
+    /// before them, on the same line, is too ("Võ Hồng | Đình Diệu
+    /// Thịnh"), unless it is a title or kinship word ("Ông", "Bà", …).
+    fn continues_name_before(&self, start: usize, end: usize) -> bool {
+        const TITLES: &[&str] = &[
+            "ong", "ba", "anh", "chi", "em", "chau", "cu", "me", "bo", "cha", "con", "vo", "chong",
+            "toi", "si", "binh", "chi", "nguoi", "ho", "ten",
+        ];
+        let c = self.case[start];
+        c != Case::Other
+            && (start - 1..end).all(|i| self.case[i] == c)
+            && !self.line_break_before[start]
+            && !TITLES.contains(&self.folded[start - 1].as_str())
+    }
+
+    /// True when the words `start..end` are cased as a name (Title or
+    /// CAPITALS) and the word after them, on the same line, is cased the
+    /// same way.
+    fn continues_name(&self, start: usize, end: usize) -> bool {
+        let case = |i: usize| self.case[i];
+        let c = case(start);
+        c != Case::Other && (start..=end).all(|i| case(i) == c) && !self.line_break_before[end]
+    }
+
+    /// Starts of the places where `seq` stands together no worse than `at_most`.
+    fn runs(&self, seq: &[QueryWord], at_most: MatchKind, names: bool) -> Vec<usize> {
+        if seq.is_empty() {
+            return Vec::new();
+        }
+        (0..self.len())
+            .filter(|&j| self.run_at(seq, j, names).is_some_and(|k| k <= at_most))
+            .collect()
+    }
+
+    /// The best way `seq` stands together anywhere (`names`: as a whole
+    /// name, not inside a longer one).
+    fn best_run(&self, seq: &[QueryWord], names: bool) -> Option<MatchKind> {
+        (0..self.len())
+            .filter_map(|j| self.run_at(seq, j, names))
+            .min()
+    }
+
+    /// The best match of one word anywhere.
+    fn best_word(&self, q: &QueryWord) -> Option<MatchKind> {
+        (0..self.len())
+            .filter_map(|j| q.level(&self.exact[j], &self.folded[j]))
+            .min()
+    }
 }
 
 /// True when `a` and `b` are at most one edit apart (insert, delete,
@@ -1052,56 +1450,175 @@ fn within_one_edit(a: &[char], b: &[char]) -> bool {
     }
 }
 
+/// Marks the page words equal (folded or Telex) to one of `terms`, and —
+/// for the fuzzy terms none of whose equals is on the page — those one
+/// edit away.
+fn mark_terms(
+    folded: &[String],
+    terms: &BTreeSet<String>,
+    fuzzy: &BTreeSet<String>,
+    hit: &mut [bool],
+) {
+    let mut present: BTreeSet<&str> = BTreeSet::new();
+    for (i, w) in folded.iter().enumerate() {
+        if terms.contains(w) {
+            hit[i] = true;
+            present.insert(w.as_str());
+        }
+    }
+    let missing: Vec<Vec<char>> = fuzzy
+        .iter()
+        .filter(|t| !present.contains(String::as_str(t)))
+        .map(|t| t.chars().collect())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    for (i, w) in folded.iter().enumerate() {
+        let wc: Vec<char> = w.chars().collect();
+        if !hit[i] && wc.len() + 1 >= FUZZY_MIN_LETTERS {
+            hit[i] = missing.iter().any(|t| within_one_edit(t, &wc));
+        }
+    }
+}
+
 impl Matcher {
     pub fn new(q: &ParsedQuery) -> Matcher {
+        let marks = q.typed_with_marks();
         let mut m = Matcher {
             numbers: q.numbers(),
+            seq: q.words.iter().map(|w| QueryWord::new(w, marks)).collect(),
+            phrases: q
+                .phrases
+                .iter()
+                .map(|p| p.iter().map(|w| QueryWord::new(w, marks)).collect())
+                .collect(),
             ..Matcher::default()
         };
-        let mut words: Vec<&String> = q.words.iter().chain(q.phrases.iter().flatten()).collect();
+        let mut at = 0;
+        for g in word_groups(&q.words) {
+            let (n, digits) = match g {
+                Group::Word(_) => (1, None),
+                Group::Number { words, digits } => (words.len(), Some(digits)),
+            };
+            m.groups.push((at..at + n).collect());
+            m.group_digits.push(digits);
+            at += n;
+        }
         let kw_words: Vec<String> = q
             .keywords
             .iter()
             .flat_map(|(_, v)| lower_words(v))
             .collect();
-        words.extend(kw_words.iter());
-        for w in words {
+        let add = |terms: &mut BTreeSet<String>, fuzzy: &mut BTreeSet<String>, w: &str| {
             let f = fold(w);
             if f.chars().count() >= FUZZY_MIN_LETTERS && f.chars().all(char::is_alphabetic) {
-                m.fuzzy.insert(f.clone());
+                fuzzy.insert(f.clone());
             }
             if let Some(t) = telex_folded(w) {
-                m.terms.insert(t);
+                terms.insert(t);
             }
-            m.terms.insert(f);
+            terms.insert(f);
+        };
+        for w in q.words.iter().chain(&kw_words) {
+            add(&mut m.terms, &mut m.fuzzy, w);
+        }
+        for w in &kw_words {
+            add(&mut m.kw_terms, &mut m.kw_fuzzy, w);
         }
         m
     }
 
-    /// For each word span of `text`, whether it is a match.
-    pub fn marks(&self, text: &str, spans: &[(usize, usize)]) -> Vec<bool> {
-        let folded: Vec<String> = spans.iter().map(|&(a, b)| fold(&text[a..b])).collect();
-        let mut hit: Vec<bool> = folded.iter().map(|w| self.terms.contains(w)).collect();
-        // Fuzzy only for the query words the page has no exact match for.
-        let present: BTreeSet<&str> = folded
-            .iter()
-            .zip(&hit)
-            .filter(|(_, h)| **h)
-            .map(|(w, _)| w.as_str())
-            .collect();
-        let missing: Vec<Vec<char>> = self
-            .fuzzy
-            .iter()
-            .filter(|t| !present.contains(String::as_str(t)))
-            .map(|t| t.chars().collect())
-            .collect();
-        if !missing.is_empty() {
-            for (i, w) in folded.iter().enumerate() {
-                let wc: Vec<char> = w.chars().collect();
-                if !hit[i] && wc.len() + 1 >= FUZZY_MIN_LETTERS {
-                    hit[i] = missing.iter().any(|t| within_one_edit(t, &wc));
+    /// How the query matched a page's text, and which of its words (in
+    /// query order: loose words, then phrases) are on the page. Keyword
+    /// terms (`ten:…`) were matched on the dossier's fields and do not
+    /// lower the kind.
+    pub fn classify(&self, text: &str) -> (MatchKind, Vec<String>) {
+        let spans = word_spans(text);
+        let page = PageWords::new(text, &spans);
+        let ids: BTreeSet<String> = if self.group_digits.iter().any(Option::is_some) {
+            identifier_spans(text).into_iter().map(|(_, d)| d).collect()
+        } else {
+            BTreeSet::new()
+        };
+        let mut kind = MatchKind::Exact;
+        let mut matched = Vec::new();
+        if !self.seq.is_empty() {
+            let levels: Vec<Option<MatchKind>> = self
+                .groups
+                .iter()
+                .zip(&self.group_digits)
+                .map(|(idx, digits)| match digits {
+                    Some(d) if ids.contains(d) => Some(MatchKind::Exact),
+                    _ => {
+                        let words: Vec<QueryWord> =
+                            idx.iter().map(|&i| self.seq[i].clone()).collect();
+                        if words.len() == 1 {
+                            page.best_word(&words[0])
+                        } else {
+                            page.best_run(&words, false)
+                        }
+                    }
+                })
+                .collect();
+            for (idx, level) in self.groups.iter().zip(&levels) {
+                if level.is_some() {
+                    matched.extend(idx.iter().map(|&i| self.seq[i].typed.clone()));
                 }
             }
+            let loose = if self.groups.len() == 1 {
+                levels[0].unwrap_or(MatchKind::Partial)
+            } else {
+                let run = page.best_run(&self.seq, true);
+                let all_words = levels
+                    .iter()
+                    .all(|l| l.is_some_and(|k| k <= MatchKind::Folded));
+                match run {
+                    Some(k) if k <= MatchKind::Folded => k,
+                    _ if all_words => MatchKind::Words,
+                    Some(_) => MatchKind::Fuzzy,
+                    None if levels.iter().all(Option::is_some) => MatchKind::Fuzzy,
+                    None => MatchKind::Partial,
+                }
+            };
+            kind = kind.max(loose);
+        }
+        for p in &self.phrases {
+            let k = match page.best_run(p, false) {
+                Some(k) if k <= MatchKind::Folded => {
+                    matched.extend(p.iter().map(|w| w.typed.clone()));
+                    k
+                }
+                _ => MatchKind::Partial,
+            };
+            kind = kind.max(k);
+        }
+        (kind, matched)
+    }
+
+    /// For each word span of `text`, whether it is a match.
+    pub fn marks(&self, text: &str, spans: &[(usize, usize)]) -> Vec<bool> {
+        let page = PageWords::new(text, spans);
+        let mut hit = vec![false; spans.len()];
+        let mark_runs = |seq: &[QueryWord], hit: &mut [bool]| -> bool {
+            // Together as typed or folded; failing that, with a slip.
+            let mut runs = page.runs(seq, MatchKind::Folded, false);
+            if runs.is_empty() {
+                runs = page.runs(seq, MatchKind::Fuzzy, false);
+            }
+            for &j in &runs {
+                hit[j..j + seq.len()].iter_mut().for_each(|h| *h = true);
+            }
+            !runs.is_empty()
+        };
+        let together = self.seq.len() > 1 && mark_runs(&self.seq, &mut hit);
+        for p in &self.phrases {
+            mark_runs(p, &mut hit);
+        }
+        if together {
+            mark_terms(&page.folded, &self.kw_terms, &self.kw_fuzzy, &mut hit);
+        } else {
+            mark_terms(&page.folded, &self.terms, &self.fuzzy, &mut hit);
         }
         if !self.numbers.is_empty() {
             for (range, digits) in identifier_spans(text) {
@@ -1118,27 +1635,47 @@ impl Matcher {
     /// Boxes ([left, top, width, height] in the page image's pixels) of the
     /// OCR words of a page the query matched.
     pub fn boxes(&self, page: &PageRecord) -> Vec<[u32; 4]> {
-        // Decide on the page text (so fuzzy and number rules see the whole
-        // page), then mark the OCR words whose folded form was matched.
+        // Decide on the page text (so fuzzy, together and number rules see
+        // the whole page), then box the OCR words at the marked places.
         let spans = word_spans(&page.text);
         let marks = self.marks(&page.text, &spans);
-        let matched: BTreeSet<String> = spans
+        let folded: Vec<String> = spans.iter().map(|&(a, b)| fold(&page.text[a..b])).collect();
+        // The OCR words' own tokens, in order, with the word each is in.
+        let tokens: Vec<(usize, String)> = page
+            .words
             .iter()
-            .zip(&marks)
-            .filter(|(_, m)| **m)
-            .map(|(&(a, b), _)| fold(&page.text[a..b]))
+            .enumerate()
+            .flat_map(|(i, w)| {
+                word_spans(&w.text)
+                    .into_iter()
+                    .map(move |(a, b)| (i, fold(&w.text[a..b])))
+            })
             .collect();
+        let mut boxed = vec![false; page.words.len()];
+        if tokens.len() == folded.len() && tokens.iter().zip(&folded).all(|((_, t), f)| t == f) {
+            // The text is the words in order: box exactly the marked places.
+            for ((i, _), m) in tokens.iter().zip(&marks) {
+                boxed[*i] |= *m;
+            }
+        } else {
+            // Text rebuilt otherwise (layout): box words of a marked form.
+            let matched: BTreeSet<&String> = folded
+                .iter()
+                .zip(&marks)
+                .filter(|(_, m)| **m)
+                .map(|(f, _)| f)
+                .collect();
+            for (i, f) in &tokens {
+                boxed[*i] |= matched.contains(f)
+                    && (!f.chars().all(|c| c.is_ascii_digit())
+                        || self.numbers.iter().any(|n| n.contains(f.as_str())));
+            }
+        }
         page.words
             .iter()
-            .filter(|w| {
-                word_spans(&w.text).iter().any(|&(a, b)| {
-                    let f = fold(&w.text[a..b]);
-                    matched.contains(&f)
-                        && (!f.chars().all(|c| c.is_ascii_digit())
-                            || self.numbers.iter().any(|n| n.contains(&f)))
-                })
-            })
-            .map(|w| w.bbox)
+            .zip(boxed)
+            .filter(|(_, b)| *b)
+            .map(|(w, _)| w.bbox)
             .collect()
     }
 }
@@ -1280,6 +1817,82 @@ mod tests {
         assert!(within_one_edit(&c("huong"), &c("huogn")));
         assert!(within_one_edit(&c("huong"), &c("hung")));
         assert!(!within_one_edit(&c("huong"), &c("hang")));
+    }
+
+    fn kind(q: &str, text: &str) -> MatchKind {
+        m(q).classify(text).0
+    }
+
+    #[test]
+    fn classify_by_where_the_words_stand() {
+        let page = "Ông Trần Văn Bảy, sinh năm 1948, thôn Đại Tự";
+        assert_eq!(kind("Trần Văn Bảy", page), MatchKind::Exact);
+        assert_eq!(kind("tran van bay", page), MatchKind::Exact);
+        // Typed with marks, every word means its tones as typed.
+        assert_eq!(kind("Trần van Bảy", page), MatchKind::Folded);
+        assert_eq!(kind("Trấn Văn Bảy", page), MatchKind::Folded);
+        assert_eq!(kind("Trần Bảy", page), MatchKind::Words);
+        assert_eq!(kind("Bảy Trần", page), MatchKind::Words);
+        assert_eq!(kind("tran van bayy", page), MatchKind::Fuzzy);
+        assert_eq!(kind("Trần Văn Bảy 1949", page), MatchKind::Partial);
+        assert_eq!(kind("Trần Văn Bảy 1948", page), MatchKind::Words);
+        assert_eq!(kind("\"văn bảy\"", page), MatchKind::Exact);
+        assert_eq!(kind("\"vân bảy\"", page), MatchKind::Folded);
+        // Old and new tone placement are one spelling.
+        assert_eq!(kind("Hoà Bình", "tỉnh Hòa Bình"), MatchKind::Exact);
+        // A typed tone matters.
+        assert_eq!(kind("Lê Thị Lan", "bà Lê Thị Lân"), MatchKind::Folded);
+        // Single words: exact, folded or fuzzy; a number however grouped.
+        assert_eq!(kind("Bảy", page), MatchKind::Exact);
+        assert_eq!(kind("Bày", page), MatchKind::Folded);
+        assert_eq!(kind("Thuận", "huyện Thuạn Thành"), MatchKind::Folded);
+        assert_eq!(
+            kind("027 048 001 234", "Số CCCD: 027048001234"),
+            MatchKind::Exact
+        );
+        assert_eq!(kind("027048001234", "027 048 001 234"), MatchKind::Exact);
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_name_is_not_exact() {
+        let page = "12 Lương Minh Hoài Minh 1960 027160001234\nÔng Lương Minh Hoài, sinh năm";
+        assert_eq!(kind("Lương Minh Hoài", page), MatchKind::Exact); // the second line
+        let list = "12 Lương Minh Hoài Minh 1960 027160001234";
+        assert_eq!(kind("Lương Minh Hoài", list), MatchKind::Words);
+        assert_eq!(kind("luong minh hoai", list), MatchKind::Words);
+        assert_eq!(kind("Lương Minh Hoài Minh", list), MatchKind::Exact);
+        assert_eq!(kind("Minh Hoài Minh", list), MatchKind::Words);
+        assert_eq!(
+            kind("Trần Văn Bảy", "Ông Trần Văn Bảy, sinh"),
+            MatchKind::Exact
+        );
+        // Lower case after the name, or a comma: the name ends there.
+        assert_eq!(
+            kind("Trần Văn Bảy", "Ông Trần Văn Bảy sinh năm 1948"),
+            MatchKind::Exact
+        );
+        assert_eq!(
+            kind("Trần Văn Bảy", "Trần Văn Bảy, Nguyễn Thị Hoa"),
+            MatchKind::Exact
+        );
+    }
+
+    #[test]
+    fn matched_words_in_query_order() {
+        let (k, words) = m("Lê Thị Không Có").classify("Trần Thị Có, thôn Đông");
+        assert_eq!(k, MatchKind::Partial);
+        assert_eq!(words, ["thị", "có"]);
+    }
+
+    #[test]
+    fn highlight_marks_the_phrase_not_every_syllable() {
+        let text = "1 Hà Văn Thanh 2 Lê Thanh Hà 3 Hà Thanh Hương 4 Thanh Hương Lan";
+        let s = snippet(text, &m("Hà Thanh Hương"));
+        assert_eq!(s.matches("**").count(), 2, "{s}");
+        assert!(s.contains("**Hà Thanh Hương**"), "{s}");
+        // Scattered words are marked one by one.
+        let s = snippet("Hà Văn Thanh, Lê Hương", &m("Hà Thanh Hương"));
+        assert_eq!(s.matches("**").count(), 6, "{s}");
     }
 
     #[test]

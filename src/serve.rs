@@ -43,9 +43,14 @@ form.search{display:flex;gap:.5rem;margin-bottom:1rem}form.search input[type=sea
 button{font-size:1rem;padding:.4rem .9rem}
 .layout{display:flex;gap:1.5rem}.facets{min-width:12rem}.facets h3{margin:.2rem 0;font-size:.95rem}
 .facets ul{list-style:none;padding:0;margin:0 0 1rem}.facets a.on{font-weight:700}
-ol.hits{padding-left:1.4rem;flex:1}ol.hits li{margin-bottom:1rem}.meta{color:#666;font-size:.85rem}
+ol.hits{padding-left:1.4rem}ol.hits li{margin-bottom:1rem}.meta{color:#666;font-size:.85rem}
 mark{background:#ffe066;padding:0 .1em}
 .pager a{margin-right:1rem}
+.results{flex:1}.results h2{font-size:1.05rem;margin:.3rem 0 .6rem}h2#near{margin-top:1.6rem;color:#7a4b00}
+ol.hits.near li{opacity:.92}.how{font-style:italic}li.exact .how,li.folded .how{color:#1d6b2a}
+li.fuzzy .how,li.partial .how{color:#a04000}
+.chips a.chip{display:inline-block;background:#fff;border:1px solid #8b1a1a;border-radius:1rem;padding:.1rem .6rem;margin-right:.4rem;color:#8b1a1a;text-decoration:none}
+p.none{font-size:1.05rem}
 .fields td{padding:.15rem .8rem .15rem 0;vertical-align:top}.fields td:first-child{color:#555}
 .page{display:flex;gap:1rem;margin:1.5rem 0;align-items:flex-start;background:#fff;padding:.8rem;border:1px solid #ddd}
 .scan{position:relative;flex:0 0 55%}.scan img{width:100%;display:block;border:1px solid #ccc}
@@ -354,6 +359,8 @@ struct Params {
     years: Option<(i64, i64)>,
     limit: usize,
     offset: usize,
+    /// `near=1`: near matches too, even when the complete ones fill the page.
+    near: bool,
 }
 
 fn params(
@@ -389,6 +396,9 @@ fn params(
         years,
         limit: num("limit", default_limit)?.min(MAX_LIMIT),
         offset: num("offset", 0)?.min(1_000_000),
+        near: map
+            .get("near")
+            .is_some_and(|s| matches!(s.trim(), "1" | "true" | "yes")),
     })
 }
 
@@ -400,6 +410,7 @@ async fn run_search(state: &Shared, p: &Params) -> std::result::Result<Results, 
         offset: p.offset,
         doc_type: p.doc_type.clone(),
         years: p.years,
+        near: p.near,
     };
     let state = Arc::clone(state);
     tokio::task::spawn_blocking(move || {
@@ -463,20 +474,6 @@ async fn page_search(
          placeholder=\"Họ tên, số CCCD, số văn bản… (có dấu hoặc không dấu)\" aria-label=\"Tìm kiếm\">",
         esc(&p.q)
     );
-    if let Some(t) = &p.doc_type {
-        let _ = write!(
-            body,
-            "<input type=\"hidden\" name=\"type\" value=\"{}\">",
-            esc(t)
-        );
-    }
-    if let Some(y) = &p.year {
-        let _ = write!(
-            body,
-            "<input type=\"hidden\" name=\"year\" value=\"{}\">",
-            esc(y)
-        );
-    }
     body.push_str("<button type=\"submit\" id=\"go\">Tìm kiếm</button></form>");
     if p.q.trim().is_empty() && p.doc_type.is_none() && p.year.is_none() {
         body.push_str(
@@ -494,11 +491,35 @@ async fn page_search(
     for note in &results.notes {
         let _ = write!(body, "<p class=\"note\">Lưu ý: {}</p>", esc(note));
     }
-    let _ = write!(
-        body,
-        "<p id=\"total\">{} hồ sơ phù hợp</p><div class=\"layout\"><aside class=\"facets\">",
-        results.total
-    );
+    // Filters apply to this search only: shown as chips that remove them,
+    // never carried silently into the next one typed in the box.
+    if p.doc_type.is_some() || p.year.is_some() {
+        body.push_str("<p class=\"chips\" id=\"filters\">Đang lọc: ");
+        if let Some(t) = &p.doc_type {
+            let url = search_url(&p.q, None, p.year.as_deref(), 0);
+            let _ = write!(
+                body,
+                "<a class=\"chip\" href=\"{}\" title=\"Bỏ bộ lọc\">Loại: {} ✕</a> ",
+                esc(&url),
+                esc(t)
+            );
+        }
+        if let Some(y) = &p.year {
+            let url = search_url(&p.q, p.doc_type.as_deref(), None, 0);
+            let _ = write!(
+                body,
+                "<a class=\"chip\" href=\"{}\" title=\"Bỏ bộ lọc\">Năm: {} ✕</a>",
+                esc(&url),
+                esc(y)
+            );
+        }
+        body.push_str("</p>");
+    }
+    if results.hits.is_empty() {
+        body.push_str("<p id=\"none\" class=\"none\">Không tìm thấy hồ sơ nào.</p>");
+        return layout(&format!("{} — tìm kiếm", p.q), &body).into_response();
+    }
+    body.push_str("<div class=\"layout\"><aside class=\"facets\">");
     let facet = |body: &mut String,
                  title: &str,
                  counts: &std::collections::BTreeMap<String, usize>,
@@ -543,27 +564,41 @@ async fn page_search(
     };
     facet(&mut body, "Loại văn bản", &results.facets.doc_type, true);
     facet(&mut body, "Năm ký", &results.facets.year, false);
-    body.push_str("</aside><ol class=\"hits\" start=\"");
-    let _ = write!(body, "{}\">", p.offset + 1);
-    for hit in &results.hits {
-        let url = format!(
-            "/dossiers/{}?q={}",
-            url_encode(&hit.dossier),
-            url_encode(&p.q)
-        );
+    body.push_str("</aside><div class=\"results\">");
+    let parsed = ParsedQuery::parse(&p.q);
+    let (complete, near): (Vec<_>, Vec<_>) =
+        results.hits.iter().partition(|h| h.kind.is_complete());
+    let _ = write!(
+        body,
+        "<h2 id=\"total\">Kết quả phù hợp: {} hồ sơ</h2>",
+        results.total
+    );
+    if complete.is_empty() {
+        body.push_str("<p class=\"none\">Không có hồ sơ nào khớp đầy đủ.</p>");
+    } else {
+        let _ = write!(body, "<ol class=\"hits\" start=\"{}\">", p.offset + 1);
+        for hit in &complete {
+            body.push_str(&hit_html(hit, &p.q, &parsed));
+        }
+        body.push_str("</ol>");
+    }
+    if !near.is_empty() {
         let _ = write!(
             body,
-            "<li class=\"hit\"><a class=\"dossier\" href=\"{}#trang-{}\">{}</a> \
-             <span class=\"meta\">trang {} · điểm {:.2}</span><div class=\"snippet\">{}</div></li>",
-            esc(&url),
-            hit.page,
-            esc(&hit.dossier),
-            hit.page,
-            hit.score,
-            snippet_html(&hit.snippet)
+            "<h2 id=\"near\">Kết quả gần đúng — không khớp đầy đủ{}</h2>\
+             <ol class=\"hits near\">",
+            results
+                .near_total
+                .map(|n| format!(": {n} hồ sơ"))
+                .unwrap_or_default()
         );
+        for hit in &near {
+            body.push_str(&hit_html(hit, &p.q, &parsed));
+        }
+        body.push_str("</ol>");
     }
-    body.push_str("</ol></div><p class=\"pager\">");
+    body.push_str("</div></div><p class=\"pager\">");
+
     if p.offset > 0 {
         let url = search_url(
             &p.q,
@@ -592,6 +627,54 @@ async fn page_search(
     }
     body.push_str("</p>");
     layout(&format!("{} — tìm kiếm", p.q), &body).into_response()
+}
+
+/// One search hit: the dossier link, what matched in words, the snippet.
+fn hit_html(hit: &search::Hit, q: &str, parsed: &ParsedQuery) -> String {
+    let url = format!("/dossiers/{}?q={}", url_encode(&hit.dossier), url_encode(q));
+    let how = match_words_vi(hit, parsed);
+    format!(
+        "<li class=\"hit {}\"><a class=\"dossier\" href=\"{}#trang-{}\">{}</a> \
+         <span class=\"meta\">trang {} · <span class=\"how\">{}</span></span>\
+         <div class=\"snippet\">{}</div></li>",
+        hit.kind.as_str(),
+        esc(&url),
+        hit.page,
+        esc(&hit.dossier),
+        hit.page,
+        esc(&how),
+        snippet_html(&hit.snippet)
+    )
+}
+
+/// How a hit matched, said in Vietnamese for the officer.
+fn match_words_vi(hit: &search::Hit, parsed: &ParsedQuery) -> String {
+    use search::MatchKind;
+    match hit.kind {
+        MatchKind::Exact => "khớp chính xác".into(),
+        MatchKind::Folded => "khớp không dấu (dấu thanh khác với từ gõ)".into(),
+        MatchKind::Words => "có đủ các từ nhưng không liền nhau".into(),
+        MatchKind::Fuzzy => "gần đúng: có từ chỉ khớp gần giống (có thể do lỗi nhận dạng)".into(),
+        MatchKind::Partial => {
+            // The query's words in order, less those found (in order too).
+            let mut found = hit.matched_words.iter().peekable();
+            let missing: Vec<&String> = parsed
+                .words
+                .iter()
+                .chain(parsed.phrases.iter().flatten())
+                .filter(|w| {
+                    if found.peek() == Some(w) {
+                        found.next();
+                        false
+                    } else {
+                        true
+                    }
+                })
+                .collect();
+            let list: Vec<String> = missing.iter().map(|w| format!("«{w}»")).collect();
+            format!("gần đúng: thiếu từ {}", list.join(", "))
+        }
+    }
 }
 
 /// A dossier's metadata, records and fields, by id; 404 when the store has

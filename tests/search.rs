@@ -126,14 +126,19 @@ fn filters_restrict_and_facets_count() {
     let all = search(&["cộng hòa", "--facets", "--limit", "100"]);
     let (hits, tail) = all.split_at(all.len() - 1);
     let facets = &tail[0];
-    assert_eq!(facets["total"], hits.len());
+    // `total` counts complete hits; near ones follow them when the page has room.
+    let complete = hits
+        .iter()
+        .filter(|h| matches!(h["match"].as_str(), Some("exact" | "folded" | "words")))
+        .count();
+    assert_eq!(facets["total"], complete);
     let by_type: u64 = facets["facets"]["type"]
         .as_object()
         .unwrap()
         .values()
         .map(|v| v.as_u64().unwrap())
         .sum();
-    assert_eq!(by_type, hits.len() as u64);
+    assert_eq!(by_type, complete as u64);
 
     let typed = dossiers("cộng hòa loai:hop_dong");
     assert_eq!(typed, vec![HUNG]);
@@ -190,4 +195,153 @@ fn bad_queries_get_an_answer_not_a_crash() {
     }
     // An unbalanced quote reads as a phrase to the end.
     assert_top("\"tran van bay", BAY, 1);
+}
+
+/// The hits' (dossier, match kind) pairs; `--facets` adds a last line.
+fn kinds(args: &[&str]) -> (Vec<(String, String)>, Value) {
+    let mut all = args.to_vec();
+    all.push("--facets");
+    let mut lines = search(&all);
+    let summary = lines.pop().expect("the --facets line");
+    let hits = lines
+        .iter()
+        .map(|h| {
+            (
+                h["dossier"].as_str().unwrap().to_string(),
+                h["match"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (hits, summary)
+}
+
+#[test]
+fn every_hit_says_how_it_matched() {
+    let hit = &search(&["Trần Văn Bảy"])[0];
+    assert_eq!(hit["dossier"], BAY);
+    assert_eq!(hit["match"], "exact");
+    assert_eq!(
+        hit["matched_words"],
+        serde_json::json!(["trần", "văn", "bảy"])
+    );
+    // Typed without marks, any tones match: still exact.
+    assert_eq!(search(&["tran van bay"])[0]["match"], "exact");
+    // Typed with other tones than printed: only folded.
+    let (hits, _) = kinds(&["Trấn Vân Bày"]);
+    assert_eq!(hits[0], (BAY.to_string(), "folded".to_string()));
+    // A quoted phrase is exact or folded, never less.
+    for h in search(&["\"trần văn bảy\""]) {
+        assert!(
+            matches!(h["match"].as_str(), Some("exact" | "folded")),
+            "{h}"
+        );
+    }
+}
+
+#[test]
+fn nonsense_finds_nothing_and_exits_0() {
+    for q in ["xyzzy qwerty", "qqqq zzzz wwww", "xyzzy"] {
+        let (hits, summary) = kinds(&[q]);
+        assert!(hits.is_empty(), "{q:?}: {hits:?}");
+        assert_eq!(summary["total"], 0, "{q:?}");
+    }
+}
+
+#[test]
+fn another_person_is_never_an_exact_or_folded_match() {
+    // Absent people whose syllables are on sample pages: at best `words`
+    // (every word somewhere on a page), never together.
+    for q in [
+        "Nguyễn Thị Lan",
+        "Trần Thị Bảy",
+        "Lê Thị Không Có",
+        "Lê Thị Lan",
+        "Hoàng Văn Lan",
+        "Trần Bảy Văn",
+    ] {
+        let (hits, summary) = kinds(&[q]);
+        for (d, kind) in &hits {
+            assert!(
+                !matches!(kind.as_str(), "exact" | "folded"),
+                "{q:?} presented {d} as {kind}"
+            );
+        }
+        // Near hits are not counted.
+        let complete = hits
+            .iter()
+            .filter(|(_, k)| k == "exact" || k == "folded" || k == "words")
+            .count();
+        assert_eq!(summary["total"], complete, "{q:?}: {hits:?}");
+    }
+    // A typed tone matters: "Lê Thị Lan" is not "Lê Thị Lân", nor
+    // Hoàng Thị Lan (present) shown as Lê Thị Lan.
+    let (hits, _) = kinds(&["Lê Thị Lan"]);
+    assert!(hits.iter().all(|(_, k)| k != "exact"), "{hits:?}");
+}
+
+#[test]
+fn complete_hits_come_first_and_near_ones_only_when_needed() {
+    // "Trần Văn Bảy 1949": the person is there, born 1948: nothing complete;
+    // the dossier is a near (partial) hit, and says which word is missing.
+    let hits = search(&["Trần Văn Bảy 1949"]);
+    assert_eq!(hits[0]["dossier"], BAY);
+    assert_eq!(hits[0]["match"], "partial");
+    assert_eq!(
+        hits[0]["matched_words"],
+        serde_json::json!(["trần", "văn", "bảy"])
+    );
+    // With the right year every word is on the page: complete.
+    let hits = search(&["Trần Văn Bảy 1948"]);
+    assert_eq!(hits[0]["dossier"], BAY);
+    assert_eq!(hits[0]["match"], "words");
+    // An OCR-like slip finds the person as a near hit only.
+    let hits = search(&["tran van bayy"]);
+    assert_eq!(hits[0]["dossier"], BAY);
+    assert_eq!(hits[0]["match"], "fuzzy");
+    // Order: no complete hit after a near one.
+    for q in [
+        "Nguyễn Thị Lan",
+        "Lê Thị Không Có",
+        "nguyen thi",
+        "tran van bayy",
+    ] {
+        let got = search(&[q, "--near"]);
+        let ranks: Vec<u8> = got
+            .iter()
+            .map(|h| match h["match"].as_str().unwrap() {
+                "exact" => 0,
+                "folded" => 1,
+                "words" => 2,
+                "fuzzy" => 3,
+                _ => 4,
+            })
+            .collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{q:?}: {ranks:?}");
+    }
+    // Enough complete hits: no near ones unless asked for.
+    let (hits, summary) = kinds(&["thi", "--limit", "2"]);
+    assert_eq!(hits.len(), 2);
+    assert!(summary["near_total"].is_null(), "{summary}");
+}
+
+#[test]
+fn an_id_one_digit_off_finds_nothing_complete() {
+    // The real one is 027048001234.
+    for q in ["027048001235", "027 048 001 235", "cccd:027048001244"] {
+        let (hits, summary) = kinds(&[q]);
+        assert_eq!(summary["total"], 0, "{q:?}: {hits:?}");
+    }
+    let (hits, _) = kinds(&["027 048 001 234"]);
+    assert_eq!(hits[0], (BAY.to_string(), "exact".to_string()));
+}
+
+#[test]
+fn highlighting_marks_the_name_not_every_common_syllable() {
+    // The rent-support list has many rows with "Thị"; only the row asked
+    // for is marked.
+    let hit = &search(&["Trần Thị Phương"])[0];
+    assert_eq!(hit["dossier"], LIST);
+    let snippet = hit["snippet"].as_str().unwrap();
+    assert!(snippet.contains("**Trần Thị Phương**"), "{snippet}");
+    assert_eq!(snippet.matches("**").count(), 2, "{snippet}");
 }

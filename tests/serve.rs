@@ -185,7 +185,17 @@ fn api_search_answers_hits_total_and_facets() {
         .as_str()
         .unwrap()
         .contains("**Trần Văn Bảy**"));
-    assert_eq!(v["total"], v["hits"].as_array().unwrap().len());
+    // Every hit says how it matched; `total` counts the complete ones.
+    assert_eq!(v["hits"][0]["match"], "exact");
+    assert_eq!(v["hits"][0]["matched_words"], json!(["tran", "van", "bay"]));
+    let complete = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| matches!(h["match"].as_str(), Some("exact" | "folded" | "words")))
+        .count();
+    assert_eq!(v["total"], complete);
+    assert!(v["near_total"].is_u64(), "{v}");
     assert_eq!(v["facets"]["type"]["quyet_dinh"], 1);
     assert_eq!(v["facets"]["year"]["2022"], 1);
 
@@ -576,4 +586,62 @@ fn in_chromium_a_toneless_name_leads_to_the_highlighted_scan() {
         Some(&json!({})),
     );
     d.find("ol.hits li.hit");
+
+    // A person who is not there: no complete match, only near ones, under
+    // their own heading that says so.
+    d.call(
+        "POST",
+        &d.s("/url"),
+        Some(&json!({"url": format!("http://{}/?q={}", srv.addr, enc("Lê Thị Lan"))})),
+    );
+    let heading = d.find("h2#total");
+    let text = d.call("GET", &d.s(&format!("/element/{heading}/text")), None);
+    assert_eq!(text, "Kết quả phù hợp: 0 hồ sơ");
+    let near = d.find("h2#near");
+    let text = d.call("GET", &d.s(&format!("/element/{near}/text")), None);
+    assert!(
+        text.as_str()
+            .unwrap()
+            .starts_with("Kết quả gần đúng — không khớp đầy đủ"),
+        "{text}"
+    );
+    let n = d.script("return document.querySelectorAll('ol.hits:not(.near) li').length;");
+    assert_eq!(n, 0);
+    let how = d.find("ol.hits.near li.hit .how");
+    let text = d.call("GET", &d.s(&format!("/element/{how}/text")), None);
+    assert!(text.as_str().unwrap().starts_with("gần đúng"), "{text}");
+    // Nonsense: nothing.
+    d.call(
+        "POST",
+        &d.s("/url"),
+        Some(&json!({"url": format!("http://{}/?q=xyzzy+qwerty", srv.addr)})),
+    );
+    let none = d.find("p#none");
+    let text = d.call("GET", &d.s(&format!("/element/{none}/text")), None);
+    assert_eq!(text, "Không tìm thấy hồ sơ nào.");
+    // A present name: first under the complete matches, said in words.
+    d.call(
+        "POST",
+        &d.s("/url"),
+        Some(&json!({"url": format!("http://{}/?q={}", srv.addr, enc("Hoàng Thị Lan"))})),
+    );
+    let first = d.find("ol.hits:not(.near) li.hit a.dossier");
+    let text = d.call("GET", &d.s(&format!("/element/{first}/text")), None);
+    assert_eq!(text, "nguoi-co-cong/Hoàng Thị Lan");
+    let how = d.find("ol.hits:not(.near) li.hit .how");
+    let text = d.call("GET", &d.s(&format!("/element/{how}/text")), None);
+    assert_eq!(text, "khớp chính xác");
+    // A filter is a chip that removes it, not a hidden field that stays.
+    d.call(
+        "POST",
+        &d.s("/url"),
+        Some(
+            &json!({"url": format!("http://{}/?q=c%E1%BB%99ng+h%C3%B2a&type=hop_dong", srv.addr)}),
+        ),
+    );
+    let hidden = d.script("return document.querySelectorAll('form input[type=hidden]').length;");
+    assert_eq!(hidden, 0);
+    let chip = d.find("#filters a.chip");
+    let text = d.call("GET", &d.s(&format!("/element/{chip}/text")), None);
+    assert!(text.as_str().unwrap().contains("hop_dong"), "{text}");
 }

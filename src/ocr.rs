@@ -15,7 +15,9 @@
 //! column by column) never wins on confidence alone. Finally the two-column
 //! bands Tesseract reads row by row across the gap (issuer | motto at the
 //! top, "Nơi nhận" | signer at the foot) are put in column order, left
-//! column first, from the word boxes.
+//! column first, from the word boxes. A word with a digit whose
+//! per-symbol confidence (from Tesseract's hOCR, `x_conf`) is low is marked
+//! `doubtful` in the record.
 
 use crate::preprocess::{self, Cleaned, Geometry, PageImage};
 use crate::text::nfc;
@@ -71,6 +73,10 @@ pub struct Word {
     pub confidence: f32,
     /// Block, paragraph and line numbers from Tesseract's layout.
     pub line: [u32; 3],
+    /// A digit of the word was read with low confidence (Tesseract's
+    /// per-symbol confidence): a value built from it needs checking.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub doubtful: bool,
 }
 
 /// What OCR made of one page.
@@ -122,6 +128,8 @@ impl Engine {
             &PAGE_SEG_MODE.to_string(),
         )?;
         set(&mut api, "tessedit_char_blacklist", CHAR_BLACKLIST)?;
+        // Per-symbol confidences in the hOCR output, for doubtful digits.
+        set(&mut api, "hocr_char_boxes", "1")?;
         // Tesseract's debug chatter ("Detected 84 diacritics") is not for users.
         set(&mut api, "debug_file", "/dev/null")?;
         Ok(Engine {
@@ -273,7 +281,15 @@ impl Engine {
             .api
             .get_tsv_text(0)
             .map_err(|_| "Tesseract returned no word boxes".to_string())?;
-        let words = parse_tsv(&tsv.as_ref().to_string_lossy());
+        let mut words = parse_tsv(&tsv.as_ref().to_string_lossy());
+        if words
+            .iter()
+            .any(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+        {
+            if let Ok(hocr) = self.api.get_hocr_text(0) {
+                mark_doubtful(&mut words, &hocr.as_ref().to_string_lossy());
+            }
+        }
         let mean_confidence = if words.is_empty() {
             0.0
         } else {
@@ -711,6 +727,55 @@ fn tidy_text(text: &str) -> String {
     lines.join("\n").trim_matches('\n').to_string()
 }
 
+/// Per-symbol confidence below which a digit is doubtful.
+const DOUBTFUL_DIGIT_CONFIDENCE: f32 = 70.0;
+
+/// Mark the words holding a digit Tesseract was unsure of, from the
+/// per-symbol confidences (`x_conf`) of its hOCR output, whose words are
+/// matched to the TSV words by their boxes.
+fn mark_doubtful(words: &mut [Word], hocr: &str) {
+    for chunk in hocr.split("class='ocrx_word'").skip(1) {
+        let chunk = chunk.split("class='ocrx_word'").next().unwrap_or(chunk);
+        let Some(b) = chunk.split("bbox ").nth(1) else {
+            continue;
+        };
+        let nums: Vec<u32> = b
+            .split([';', '\''])
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let [l, t, r, bt] = nums[..] else {
+            continue;
+        };
+        let Some(w) = words
+            .iter_mut()
+            .find(|w| w.bbox == [l, t, r.saturating_sub(l), bt.saturating_sub(t)])
+        else {
+            continue;
+        };
+        // Each symbol: <span class='ocrx_cinfo' title='x_bboxes …; x_conf 97.2'>c</span>
+        for sym in chunk.split("class='ocrx_cinfo'").skip(1) {
+            let conf = sym
+                .split("x_conf ")
+                .nth(1)
+                .and_then(|c| c.split('\'').next())
+                .and_then(|c| c.trim().parse::<f32>().ok());
+            let ch = sym
+                .split('>')
+                .nth(1)
+                .and_then(|c| c.split('<').next())
+                .unwrap_or("");
+            if let Some(conf) = conf {
+                if conf < DOUBTFUL_DIGIT_CONFIDENCE && ch.chars().any(|c| c.is_ascii_digit()) {
+                    w.doubtful = true;
+                }
+            }
+        }
+    }
+}
+
 /// Words (level 5 rows) of Tesseract's TSV output.
 fn parse_tsv(tsv: &str) -> Vec<Word> {
     tsv.lines()
@@ -730,6 +795,7 @@ fn parse_tsv(tsv: &str) -> Vec<Word> {
                 bbox: [num(6)?, num(7)?, num(8)?, num(9)?],
                 confidence,
                 line: [num(2)?, num(3)?, num(4)?],
+                doubtful: false,
             })
         })
         .collect()
@@ -760,6 +826,7 @@ mod tests {
             bbox: [0, 0, 1, 1],
             confidence,
             line,
+            doubtful: false,
         };
         let out = OcrOutput {
             text: String::new(),
@@ -786,6 +853,7 @@ mod tests {
             bbox: [x, y, 40, 20],
             confidence: 95.0,
             line,
+            doubtful: false,
         }
     }
 
@@ -851,6 +919,22 @@ mod tests {
             .collect();
         assert!(!keeps_rows(&words, &cells));
         assert!(keeps_rows(&words, &words));
+    }
+
+    #[test]
+    fn digits_read_with_low_symbol_confidence_are_doubtful() {
+        let mut words = vec![
+            word("1996", 10, 20, [1, 1, 1]),
+            word("27", 60, 20, [1, 1, 1]),
+        ];
+        let hocr = "<span class='ocrx_word' id='word_1_1' title='bbox 10 20 50 40; x_wconf 90'>\
+            <span class='ocrx_cinfo' title='x_bboxes 10 20 20 40; x_conf 99.1'>1</span>\
+            <span class='ocrx_cinfo' title='x_bboxes 20 20 30 40; x_conf 41.5'>9</span></span>\
+            <span class='ocrx_word' id='word_1_2' title='bbox 60 20 100 40; x_wconf 95'>\
+            <span class='ocrx_cinfo' title='x_bboxes 60 20 80 40; x_conf 97'>2</span></span>";
+        mark_doubtful(&mut words, hocr);
+        assert!(words[0].doubtful);
+        assert!(!words[1].doubtful);
     }
 
     #[test]

@@ -829,6 +829,7 @@ fn ocr_page(
             psm: reading.psm,
             attempts: reading.attempts,
             uncovered: (reading.uncovered * 1000.0).round() / 1000.0,
+            column_bands: reading.column_bands,
             seconds: prep_seconds as f32,
         }),
         engine: ctx.engine.clone(),

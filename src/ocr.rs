@@ -10,7 +10,14 @@
 //! `preprocess` stage, with Tesseract's orientation detection), then OCRs it
 //! once, and only when the page reads badly tries the alternatives the
 //! measurements below choose between (a Sauvola-thresholded image, the
-//! single-block layout, the page turned half way).
+//! single-block layout, the page turned half way). An alternative that
+//! breaks the first reading's rows into many more lines (a table read
+//! column by column) never wins on confidence alone. Finally the two-column
+//! bands Tesseract reads row by row across the gap (issuer | motto at the
+//! top, "Nơi nhận" | signer at the foot) are put in column order, left
+//! column first, from the word boxes. A word with a digit whose
+//! per-symbol confidence (from Tesseract's hOCR, `x_conf`) is low is marked
+//! `doubtful` in the record.
 
 use crate::preprocess::{self, Cleaned, Geometry, PageImage};
 use crate::text::nfc;
@@ -66,6 +73,10 @@ pub struct Word {
     pub confidence: f32,
     /// Block, paragraph and line numbers from Tesseract's layout.
     pub line: [u32; 3],
+    /// A digit of the word was read with low confidence (Tesseract's
+    /// per-symbol confidence): a value built from it needs checking.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub doubtful: bool,
 }
 
 /// What OCR made of one page.
@@ -117,6 +128,8 @@ impl Engine {
             &PAGE_SEG_MODE.to_string(),
         )?;
         set(&mut api, "tessedit_char_blacklist", CHAR_BLACKLIST)?;
+        // Per-symbol confidences in the hOCR output, for doubtful digits.
+        set(&mut api, "hocr_char_boxes", "1")?;
         // Tesseract's debug chatter ("Detected 84 diacritics") is not for users.
         set(&mut api, "debug_file", "/dev/null")?;
         Ok(Engine {
@@ -157,6 +170,7 @@ impl Engine {
                 dpi_estimated: cleaned.dpi_estimated,
                 attempts: 0,
                 uncovered: 0.0,
+                column_bands: 0,
                 preprocess_seconds,
                 ocr_seconds: 0.0,
             });
@@ -187,7 +201,7 @@ impl Engine {
             preprocess_seconds += tb.elapsed().as_secs_f64();
             let alt = self.attempt(img, dpi, PAGE_SEG_MODE, Variant::Sauvola)?;
             attempts += 1;
-            if alt.score > best.score {
+            if alt.score > best.score && keeps_rows(&best.out.words, &alt.out.words) {
                 best = alt;
             }
         }
@@ -204,12 +218,12 @@ impl Engine {
             };
             let alt = self.attempt(img, dpi, SINGLE_BLOCK_PSM, best.variant)?;
             attempts += 1;
-            if alt.score > best.score {
+            if alt.score > best.score && keeps_rows(&best.out.words, &alt.out.words) {
                 missed = uncovered(&cleaned, &alt.out.words);
                 best = alt;
             }
         }
-        let mut out = best.out;
+        let (mut out, column_bands) = read_bands_by_column(best.out, cleaned.page.width);
         for w in &mut out.words {
             w.bbox = preprocess::rotate_box_back(&cleaned.geometry, w.bbox);
         }
@@ -223,6 +237,7 @@ impl Engine {
             dpi_estimated: cleaned.dpi_estimated,
             attempts,
             uncovered: missed,
+            column_bands,
             preprocess_seconds,
             ocr_seconds: t.elapsed().as_secs_f64(),
         })
@@ -266,7 +281,15 @@ impl Engine {
             .api
             .get_tsv_text(0)
             .map_err(|_| "Tesseract returned no word boxes".to_string())?;
-        let words = parse_tsv(&tsv.as_ref().to_string_lossy());
+        let mut words = parse_tsv(&tsv.as_ref().to_string_lossy());
+        if words
+            .iter()
+            .any(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+        {
+            if let Ok(hocr) = self.api.get_hocr_text(0) {
+                mark_doubtful(&mut words, &hocr.as_ref().to_string_lossy());
+            }
+        }
         let mean_confidence = if words.is_empty() {
             0.0
         } else {
@@ -294,6 +317,13 @@ fn drop_noise(out: OcrOutput) -> OcrOutput {
         return out;
     }
     let words: Vec<Word> = out.words.into_iter().filter(|w| !noise(w)).collect();
+    from_words(words)
+}
+
+/// Text and mean confidence rebuilt from words in reading order: a space
+/// between words of one line, a line break between lines, an empty line
+/// between paragraphs.
+fn from_words(words: Vec<Word>) -> OcrOutput {
     let mut text = String::new();
     let mut prev: Option<[u32; 3]> = None;
     for w in &words {
@@ -316,6 +346,219 @@ fn drop_noise(out: OcrOutput) -> OcrOutput {
         words,
         mean_confidence,
     }
+}
+
+/// Lines of a reading: runs of words with the same block, paragraph and
+/// line numbers, in reading order.
+fn lines_of(words: &[Word]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=words.len() {
+        if i == words.len() || words[i].line != words[start].line {
+            if i > start {
+                out.push(start..i);
+            }
+            start = i;
+        }
+    }
+    out
+}
+
+/// Whether an alternative reading keeps the rows of the first one. A page
+/// read column by column (a table whose cells each became a line) has many
+/// more, shorter lines than the same page read row by row; such a reading
+/// must not win on confidence alone, since its text is out of order.
+fn keeps_rows(first: &[Word], alt: &[Word]) -> bool {
+    let (a, b) = (lines_of(first).len(), lines_of(alt).len());
+    a == 0 || b as f32 <= MAX_LINE_GROWTH * a as f32 + 3.0
+}
+
+/// How many times the first reading's lines an alternative may have and
+/// still count as reading the same rows.
+const MAX_LINE_GROWTH: f32 = 1.4;
+
+/// One line of a two-column band split at the column gap.
+struct BandLine {
+    left: Vec<Word>,
+    right: Vec<Word>,
+}
+
+/// Horizontal extent of some words.
+fn extent(words: &[Word]) -> (u32, u32) {
+    let l = words.iter().map(|w| w.bbox[0]).min().unwrap_or(0);
+    let r = words
+        .iter()
+        .map(|w| w.bbox[0] + w.bbox[2])
+        .max()
+        .unwrap_or(0);
+    (l, r)
+}
+
+/// A line as two groups of words either side of one wide gap, when it has
+/// exactly one gap at least `min_gap` wide and well wider than its other
+/// gaps (a header line: issuer | motto). None for an ordinary line.
+fn split_two_sided(words: &[Word], min_gap: u32) -> Option<(usize, u32, u32)> {
+    let mut idx: Vec<usize> = (0..words.len()).collect();
+    idx.sort_by_key(|&i| words[i].bbox[0]);
+    let mut gaps: Vec<(u32, usize)> = Vec::new();
+    let mut right_edge = 0u32;
+    for (k, &i) in idx.iter().enumerate() {
+        let b = words[i].bbox;
+        if k > 0 {
+            gaps.push((b[0].saturating_sub(right_edge), k));
+        }
+        right_edge = right_edge.max(b[0] + b[2]);
+    }
+    let wide: Vec<&(u32, usize)> = gaps.iter().filter(|g| g.0 >= min_gap).collect();
+    if wide.len() != 1 {
+        return None;
+    }
+    let (gap, k) = *wide[0];
+    let second = gaps
+        .iter()
+        .filter(|g| g.1 != k)
+        .map(|g| g.0)
+        .max()
+        .unwrap_or(0);
+    if gap < 2 * second {
+        return None;
+    }
+    // The gap's edges, and the number of words left of it.
+    let gap_left = idx[..k]
+        .iter()
+        .map(|&i| words[i].bbox[0] + words[i].bbox[2])
+        .max()
+        .unwrap_or(0);
+    let gap_right = gap_left + gap;
+    Some((k, gap_left, gap_right))
+}
+
+/// Put two-column bands in column order: the header band (issuer | motto,
+/// number | place and date) and the signer band at the foot ("Nơi nhận" |
+/// signer). Tesseract reads such bands row by row across the gap; the left
+/// column's lines then the right column's is how the documents are read
+/// (and transcribed). A band is a run of lines that all leave one vertical
+/// strip free, with at least one line holding words on both sides of it;
+/// a line alone on one side joins it only when it sits in that column (a
+/// centred title does not). Tables (three or more groups in a line) and
+/// runs in the middle of the page are left as read. Words are returned in
+/// the new reading order with the text rebuilt from them, and the number of
+/// bands reordered.
+fn read_bands_by_column(out: OcrOutput, page_width: u32) -> (OcrOutput, u32) {
+    let lines = lines_of(&out.words);
+    if lines.len() < 2 || page_width == 0 {
+        return (out, 0);
+    }
+    let mut heights: Vec<u32> = out.words.iter().map(|w| w.bbox[3]).collect();
+    heights.sort_unstable();
+    let h = heights[heights.len() / 2].max(1);
+    let min_gap = (h * 3 / 2).max(page_width / 40);
+    let tops: Vec<u32> = lines
+        .iter()
+        .map(|r| {
+            out.words[r.clone()]
+                .iter()
+                .map(|w| w.bbox[1])
+                .min()
+                .unwrap_or(0)
+        })
+        .collect();
+    let (y0, y1) = (
+        *tops.iter().min().unwrap_or(&0),
+        *tops.iter().max().unwrap_or(&0),
+    );
+    let in_top = |i: usize| tops[i] <= y0 + (y1 - y0) * 45 / 100;
+    let in_bottom = |i: usize| tops[i] >= y0 + (y1 - y0) * 55 / 100;
+
+    // Bands as (first line, end line, middle of the free strip).
+    let mut bands: Vec<(usize, usize, u32)> = Vec::new();
+    let mut i = 0;
+    let mut top_done = false;
+    while i < lines.len() {
+        let ws = &out.words[lines[i].clone()];
+        let Some((_, gl, gr)) = split_two_sided(ws, min_gap) else {
+            i += 1;
+            continue;
+        };
+        let (mut sl, mut sr) = (gl, gr);
+        let mut end = i + 1;
+        let mut one_sided = 0;
+        while end < lines.len() {
+            let ws = &out.words[lines[end].clone()];
+            let (l, r) = extent(ws);
+            if let Some((_, gl2, gr2)) = split_two_sided(ws, min_gap) {
+                let (nl, nr) = (sl.max(gl2), sr.min(gr2));
+                if nr < nl + min_gap / 2 {
+                    break;
+                }
+                (sl, sr) = (nl, nr);
+            } else if r <= sr {
+                // left only: must not reach into the strip
+                if r > sl {
+                    sl = r;
+                }
+                if sr < sl + min_gap / 2 {
+                    break;
+                }
+                one_sided += 1;
+            } else if l >= sl {
+                if l < sr {
+                    sr = l;
+                }
+                if sr < sl + min_gap / 2 {
+                    break;
+                }
+                one_sided += 1;
+            } else {
+                break;
+            }
+            end += 1;
+        }
+        let top = !top_done && in_top(i);
+        let bottom = end == lines.len() && in_bottom(i) && one_sided > 0;
+        if top {
+            top_done = true;
+        }
+        if (top || bottom) && end - i >= 2 {
+            bands.push((i, end, (sl + sr) / 2));
+        }
+        i = end;
+    }
+    if bands.is_empty() {
+        return (out, 0);
+    }
+    // Re-split each band line at the band's strip and rebuild the order.
+    let mut order: Vec<Word> = Vec::with_capacity(out.words.len());
+    let mut next = 0;
+    let words = out.words;
+    let n = bands.len() as u32;
+    for (a, b, cut) in bands {
+        for r in &lines[next..a] {
+            order.extend_from_slice(&words[r.clone()]);
+        }
+        let band: Vec<BandLine> = lines[a..b]
+            .iter()
+            .map(|r| {
+                let ws = &words[r.clone()];
+                let (left, right): (Vec<Word>, Vec<Word>) = ws
+                    .iter()
+                    .cloned()
+                    .partition(|w| w.bbox[0] + w.bbox[2] / 2 < cut);
+                BandLine { left, right }
+            })
+            .collect();
+        for bl in &band {
+            order.extend_from_slice(&bl.left);
+        }
+        for bl in &band {
+            order.extend_from_slice(&bl.right);
+        }
+        next = b;
+    }
+    for r in &lines[next..] {
+        order.extend_from_slice(&words[r.clone()]);
+    }
+    (from_words(order), n)
 }
 
 /// Mean word confidence at or above which a page is taken as read.
@@ -357,6 +600,9 @@ pub struct Reading {
     /// Share of the page's text components outside every word box of the
     /// kept reading (what the layout rule looks at).
     pub uncovered: f32,
+    /// Two-column bands (header, signer block) whose lines were put in
+    /// column order, left column first.
+    pub column_bands: u32,
     pub preprocess_seconds: f64,
     pub ocr_seconds: f64,
 }
@@ -481,6 +727,55 @@ fn tidy_text(text: &str) -> String {
     lines.join("\n").trim_matches('\n').to_string()
 }
 
+/// Per-symbol confidence below which a digit is doubtful.
+const DOUBTFUL_DIGIT_CONFIDENCE: f32 = 70.0;
+
+/// Mark the words holding a digit Tesseract was unsure of, from the
+/// per-symbol confidences (`x_conf`) of its hOCR output, whose words are
+/// matched to the TSV words by their boxes.
+fn mark_doubtful(words: &mut [Word], hocr: &str) {
+    for chunk in hocr.split("class='ocrx_word'").skip(1) {
+        let chunk = chunk.split("class='ocrx_word'").next().unwrap_or(chunk);
+        let Some(b) = chunk.split("bbox ").nth(1) else {
+            continue;
+        };
+        let nums: Vec<u32> = b
+            .split([';', '\''])
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let [l, t, r, bt] = nums[..] else {
+            continue;
+        };
+        let Some(w) = words
+            .iter_mut()
+            .find(|w| w.bbox == [l, t, r.saturating_sub(l), bt.saturating_sub(t)])
+        else {
+            continue;
+        };
+        // Each symbol: <span class='ocrx_cinfo' title='x_bboxes …; x_conf 97.2'>c</span>
+        for sym in chunk.split("class='ocrx_cinfo'").skip(1) {
+            let conf = sym
+                .split("x_conf ")
+                .nth(1)
+                .and_then(|c| c.split('\'').next())
+                .and_then(|c| c.trim().parse::<f32>().ok());
+            let ch = sym
+                .split('>')
+                .nth(1)
+                .and_then(|c| c.split('<').next())
+                .unwrap_or("");
+            if let Some(conf) = conf {
+                if conf < DOUBTFUL_DIGIT_CONFIDENCE && ch.chars().any(|c| c.is_ascii_digit()) {
+                    w.doubtful = true;
+                }
+            }
+        }
+    }
+}
+
 /// Words (level 5 rows) of Tesseract's TSV output.
 fn parse_tsv(tsv: &str) -> Vec<Word> {
     tsv.lines()
@@ -500,6 +795,7 @@ fn parse_tsv(tsv: &str) -> Vec<Word> {
                 bbox: [num(6)?, num(7)?, num(8)?, num(9)?],
                 confidence,
                 line: [num(2)?, num(3)?, num(4)?],
+                doubtful: false,
             })
         })
         .collect()
@@ -530,6 +826,7 @@ mod tests {
             bbox: [0, 0, 1, 1],
             confidence,
             line,
+            doubtful: false,
         };
         let out = OcrOutput {
             text: String::new(),
@@ -548,6 +845,96 @@ mod tests {
         let out = drop_noise(out);
         assert_eq!(out.text, "Độc - lập\n2. Bà\n\nHôm");
         assert_eq!(out.words.len(), 6);
+    }
+
+    fn word(text: &str, x: u32, y: u32, line: [u32; 3]) -> Word {
+        Word {
+            text: text.into(),
+            bbox: [x, y, 40, 20],
+            confidence: 95.0,
+            line,
+            doubtful: false,
+        }
+    }
+
+    #[test]
+    fn header_and_signer_bands_come_out_column_by_column() {
+        let words = vec![
+            word("UBND", 50, 10, [1, 1, 1]),
+            word("CỘNG", 400, 10, [1, 1, 1]),
+            word("HÒA", 445, 10, [1, 1, 1]),
+            word("Số:", 50, 40, [1, 1, 2]),
+            word("Độc", 420, 40, [1, 1, 2]),
+            word("lập", 465, 40, [1, 1, 2]),
+            word("Kính", 50, 100, [2, 1, 1]),
+            word("gửi", 95, 100, [2, 1, 1]),
+            word("các", 140, 100, [2, 1, 1]),
+            word("xã", 185, 100, [2, 1, 1]),
+            word("huyện", 230, 100, [2, 1, 1]),
+            word("tỉnh", 275, 100, [2, 1, 1]),
+            word("và", 320, 100, [2, 1, 1]),
+            word("thành", 365, 100, [2, 1, 1]),
+            word("phố", 410, 100, [2, 1, 1]),
+            word("này.", 455, 100, [2, 1, 1]),
+            word("Nơi", 50, 300, [3, 1, 1]),
+            word("CHỦ", 420, 300, [3, 1, 1]),
+            word("TỊCH", 465, 300, [3, 1, 1]),
+            word("-", 50, 330, [3, 1, 2]),
+            word("Lưu", 95, 330, [3, 1, 2]),
+            word("Tùng", 430, 380, [3, 1, 3]),
+        ];
+        let out = from_words(words);
+        let (out, bands) = read_bands_by_column(out, 600);
+        assert_eq!(bands, 2);
+        assert_eq!(
+            out.text,
+            "UBND\nSố:\nCỘNG HÒA\nĐộc lập\n\nKính gửi các xã huyện tỉnh và thành phố này.\n\n\
+             Nơi\n- Lưu\nCHỦ TỊCH\nTùng"
+        );
+    }
+
+    #[test]
+    fn a_table_in_the_body_and_more_lines_keep_their_rows() {
+        let mut words = Vec::new();
+        for (i, y) in [200u32, 230, 260].iter().enumerate() {
+            let l = [1, 1, i as u32 + 1];
+            words.push(word("Tiền", 50, *y, l));
+            words.push(word("1.000", 300, *y, l));
+            words.push(word("2.000", 500, *y, l));
+        }
+        let (out, bands) = read_bands_by_column(from_words(words.clone()), 600);
+        assert_eq!(bands, 0);
+        assert_eq!(
+            out.text,
+            "Tiền 1.000 2.000\nTiền 1.000 2.000\nTiền 1.000 2.000"
+        );
+        // the same table read cell by cell: one line per cell
+        let cells: Vec<Word> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| Word {
+                line: [1, 1, i as u32],
+                ..w.clone()
+            })
+            .collect();
+        assert!(!keeps_rows(&words, &cells));
+        assert!(keeps_rows(&words, &words));
+    }
+
+    #[test]
+    fn digits_read_with_low_symbol_confidence_are_doubtful() {
+        let mut words = vec![
+            word("1996", 10, 20, [1, 1, 1]),
+            word("27", 60, 20, [1, 1, 1]),
+        ];
+        let hocr = "<span class='ocrx_word' id='word_1_1' title='bbox 10 20 50 40; x_wconf 90'>\
+            <span class='ocrx_cinfo' title='x_bboxes 10 20 20 40; x_conf 99.1'>1</span>\
+            <span class='ocrx_cinfo' title='x_bboxes 20 20 30 40; x_conf 41.5'>9</span></span>\
+            <span class='ocrx_word' id='word_1_2' title='bbox 60 20 100 40; x_wconf 95'>\
+            <span class='ocrx_cinfo' title='x_bboxes 60 20 80 40; x_conf 97'>2</span></span>";
+        mark_doubtful(&mut words, hocr);
+        assert!(words[0].doubtful);
+        assert!(!words[1].doubtful);
     }
 
     #[test]

@@ -65,6 +65,10 @@ pub struct Preprocessing {
     /// word: high means the layout analysis dropped text.
     #[serde(default)]
     pub uncovered: f32,
+    /// Two-column bands (the header's issuer | motto, the signer block)
+    /// whose lines were put in column order, left column first.
+    #[serde(default)]
+    pub column_bands: u32,
     /// Seconds spent decoding and cleaning the page.
     pub seconds: f32,
 }

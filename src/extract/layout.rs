@@ -131,6 +131,7 @@ mod tests {
             bbox: [l, t, 20 * text.chars().count() as u32, 40],
             confidence: 90.0,
             line: [block, 1, line],
+            doubtful: false,
         }
     }
 

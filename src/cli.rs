@@ -168,6 +168,10 @@ pub enum Command {
         /// Newline-delimited JSON on stdout (the one format so far)
         #[arg(long, required = true)]
         ndjson: bool,
+        /// Write to FILE instead of stdout (a temporary file beside it,
+        /// renamed when complete)
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Check fixity and consistency: sources unchanged, store and index in step
     Verify {
@@ -301,24 +305,25 @@ pub fn run(cli: Cli) -> Result<u8> {
                 EXIT_SOME_FAILED
             })
         }
-        Command::Export { index, ndjson: _ } => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let n = crate::scaleout::export(&index.index, &mut out)?;
-            out.flush()
-                .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
-            eprintln!("sohoa: exported {n} pages");
-            Ok(EXIT_OK)
-        }
+        Command::Export {
+            index,
+            ndjson: _,
+            output,
+        } => cmd_export(&index.index, output.as_deref()),
         Command::Reindex { index, wait } => {
             let t = Instant::now();
             crate::store::Store::open(&index.index)?; // nothing to rebuild from: say so
             let _lock = crate::index::IndexLock::acquire(&index.index, "reindex", wait)?;
-            let pages = crate::index::rebuild(&index.index)?;
+            let r = crate::index::rebuild(&index.index)?;
             eprintln!(
-                "sohoa: reindexed {pages} pages from the store in {:.2} s",
-                t.elapsed().as_secs_f64()
+                "sohoa: reindexed {} pages of {} dossiers from the store in {:.2} s; \
+                 {} store files skipped",
+                r.pages,
+                r.dossiers,
+                t.elapsed().as_secs_f64(),
+                r.skipped.len()
             );
-            Ok(EXIT_OK)
+            Ok(report_skipped(&r.skipped))
         }
         Command::Review { index, json } => cmd_review(&index.index, json),
         Command::Eval {
@@ -341,6 +346,76 @@ pub fn run(cli: Cli) -> Result<u8> {
             })
         }
     }
+}
+
+/// Tell about store files a command skipped; exit 1 if there were any.
+fn report_skipped(skipped: &[crate::store::Unreadable]) -> u8 {
+    for u in skipped {
+        eprintln!("sohoa: skipped: {u}");
+    }
+    if skipped.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SOME_FAILED
+    }
+}
+
+/// Warn when the index folder has lost its page store: what the index
+/// answers can no longer be rebuilt or shown in full. Exit 1 then.
+fn warn_missing_store(index_dir: &Path) -> u8 {
+    if index_dir.join("store").is_dir() {
+        return EXIT_OK;
+    }
+    eprintln!(
+        "sohoa: warning: {} has no page store (store/ is missing): these answers come from \
+         the search index alone and cannot be rebuilt; restore store/ from a backup, or \
+         ingest the scans again (do not run `sohoa reindex` before: it would empty the index)",
+        crate::text::escape(&index_dir.to_string_lossy())
+    );
+    EXIT_SOME_FAILED
+}
+
+/// `export --ndjson`: everything is written to a temporary file first and
+/// only then renamed to `--output` or copied to stdout, so a failed export
+/// never leaves half of its output behind.
+fn cmd_export(index_dir: &Path, output: Option<&Path>) -> Result<u8> {
+    let target = output.map(Path::to_path_buf);
+    let dir = match &target {
+        Some(t) => t
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        None => std::env::temp_dir(),
+    };
+    let tmp = dir.join(format!(".sohoa-export-{}.tmp", std::process::id()));
+    let result = (|| -> Result<crate::scaleout::Exported> {
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let mut out = std::io::BufWriter::new(file);
+        let r = crate::scaleout::export(index_dir, &mut out)?;
+        let file = out
+            .into_inner()
+            .map_err(|e| Error::io(&tmp, e.into_error()))?;
+        file.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        match &target {
+            Some(t) => std::fs::rename(&tmp, t).map_err(|e| Error::io(t, e))?,
+            None => {
+                let mut f = std::fs::File::open(&tmp).map_err(|e| Error::io(&tmp, e))?;
+                let mut stdout = std::io::stdout().lock();
+                std::io::copy(&mut f, &mut stdout)
+                    .and_then(|_| stdout.flush())
+                    .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+            }
+        }
+        Ok(r)
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    let r = result?;
+    eprintln!(
+        "sohoa: exported {} pages; {} store files skipped",
+        r.pages,
+        r.skipped.len()
+    );
+    Ok(report_skipped(&r.skipped))
 }
 
 /// Print `value` as one JSON object, or for people with `text`.
@@ -642,6 +717,7 @@ impl Progress {
 
 fn cmd_list(index_dir: &Path, json: bool) -> Result<u8> {
     let index = Index::open(index_dir)?;
+    let code = warn_missing_store(index_dir);
     let mut out = std::io::stdout().lock();
     for d in search::list(&index)? {
         let line = if json {
@@ -649,18 +725,18 @@ fn cmd_list(index_dir: &Path, json: bool) -> Result<u8> {
         } else {
             format!(
                 "{}\t{} page{}\t{}\t{}",
-                d.dossier,
+                crate::text::escape(&d.dossier),
                 d.pages,
                 if d.pages == 1 { "" } else { "s" },
                 d.doc_type,
-                d.path
+                crate::text::escape(&d.path)
             )
         };
         if writeln!(out, "{line}").is_err() {
             break; // closed pipe (e.g. `| head`): stop quietly
         }
     }
-    Ok(EXIT_OK)
+    Ok(code)
 }
 
 fn cmd_show(id: &str, index_dir: &Path, json: bool) -> Result<u8> {
@@ -748,6 +824,7 @@ fn parse_year_arg(s: &str) -> std::result::Result<(i64, i64), String> {
 
 fn cmd_search(req: &search::Request, index_dir: &Path, json: bool, facets: bool) -> Result<u8> {
     let index = Index::open(index_dir)?;
+    let code = warn_missing_store(index_dir);
     let results = search::search_request(&index, req)?;
     let (query, offset, hits) = (&req.query, req.offset, &results.hits);
     for note in &results.notes {
@@ -770,10 +847,10 @@ fn cmd_search(req: &search::Request, index_dir: &Path, json: bool, facets: bool)
             format!(
                 "{}. {}  (page {}, score {:.2})\n   {}\n   {}",
                 offset + i + 1,
-                hit.dossier,
+                crate::text::escape(&hit.dossier),
                 hit.page,
                 hit.score,
-                hit.path,
+                crate::text::escape(&hit.path),
                 snippet
             )
         };
@@ -800,7 +877,7 @@ fn cmd_search(req: &search::Request, index_dir: &Path, json: bool, facets: bool)
         };
         writeln!(out, "{line}").ok();
     }
-    Ok(EXIT_OK)
+    Ok(code)
 }
 
 /// Turn `**word**` marks into bold on a terminal.

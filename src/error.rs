@@ -30,7 +30,9 @@ pub enum Error {
     Tantivy(#[from] tantivy::TantivyError),
     /// The current tantivy generation cannot be read (a truncated or
     /// missing segment file): the store still holds everything.
-    #[error("search index {path} is damaged ({reason}); `sohoa reindex` rebuilds it from the store")]
+    #[error(
+        "search index {path} is damaged ({reason}); `sohoa reindex` rebuilds it from the store"
+    )]
     Damaged { path: PathBuf, reason: String },
     #[error("no dossier {0:?} in the store (see `sohoa list`)")]
     NoSuchDossier(String),

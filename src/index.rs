@@ -488,10 +488,12 @@ impl Index {
         match self.index.validate_checksum() {
             Ok(bad) if bad.is_empty() => {}
             Ok(bad) => {
-                let mut names: Vec<String> =
-                    bad.iter().map(|p| p.display().to_string()).collect();
+                let mut names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
                 names.sort();
-                return Some(format!("files failing their checksum: {}", names.join(", ")));
+                return Some(format!(
+                    "files failing their checksum: {}",
+                    names.join(", ")
+                ));
             }
             Err(e) => return Some(e.to_string()),
         }

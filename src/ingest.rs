@@ -295,8 +295,7 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
 
     let t = Instant::now();
     let engine = EngineInfo::current();
-    let (dossier_plans, plans, failures, store_failures) =
-        plan(&store, &found.dossiers, &engine)?;
+    let (dossier_plans, plans, failures, store_failures) = plan(&store, &found.dossiers, &engine)?;
     report.stage_seconds.plan = t.elapsed().as_secs_f64();
     for f in store_failures {
         on_event(Event::Failed(&f));

@@ -71,7 +71,11 @@ pub fn verify(dir: &Path, repair: bool) -> Result<Verification> {
         .replace(':', "-");
     for (path, reason) in &plan.quarantine {
         if let Ok(dest) = store.quarantine(path, reason, &stamp) {
-            for p in out.problems.iter_mut().filter(|p| Path::new(&p.path) == path) {
+            for p in out
+                .problems
+                .iter_mut()
+                .filter(|p| Path::new(&p.path) == path)
+            {
                 p.detail.push_str(&format!(
                     "; moved to {}, the next ingest reads its page again",
                     dest.display()
@@ -160,7 +164,10 @@ fn check(dir: &Path, store: &Store) -> Result<(Verification, Plan)> {
             "corrupt_record",
             "",
             &u.path,
-            format!("{}; the dossier is left out until it is set aside", u.reason),
+            format!(
+                "{}; the dossier is left out until it is set aside",
+                u.reason
+            ),
         ));
         plan.quarantine.push((u.path, u.reason));
     }
@@ -169,8 +176,12 @@ fn check(dir: &Path, store: &Store) -> Result<(Verification, Plan)> {
         out.dossiers += 1;
         in_store.insert(meta.dossier.clone());
         for u in checked.unreadable {
-            out.problems
-                .push(problem("corrupt_record", &meta.dossier, &u.path, u.reason.clone()));
+            out.problems.push(problem(
+                "corrupt_record",
+                &meta.dossier,
+                &u.path,
+                u.reason.clone(),
+            ));
             plan.quarantine.push((u.path, u.reason));
             plan.reindex.insert(meta.dossier.clone());
         }

@@ -833,13 +833,7 @@ pub fn rebuild(dir: &Path) -> Result<Rebuilt> {
 /// digests of its dossiers; when the current tantivy generation is damaged,
 /// rebuild it from the store first. The caller holds the [`IndexLock`].
 /// Returns the rebuild's report and the damage that caused it, if any.
-pub fn open_or_rebuild(
-    dir: &Path,
-) -> Result<(
-    Index,
-    std::collections::HashMap<String, String>,
-    Option<(String, Rebuilt)>,
-)> {
+pub fn open_or_rebuild(dir: &Path) -> Result<Opened> {
     let first = Index::create_or_open(dir).and_then(|i| {
         let digests = i.digests()?;
         Ok((i, digests))
@@ -855,6 +849,14 @@ pub fn open_or_rebuild(
         Err(e) => Err(e),
     }
 }
+
+/// An index opened by [`open_or_rebuild`]: the index, the digest of each
+/// dossier, and the damage and rebuild report when it had to be rebuilt.
+pub type Opened = (
+    Index,
+    std::collections::HashMap<String, String>,
+    Option<(String, Rebuilt)>,
+);
 
 /// What [`rebuild`] read and what it could not.
 #[derive(Debug, Default)]

@@ -560,11 +560,7 @@ fn missing_dossiers(store: &Store, roots: &[PathBuf], found: &[Dossier]) -> Resu
 
 /// Hash every page file and count its pages, in parallel, decide which
 /// pages need OCR, and carry over the records of renamed files.
-fn plan(
-    store: &Store,
-    dossiers: &[Dossier],
-    engine: &EngineInfo,
-) -> Result<(Vec<DossierPlan>, Vec<FilePlan>, Vec<Failure>, Vec<Failure>)> {
+fn plan(store: &Store, dossiers: &[Dossier], engine: &EngineInfo) -> Result<DossierOutcomes> {
     let per_dossier: Vec<Result<DossierOutcome>> = dossiers
         .par_iter()
         .enumerate()
@@ -587,6 +583,9 @@ fn plan(
 /// A dossier's plan, its files, the files that failed, and the store files
 /// that could not be used.
 type DossierOutcome = (DossierPlan, Vec<FilePlan>, Vec<Failure>, Vec<Failure>);
+
+/// The same for every dossier of a run.
+type DossierOutcomes = (Vec<DossierPlan>, Vec<FilePlan>, Vec<Failure>, Vec<Failure>);
 
 fn plan_dossier(
     store: &Store,

@@ -559,8 +559,16 @@ fn print_summary(r: &Report) {
         );
         for p in &r.low_confidence {
             match p.page {
-                Some(n) => eprintln!("  {} (page {n}): {:.0}", p.path, p.mean_confidence),
-                None => eprintln!("  {}: {:.0}", p.path, p.mean_confidence),
+                Some(n) => eprintln!(
+                    "  {} (page {n}): {:.0}",
+                    crate::text::escape(&p.path),
+                    p.mean_confidence
+                ),
+                None => eprintln!(
+                    "  {}: {:.0}",
+                    crate::text::escape(&p.path),
+                    p.mean_confidence
+                ),
             }
         }
     }
@@ -575,15 +583,45 @@ fn print_summary(r: &Report) {
             r.missing.len()
         );
         for m in &r.missing {
-            eprintln!("  {}  ({})", m.dossier, m.path);
+            eprintln!(
+                "  {}  ({})",
+                crate::text::escape(&m.dossier),
+                crate::text::escape(&m.path)
+            );
         }
     }
     if !r.failures.is_empty() {
         eprintln!("sohoa: {} failures:", r.failures.len());
-        for f in &r.failures {
-            eprintln!("  {f}");
+        for (f, pages) in summarise(&r.failures) {
+            if pages > 1 {
+                eprintln!(
+                    "  {} ({pages} pages): {}",
+                    crate::text::escape(&f.path),
+                    f.reason
+                );
+            } else {
+                eprintln!("  {f}");
+            }
         }
     }
+}
+
+/// Failures with the same file and reason made one, with their page count,
+/// in the order first seen: a 2,000-page TIFF of unreadable pages is one
+/// line, not 2,000.
+fn summarise(failures: &[ingest::Failure]) -> Vec<(&ingest::Failure, usize)> {
+    let mut out: Vec<(&ingest::Failure, usize)> = Vec::new();
+    let mut at: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    for f in failures {
+        match at.get(&(f.path.as_str(), f.reason.as_str())) {
+            Some(&i) if f.page.is_some() => out[i].1 += 1,
+            _ => {
+                at.insert((&f.path, &f.reason), out.len());
+                out.push((f, 1));
+            }
+        }
+    }
+    out
 }
 
 /// A progress bar on a terminal; plain, rate-limited log lines otherwise.
@@ -592,6 +630,8 @@ struct Progress {
     /// Log as JSON lines (through `tracing`) instead of text.
     json: bool,
     log: Mutex<LogState>,
+    /// Page failures seen, by file and reason: only the first is printed.
+    seen: Mutex<std::collections::HashMap<(String, String), usize>>,
 }
 
 struct LogState {
@@ -624,6 +664,7 @@ impl Progress {
                 started: now,
                 last: now,
             }),
+            seen: Mutex::new(Default::default()),
         }
     }
 
@@ -660,6 +701,23 @@ impl Progress {
     }
 
     fn failed(&self, f: &ingest::Failure) {
+        if f.page.is_some() {
+            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            let n = seen.entry((f.path.clone(), f.reason.clone())).or_insert(0);
+            *n += 1;
+            match *n {
+                1 => {}
+                2 => {
+                    drop(seen);
+                    self.print(format!(
+                        "sohoa: more pages of {} fail the same way; counted in the summary",
+                        crate::text::escape(&f.path)
+                    ));
+                    return;
+                }
+                _ => return,
+            }
+        }
         if self.json {
             tracing::warn!(path = %f.path, page = f.page, reason = %f.reason, "failed");
         } else {

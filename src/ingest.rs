@@ -51,9 +51,10 @@ impl Failure {
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = crate::text::escape(&self.path);
         match self.page {
-            Some(p) => write!(f, "{} (page {p}): {}", self.path, self.reason),
-            None => write!(f, "{}: {}", self.path, self.reason),
+            Some(p) => write!(f, "{path} (page {p}): {}", self.reason),
+            None => write!(f, "{path}: {}", self.reason),
         }
     }
 }

@@ -389,3 +389,33 @@ fn export_to_a_file_is_atomic_and_complete() {
     assert_code(&o, 2);
     assert!(!gone.exists());
 }
+
+#[test]
+fn tiny_pages_are_read_and_odd_file_names_are_escaped() {
+    let a = Archive::new();
+    let dir = a.root().join("nhỏ");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, w, h) in [("a 40x30.png", 40, 30), ("b 5x5.png", 5, 5), ("c 63x9.png", 63, 9)] {
+        let img = image::GrayImage::from_fn(w, h, |x, y| image::Luma([if (x + y) % 7 == 0 { 0 } else { 255 }]));
+        img.save(dir.join(name)).unwrap();
+    }
+    // A broken scan whose name holds a newline: one escaped failure line.
+    std::fs::write(dir.join("hỏng\ntrang.png"), b"\x89PNG\r\n\x1a\nbroken").unwrap();
+    let report = a.tmp.path().join("r.json");
+    let o = sohoa()
+        .arg("ingest")
+        .arg(a.root())
+        .arg("--index")
+        .arg(a.index())
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_code(&o, 1);
+    let r: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(r["pages_ok"], 3, "tiny pages do not fail: {r}");
+    assert_eq!(r["failures"].as_array().unwrap().len(), 1, "{r}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("hỏng\\ntrang.png"), "{err}");
+    assert!(!err.contains("hỏng\ntrang"), "{err}");
+}

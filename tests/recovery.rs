@@ -395,8 +395,14 @@ fn tiny_pages_are_read_and_odd_file_names_are_escaped() {
     let a = Archive::new();
     let dir = a.root().join("nhỏ");
     std::fs::create_dir_all(&dir).unwrap();
-    for (name, w, h) in [("a 40x30.png", 40, 30), ("b 5x5.png", 5, 5), ("c 63x9.png", 63, 9)] {
-        let img = image::GrayImage::from_fn(w, h, |x, y| image::Luma([if (x + y) % 7 == 0 { 0 } else { 255 }]));
+    for (name, w, h) in [
+        ("a 40x30.png", 40, 30),
+        ("b 5x5.png", 5, 5),
+        ("c 63x9.png", 63, 9),
+    ] {
+        let img = image::GrayImage::from_fn(w, h, |x, y| {
+            image::Luma([if (x + y) % 7 == 0 { 0 } else { 255 }])
+        });
         img.save(dir.join(name)).unwrap();
     }
     // A broken scan whose name holds a newline: one escaped failure line.

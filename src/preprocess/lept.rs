@@ -296,4 +296,17 @@ mod tests {
         comps.sort();
         assert_eq!(comps, vec![[3, 2, 3, 3], [15, 8, 1, 1]]);
     }
+
+    #[test]
+    fn sauvola_fits_its_window_to_small_pages() {
+        for (w, h) in [(40u32, 30u32), (63, 9), (5, 5), (1, 1), (2000, 20)] {
+            let mut gray = vec![255u8; (w * h) as usize];
+            gray[0] = 0;
+            let pix = Pix::from_gray(w, h, &gray).unwrap();
+            let bin = pix
+                .sauvola(25, 0.34)
+                .unwrap_or_else(|e| panic!("{w}x{h}: {e}"));
+            assert_eq!((bin.width(), bin.height(), bin.depth()), (w, h, 1));
+        }
+    }
 }

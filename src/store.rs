@@ -12,6 +12,13 @@
 //! `store/<dossier key>/<file key>-<page>.json`, where the keys are short
 //! BLAKE3 hashes of the dossier id and of the file name (ids hold slashes and
 //! any Unicode; hashes make safe, stable folder names).
+//!
+//! A file that cannot be used (bad JSON, a record edited so that its
+//! dossier, file or page no longer match the folder and name it lies under)
+//! never stops a reader: [`Store::read_dossier_checked`] and
+//! [`Store::dossiers_checked`] return it as an [`Unreadable`] beside the
+//! good records, and `verify --repair` moves it to
+//! `<index>/quarantine/<time>/` with [`Store::quarantine`].
 
 use crate::ocr::{EngineInfo, Variant, Word};
 use crate::text::natural_cmp;

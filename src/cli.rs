@@ -172,6 +172,10 @@ pub enum Command {
         /// Newline-delimited JSON on stdout (the one format so far)
         #[arg(long, required = true)]
         ndjson: bool,
+        /// Write to FILE instead of stdout (a temporary file beside it,
+        /// renamed when complete)
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Check fixity and consistency: sources unchanged, store and index in step
     Verify {
@@ -307,24 +311,25 @@ pub fn run(cli: Cli) -> Result<u8> {
                 EXIT_SOME_FAILED
             })
         }
-        Command::Export { index, ndjson: _ } => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let n = crate::scaleout::export(&index.index, &mut out)?;
-            out.flush()
-                .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
-            eprintln!("sohoa: exported {n} pages");
-            Ok(EXIT_OK)
-        }
+        Command::Export {
+            index,
+            ndjson: _,
+            output,
+        } => cmd_export(&index.index, output.as_deref()),
         Command::Reindex { index, wait } => {
             let t = Instant::now();
             crate::store::Store::open(&index.index)?; // nothing to rebuild from: say so
             let _lock = crate::index::IndexLock::acquire(&index.index, "reindex", wait)?;
-            let pages = crate::index::rebuild(&index.index)?;
+            let r = crate::index::rebuild(&index.index)?;
             eprintln!(
-                "sohoa: reindexed {pages} pages from the store in {:.2} s",
-                t.elapsed().as_secs_f64()
+                "sohoa: reindexed {} pages of {} dossiers from the store in {:.2} s; \
+                 {} store files skipped",
+                r.pages,
+                r.dossiers,
+                t.elapsed().as_secs_f64(),
+                r.skipped.len()
             );
-            Ok(EXIT_OK)
+            Ok(report_skipped(&r.skipped))
         }
         Command::Review { index, json } => cmd_review(&index.index, json),
         Command::Eval {
@@ -347,6 +352,76 @@ pub fn run(cli: Cli) -> Result<u8> {
             })
         }
     }
+}
+
+/// Tell about store files a command skipped; exit 1 if there were any.
+fn report_skipped(skipped: &[crate::store::Unreadable]) -> u8 {
+    for u in skipped {
+        eprintln!("sohoa: skipped: {u}");
+    }
+    if skipped.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SOME_FAILED
+    }
+}
+
+/// Warn when the index folder has lost its page store: what the index
+/// answers can no longer be rebuilt or shown in full. Exit 1 then.
+fn warn_missing_store(index_dir: &Path) -> u8 {
+    if index_dir.join("store").is_dir() {
+        return EXIT_OK;
+    }
+    eprintln!(
+        "sohoa: warning: {} has no page store (store/ is missing): these answers come from \
+         the search index alone and cannot be rebuilt; restore store/ from a backup, or \
+         ingest the scans again (do not run `sohoa reindex` before: it would empty the index)",
+        crate::text::escape(&index_dir.to_string_lossy())
+    );
+    EXIT_SOME_FAILED
+}
+
+/// `export --ndjson`: everything is written to a temporary file first and
+/// only then renamed to `--output` or copied to stdout, so a failed export
+/// never leaves half of its output behind.
+fn cmd_export(index_dir: &Path, output: Option<&Path>) -> Result<u8> {
+    let target = output.map(Path::to_path_buf);
+    let dir = match &target {
+        Some(t) => t
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        None => std::env::temp_dir(),
+    };
+    let tmp = dir.join(format!(".sohoa-export-{}.tmp", std::process::id()));
+    let result = (|| -> Result<crate::scaleout::Exported> {
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let mut out = std::io::BufWriter::new(file);
+        let r = crate::scaleout::export(index_dir, &mut out)?;
+        let file = out
+            .into_inner()
+            .map_err(|e| Error::io(&tmp, e.into_error()))?;
+        file.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        match &target {
+            Some(t) => std::fs::rename(&tmp, t).map_err(|e| Error::io(t, e))?,
+            None => {
+                let mut f = std::fs::File::open(&tmp).map_err(|e| Error::io(&tmp, e))?;
+                let mut stdout = std::io::stdout().lock();
+                std::io::copy(&mut f, &mut stdout)
+                    .and_then(|_| stdout.flush())
+                    .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+            }
+        }
+        Ok(r)
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    let r = result?;
+    eprintln!(
+        "sohoa: exported {} pages; {} store files skipped",
+        r.pages,
+        r.skipped.len()
+    );
+    Ok(report_skipped(&r.skipped))
 }
 
 /// Print `value` as one JSON object, or for people with `text`.
@@ -490,8 +565,16 @@ fn print_summary(r: &Report) {
         );
         for p in &r.low_confidence {
             match p.page {
-                Some(n) => eprintln!("  {} (page {n}): {:.0}", p.path, p.mean_confidence),
-                None => eprintln!("  {}: {:.0}", p.path, p.mean_confidence),
+                Some(n) => eprintln!(
+                    "  {} (page {n}): {:.0}",
+                    crate::text::escape(&p.path),
+                    p.mean_confidence
+                ),
+                None => eprintln!(
+                    "  {}: {:.0}",
+                    crate::text::escape(&p.path),
+                    p.mean_confidence
+                ),
             }
         }
     }
@@ -506,15 +589,45 @@ fn print_summary(r: &Report) {
             r.missing.len()
         );
         for m in &r.missing {
-            eprintln!("  {}  ({})", m.dossier, m.path);
+            eprintln!(
+                "  {}  ({})",
+                crate::text::escape(&m.dossier),
+                crate::text::escape(&m.path)
+            );
         }
     }
     if !r.failures.is_empty() {
         eprintln!("sohoa: {} failures:", r.failures.len());
-        for f in &r.failures {
-            eprintln!("  {f}");
+        for (f, pages) in summarise(&r.failures) {
+            if pages > 1 {
+                eprintln!(
+                    "  {} ({pages} pages): {}",
+                    crate::text::escape(&f.path),
+                    f.reason
+                );
+            } else {
+                eprintln!("  {f}");
+            }
         }
     }
+}
+
+/// Failures with the same file and reason made one, with their page count,
+/// in the order first seen: a 2,000-page TIFF of unreadable pages is one
+/// line, not 2,000.
+fn summarise(failures: &[ingest::Failure]) -> Vec<(&ingest::Failure, usize)> {
+    let mut out: Vec<(&ingest::Failure, usize)> = Vec::new();
+    let mut at: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    for f in failures {
+        match at.get(&(f.path.as_str(), f.reason.as_str())) {
+            Some(&i) if f.page.is_some() => out[i].1 += 1,
+            _ => {
+                at.insert((&f.path, &f.reason), out.len());
+                out.push((f, 1));
+            }
+        }
+    }
+    out
 }
 
 /// A progress bar on a terminal; plain, rate-limited log lines otherwise.
@@ -523,6 +636,8 @@ struct Progress {
     /// Log as JSON lines (through `tracing`) instead of text.
     json: bool,
     log: Mutex<LogState>,
+    /// Page failures seen, by file and reason: only the first is printed.
+    seen: Mutex<std::collections::HashMap<(String, String), usize>>,
 }
 
 struct LogState {
@@ -555,6 +670,7 @@ impl Progress {
                 started: now,
                 last: now,
             }),
+            seen: Mutex::new(Default::default()),
         }
     }
 
@@ -591,6 +707,23 @@ impl Progress {
     }
 
     fn failed(&self, f: &ingest::Failure) {
+        if f.page.is_some() {
+            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            let n = seen.entry((f.path.clone(), f.reason.clone())).or_insert(0);
+            *n += 1;
+            match *n {
+                1 => {}
+                2 => {
+                    drop(seen);
+                    self.print(format!(
+                        "sohoa: more pages of {} fail the same way; counted in the summary",
+                        crate::text::escape(&f.path)
+                    ));
+                    return;
+                }
+                _ => return,
+            }
+        }
         if self.json {
             tracing::warn!(path = %f.path, page = f.page, reason = %f.reason, "failed");
         } else {
@@ -648,6 +781,7 @@ impl Progress {
 
 fn cmd_list(index_dir: &Path, json: bool) -> Result<u8> {
     let index = Index::open(index_dir)?;
+    let code = warn_missing_store(index_dir);
     let mut out = std::io::stdout().lock();
     for d in search::list(&index)? {
         let line = if json {
@@ -655,18 +789,18 @@ fn cmd_list(index_dir: &Path, json: bool) -> Result<u8> {
         } else {
             format!(
                 "{}\t{} page{}\t{}\t{}",
-                d.dossier,
+                crate::text::escape(&d.dossier),
                 d.pages,
                 if d.pages == 1 { "" } else { "s" },
                 d.doc_type,
-                d.path
+                crate::text::escape(&d.path)
             )
         };
         if writeln!(out, "{line}").is_err() {
             break; // closed pipe (e.g. `| head`): stop quietly
         }
     }
-    Ok(EXIT_OK)
+    Ok(code)
 }
 
 fn cmd_show(id: &str, index_dir: &Path, json: bool) -> Result<u8> {
@@ -754,6 +888,7 @@ fn parse_year_arg(s: &str) -> std::result::Result<(i64, i64), String> {
 
 fn cmd_search(req: &search::Request, index_dir: &Path, json: bool, facets: bool) -> Result<u8> {
     let index = Index::open(index_dir)?;
+    let code = warn_missing_store(index_dir);
     let results = search::search_request(&index, req)?;
     let (query, offset, hits) = (&req.query, req.offset, &results.hits);
     for note in &results.notes {
@@ -787,11 +922,11 @@ fn cmd_search(req: &search::Request, index_dir: &Path, json: bool, facets: bool)
             format!(
                 "{head}{}. {}  (page {}, {}, score {:.2})\n   {}\n   {}",
                 offset + i + 1,
-                hit.dossier,
+                crate::text::escape(&hit.dossier),
                 hit.page,
                 hit.kind.as_str(),
                 hit.score,
-                hit.path,
+                crate::text::escape(&hit.path),
                 snippet
             )
         };
@@ -819,7 +954,7 @@ fn cmd_search(req: &search::Request, index_dir: &Path, json: bool, facets: bool)
         };
         writeln!(out, "{line}").ok();
     }
-    Ok(EXIT_OK)
+    Ok(code)
 }
 
 /// Turn `**word**` marks into bold on a terminal.

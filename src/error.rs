@@ -26,8 +26,14 @@ pub enum Error {
     Ocr(String),
     #[error("index {path}: {reason}")]
     Index { path: PathBuf, reason: String },
-    #[error("index")]
+    #[error("search index: {0}; if it is damaged, `sohoa reindex` rebuilds it from the store")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// The current tantivy generation cannot be read (a truncated or
+    /// missing segment file): the store still holds everything.
+    #[error(
+        "search index {path} is damaged ({reason}); `sohoa reindex` rebuilds it from the store"
+    )]
+    Damaged { path: PathBuf, reason: String },
     #[error("no dossier {0:?} in the store (see `sohoa list`)")]
     NoSuchDossier(String),
     #[error("{0}")]

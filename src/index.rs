@@ -260,9 +260,9 @@ impl Index {
     /// Open the tantivy folder `name` of `dir` with this build's schema.
     fn open_tantivy(dir: &Path, name: &str) -> Result<Index> {
         let tdir = dir.join(name);
-        let index = tantivy::Index::open_in_dir(&tdir).map_err(|e| Error::Index {
+        let index = tantivy::Index::open_in_dir(&tdir).map_err(|e| Error::Damaged {
             path: tdir.clone(),
-            reason: format!("{e}; `sohoa reindex` rebuilds it from the store"),
+            reason: e.to_string(),
         })?;
         let (expected, fields) = schema();
         // Field handles are positions in the schema: an index written with
@@ -440,13 +440,27 @@ pub fn compact_digits(s: &str) -> String {
 /// each record's file, page, content and engine, plus the schema version.
 pub fn dossier_digest(meta: &DossierMeta, pages: &[PageRecord]) -> String {
     let mut h = blake3::Hasher::new();
-    h.update(format!("{SCHEMA_VERSION}\0{}\0{}\0", meta.dossier, meta.path).as_bytes());
+    // "d2": the digest covers what is indexed (text, word boxes, confidence),
+    // not only which file and engine a record came from, so a record edited
+    // in place is found stale and indexed again.
+    h.update(format!("d2\0{SCHEMA_VERSION}\0{}\0{}\0", meta.dossier, meta.path).as_bytes());
     for p in pages {
         let line = format!(
-            "{}\0{}\0{}\0{}\0{}\0{}\n",
-            p.file, p.page_in_file, p.content_hash, p.engine.version, p.engine.psm, p.format
+            "{}\0{}\0{}\0{}\0{}\0{}\0{}\0{}\0{}\0",
+            p.file,
+            p.page_in_file,
+            p.content_hash,
+            p.engine.version,
+            p.engine.psm,
+            p.format,
+            p.mean_confidence,
+            p.blank,
+            p.text.len()
         );
         h.update(line.as_bytes());
+        h.update(p.text.as_bytes());
+        h.update(&serde_json::to_vec(&p.words).expect("words serialise"));
+        h.update(b"\n");
     }
     h.finalize().to_hex()[..32].to_string()
 }
@@ -465,6 +479,28 @@ impl Index {
             .into_iter()
             .map(|addr| Ok(searcher.doc(addr)?))
             .collect()
+    }
+
+    /// Damage in the current tantivy generation (files whose checksum is
+    /// wrong, segments that cannot be read), or None when it reads whole.
+    /// Reads every index file: for `verify`, not for every search.
+    pub fn damage(&self) -> Option<String> {
+        match self.index.validate_checksum() {
+            Ok(bad) if bad.is_empty() => {}
+            Ok(bad) => {
+                let mut names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
+                names.sort();
+                return Some(format!(
+                    "files failing their checksum: {}",
+                    names.join(", ")
+                ));
+            }
+            Err(e) => return Some(e.to_string()),
+        }
+        match self.documents(KIND_DOSSIER) {
+            Ok(_) => None,
+            Err(e) => Some(e.to_string()),
+        }
     }
 
     /// Digest of every dossier document in the index, by dossier id.
@@ -740,8 +776,8 @@ fn dossier_documents(f: &Fields, meta: &DossierMeta, pages: &[PageRecord]) -> Ve
 /// that moment searches (and `serve`) keep using the old index, which is
 /// then removed. Works whatever state the old index is in (another schema
 /// version, damaged, missing). The caller must hold the [`IndexLock`].
-/// Returns the number of pages indexed.
-pub fn rebuild(dir: &Path) -> Result<usize> {
+/// Store files that cannot be read are skipped and returned.
+pub fn rebuild(dir: &Path) -> Result<Rebuilt> {
     let store = Store::open(dir)?;
     let old = read_marker(dir).ok().flatten().map(|m| m.tantivy);
     let generation = old
@@ -759,20 +795,24 @@ pub fn rebuild(dir: &Path) -> Result<usize> {
     let pages = std::sync::atomic::AtomicUsize::new(0);
     let fields = writer.fields;
     let tantivy_writer = &writer.writer;
+    let (metas, mut skipped) = store.dossiers_checked()?;
+    let dossiers = metas.len();
     {
         use rayon::prelude::*;
-        store
-            .dossiers()?
+        let bad: Vec<Vec<crate::store::Unreadable>> = metas
             .par_iter()
-            .try_for_each(|meta| -> Result<()> {
-                if let Some((meta, records)) = store.read_dossier(&meta.dossier)? {
-                    pages.fetch_add(records.len(), std::sync::atomic::Ordering::Relaxed);
-                    for doc in dossier_documents(&fields, &meta, &records) {
+            .map(|meta| -> Result<Vec<crate::store::Unreadable>> {
+                let checked = store.read_dossier_checked(&meta.dossier)?;
+                if let Some(meta) = &checked.meta {
+                    pages.fetch_add(checked.records.len(), std::sync::atomic::Ordering::Relaxed);
+                    for doc in dossier_documents(&fields, meta, &checked.records) {
                         tantivy_writer.add_document(doc)?;
                     }
                 }
-                Ok(())
-            })?;
+                Ok(checked.unreadable)
+            })
+            .collect::<Result<_>>()?;
+        skipped.extend(bad.into_iter().flatten());
     }
     writer.commit()?;
     drop(writer);
@@ -782,7 +822,50 @@ pub fn rebuild(dir: &Path) -> Result<usize> {
         // Readers that still have the old files open keep them until they close.
         let _ = std::fs::remove_dir_all(dir.join(old));
     }
-    Ok(pages)
+    Ok(Rebuilt {
+        dossiers,
+        pages,
+        skipped,
+    })
+}
+
+/// Open the index of `dir` for writing (creating it if absent) with the
+/// digests of its dossiers; when the current tantivy generation is damaged,
+/// rebuild it from the store first. The caller holds the [`IndexLock`].
+/// Returns the rebuild's report and the damage that caused it, if any.
+pub fn open_or_rebuild(dir: &Path) -> Result<Opened> {
+    let first = Index::create_or_open(dir).and_then(|i| {
+        let digests = i.digests()?;
+        Ok((i, digests))
+    });
+    match first {
+        Ok((index, digests)) => Ok((index, digests, None)),
+        Err(e @ (Error::Damaged { .. } | Error::Tantivy(_))) => {
+            let rebuilt = rebuild(dir)?;
+            let index = Index::open(dir)?;
+            let digests = index.digests()?;
+            Ok((index, digests, Some((e.to_string(), rebuilt))))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// An index opened by [`open_or_rebuild`]: the index, the digest of each
+/// dossier, and the damage and rebuild report when it had to be rebuilt.
+pub type Opened = (
+    Index,
+    std::collections::HashMap<String, String>,
+    Option<(String, Rebuilt)>,
+);
+
+/// What [`rebuild`] read and what it could not.
+#[derive(Debug, Default)]
+pub struct Rebuilt {
+    pub dossiers: usize,
+    pub pages: usize,
+    /// Store files left out (unreadable or inconsistent): `verify --repair`
+    /// sets them aside.
+    pub skipped: Vec<crate::store::Unreadable>,
 }
 
 /// Holder of an index folder's write lock: one `ingest` or `reindex` at a

@@ -51,9 +51,10 @@ impl Failure {
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = crate::text::escape(&self.path);
         match self.page {
-            Some(p) => write!(f, "{} (page {p}): {}", self.path, self.reason),
-            None => write!(f, "{}: {}", self.path, self.reason),
+            Some(p) => write!(f, "{path} (page {p}): {}", self.reason),
+            None => write!(f, "{path}: {}", self.reason),
         }
     }
 }
@@ -229,8 +230,14 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
         ));
         crate::index::rebuild(&config.index_dir)?;
     }
-    let index = Index::create_or_open(&config.index_dir)?;
-    let indexed = index.digests()?;
+    let (index, indexed, rebuilt) = crate::index::open_or_rebuild(&config.index_dir)?;
+    if let Some((damage, rebuilt)) = &rebuilt {
+        let msg = format!(
+            "{damage}: rebuilt it from the store first ({} pages of {} dossiers)",
+            rebuilt.pages, rebuilt.dossiers
+        );
+        on_event(Event::Warning(&msg));
+    }
     let mut writer = index.writer()?;
     let store = index.store()?;
     let index_abs = config.index_dir.canonicalize().ok();
@@ -289,8 +296,12 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
 
     let t = Instant::now();
     let engine = EngineInfo::current();
-    let (dossier_plans, plans, failures) = plan(&store, &found.dossiers, &engine)?;
+    let (dossier_plans, plans, failures, store_failures) = plan(&store, &found.dossiers, &engine)?;
     report.stage_seconds.plan = t.elapsed().as_secs_f64();
+    for f in store_failures {
+        on_event(Event::Failed(&f));
+        report.failures.push(f);
+    }
     for f in failures {
         report.pages_failed += 1;
         on_event(Event::Failed(&f));
@@ -550,11 +561,7 @@ fn missing_dossiers(store: &Store, roots: &[PathBuf], found: &[Dossier]) -> Resu
 
 /// Hash every page file and count its pages, in parallel, decide which
 /// pages need OCR, and carry over the records of renamed files.
-fn plan(
-    store: &Store,
-    dossiers: &[Dossier],
-    engine: &EngineInfo,
-) -> Result<(Vec<DossierPlan>, Vec<FilePlan>, Vec<Failure>)> {
+fn plan(store: &Store, dossiers: &[Dossier], engine: &EngineInfo) -> Result<DossierOutcomes> {
     let per_dossier: Vec<Result<DossierOutcome>> = dossiers
         .par_iter()
         .enumerate()
@@ -563,16 +570,23 @@ fn plan(
     let mut dossier_plans = Vec::with_capacity(dossiers.len());
     let mut plans = Vec::new();
     let mut failures = Vec::new();
+    let mut store_failures = Vec::new();
     for outcome in per_dossier {
-        let (dp, files, fails) = outcome?;
+        let (dp, files, fails, store_fails) = outcome?;
         dossier_plans.push(dp);
         plans.extend(files);
         failures.extend(fails);
+        store_failures.extend(store_fails);
     }
-    Ok((dossier_plans, plans, failures))
+    Ok((dossier_plans, plans, failures, store_failures))
 }
 
-type DossierOutcome = (DossierPlan, Vec<FilePlan>, Vec<Failure>);
+/// A dossier's plan, its files, the files that failed, and the store files
+/// that could not be used.
+type DossierOutcome = (DossierPlan, Vec<FilePlan>, Vec<Failure>, Vec<Failure>);
+
+/// The same for every dossier of a run.
+type DossierOutcomes = (Vec<DossierPlan>, Vec<FilePlan>, Vec<Failure>, Vec<Failure>);
 
 fn plan_dossier(
     store: &Store,
@@ -580,8 +594,26 @@ fn plan_dossier(
     dossier: &Dossier,
     engine: &EngineInfo,
 ) -> Result<DossierOutcome> {
-    let existing = match store.read_dossier(&dossier.id)? {
-        Some((meta, records)) => {
+    let checked = store.read_dossier_checked(&dossier.id)?;
+    // Records the store cannot use are not trusted: their pages are OCR'd
+    // again (overwriting them), and each is reported.
+    let store_failures: Vec<Failure> = checked
+        .unreadable
+        .iter()
+        .map(|u| {
+            Failure::new(
+                &u.path,
+                format!(
+                    "unreadable store file ({}); its page is read again, \
+                     run `sohoa verify --repair` to set such files aside",
+                    u.reason
+                ),
+            )
+        })
+        .collect();
+    let records = checked.records;
+    let existing = match checked.meta {
+        Some(meta) => {
             let old = Path::new(&meta.path);
             if old != dossier.path && old.is_dir() {
                 let failure = Failure::new(
@@ -596,11 +628,12 @@ fn plan_dossier(
                     files: BTreeMap::new(),
                     conflict: true,
                 };
-                return Ok((dp, Vec::new(), vec![failure]));
+                return Ok((dp, Vec::new(), vec![failure], store_failures));
             }
             records
         }
-        None => Vec::new(),
+        // No dossier file, or an unreadable one: its records can still be reused.
+        None => records,
     };
     store.write_dossier(&meta_of(dossier))?;
     let mut files = BTreeMap::new();
@@ -683,7 +716,7 @@ fn plan_dossier(
         files,
         conflict: false,
     };
-    Ok((dp, plans, failures))
+    Ok((dp, plans, failures, store_failures))
 }
 
 /// A record standing for all pages of `name` whose stored size and

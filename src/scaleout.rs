@@ -160,7 +160,7 @@ pub fn merge(sources: &[PathBuf], into: &Path) -> Result<MergeReport> {
             }
         }
     }
-    report.pages_indexed = crate::index::rebuild(into)?;
+    report.pages_indexed = crate::index::rebuild(into)?.pages;
     Ok(report)
 }
 
@@ -185,13 +185,24 @@ struct ExportPage<'a> {
     content_hash: &'a str,
 }
 
-/// Write every page of the store of `index_dir` as one JSON object per line.
-/// Returns the number of pages written.
-pub fn export(index_dir: &Path, out: &mut impl Write) -> Result<usize> {
+/// What [`export`] wrote and what it could not read.
+#[derive(Debug, Default)]
+pub struct Exported {
+    pub pages: usize,
+    /// Store files left out (unreadable or inconsistent).
+    pub skipped: Vec<crate::store::Unreadable>,
+}
+
+/// Write every page of the store of `index_dir` as one JSON object per line,
+/// skipping (and returning) the store files that cannot be read.
+pub fn export(index_dir: &Path, out: &mut impl Write) -> Result<Exported> {
     let store = Store::open(index_dir)?;
+    let (metas, mut skipped) = store.dossiers_checked()?;
     let mut n = 0;
-    for meta in store.dossiers()? {
-        let Some((meta, records)) = store.read_dossier(&meta.dossier)? else {
+    for meta in metas {
+        let checked = store.read_dossier_checked(&meta.dossier)?;
+        skipped.extend(checked.unreadable);
+        let (Some(meta), records) = (checked.meta, checked.records) else {
             continue;
         };
         let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
@@ -223,7 +234,7 @@ pub fn export(index_dir: &Path, out: &mut impl Write) -> Result<usize> {
             n += 1;
         }
     }
-    Ok(n)
+    Ok(Exported { pages: n, skipped })
 }
 
 #[cfg(test)]

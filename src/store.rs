@@ -12,6 +12,13 @@
 //! `store/<dossier key>/<file key>-<page>.json`, where the keys are short
 //! BLAKE3 hashes of the dossier id and of the file name (ids hold slashes and
 //! any Unicode; hashes make safe, stable folder names).
+//!
+//! A file that cannot be used (bad JSON, a record edited so that its
+//! dossier, file or page no longer match the folder and name it lies under)
+//! never stops a reader: [`Store::read_dossier_checked`] and
+//! [`Store::dossiers_checked`] return it as an [`Unreadable`] beside the
+//! good records, and `verify --repair` moves it to
+//! `<index>/quarantine/<time>/` with [`Store::quarantine`].
 
 use crate::ocr::{EngineInfo, Variant, Word};
 use crate::text::natural_cmp;
@@ -201,51 +208,172 @@ impl Store {
         }
     }
 
-    /// Metadata of every dossier in the store, ordered by id.
+    /// Metadata of every readable dossier in the store, ordered by id
+    /// (unreadable dossier files left out: see [`Store::dossiers_checked`]).
     pub fn dossiers(&self) -> Result<Vec<DossierMeta>> {
+        Ok(self.dossiers_checked()?.0)
+    }
+
+    /// Metadata of every dossier in the store, ordered by id, and the
+    /// dossier files that could not be used (unreadable, or not in the
+    /// folder their id names).
+    pub fn dossiers_checked(&self) -> Result<(Vec<DossierMeta>, Vec<Unreadable>)> {
         let mut out = Vec::new();
+        let mut bad = Vec::new();
         let entries = fs::read_dir(&self.root).map_err(|e| Error::io(&self.root, e))?;
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(&self.root, e))?;
             let path = entry.path().join("dossier.json");
-            if path.is_file() {
-                out.push(read_json::<DossierMeta>(&path)?);
+            if !path.is_file() {
+                continue;
+            }
+            match read_json::<DossierMeta>(&path) {
+                Ok(meta) if entry.file_name().to_string_lossy() == key(&meta.dossier) => {
+                    out.push(meta)
+                }
+                Ok(meta) => bad.push(Unreadable {
+                    path,
+                    reason: format!(
+                        "holds dossier {:?}, which belongs in another store folder",
+                        meta.dossier
+                    ),
+                }),
+                Err(e) => bad.push(Unreadable::of(path, &e)),
             }
         }
         out.sort_by(|a, b| natural_cmp(&a.dossier, &b.dossier));
-        Ok(out)
+        bad.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok((out, bad))
     }
 
-    /// A dossier's metadata and its page records in dossier order (files in
-    /// natural order, then page within file). None if the store has no such
-    /// dossier.
+    /// A dossier's metadata and its readable page records in dossier order
+    /// (files in natural order, then page within file). None if the store
+    /// has no such dossier or its dossier file is unreadable. Unreadable
+    /// records are left out: see [`Store::read_dossier_checked`].
     pub fn read_dossier(&self, id: &str) -> Result<Option<(DossierMeta, Vec<PageRecord>)>> {
+        let checked = self.read_dossier_checked(id)?;
+        Ok(checked.meta.map(|m| (m, checked.records)))
+    }
+
+    /// Everything the store holds for a dossier, with the files that could
+    /// not be used: unreadable JSON, or a record that is not where its
+    /// dossier, file and page say it belongs (edited by hand). Records are
+    /// read even when the dossier file is unreadable.
+    pub fn read_dossier_checked(&self, id: &str) -> Result<CheckedDossier> {
         let dir = self.dossier_dir(id);
+        let mut out = CheckedDossier::default();
+        if !dir.is_dir() {
+            return Ok(out);
+        }
         let meta_path = dir.join("dossier.json");
-        if !meta_path.is_file() {
-            return Ok(None);
+        if meta_path.is_file() {
+            match read_json::<DossierMeta>(&meta_path) {
+                Ok(meta) if meta.dossier == id => out.meta = Some(meta),
+                Ok(meta) => out.unreadable.push(Unreadable {
+                    path: meta_path,
+                    reason: format!("holds dossier {:?}, expected {id:?}", meta.dossier),
+                }),
+                Err(e) => out.unreadable.push(Unreadable::of(meta_path, &e)),
+            }
         }
-        let meta: DossierMeta = read_json(&meta_path)?;
-        if meta.dossier != id {
-            return Err(Error::Index {
-                path: meta_path,
-                reason: format!("holds dossier {:?}, expected {id:?}", meta.dossier),
-            });
-        }
-        let mut pages = Vec::new();
         for entry in fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
             let entry = entry.map_err(|e| Error::io(&dir, e))?;
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.ends_with(".json") && name != "dossier.json" && !name.starts_with('.') {
-                pages.push(read_json::<PageRecord>(&entry.path())?);
+            if !name.ends_with(".json") || name == "dossier.json" || name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            match read_json::<PageRecord>(&path) {
+                Ok(rec) if rec.dossier != id => out.unreadable.push(Unreadable {
+                    path,
+                    reason: format!(
+                        "record says dossier {:?} but lies in the folder of {id:?}",
+                        rec.dossier
+                    ),
+                }),
+                Ok(rec) if self.page_path(id, &rec.file, rec.page_in_file) != path => {
+                    out.unreadable.push(Unreadable {
+                        path,
+                        reason: format!(
+                            "record of {:?} page {} under another file's name",
+                            rec.file,
+                            rec.page_in_file + 1
+                        ),
+                    })
+                }
+                Ok(rec) => out.records.push(rec),
+                Err(e) => out.unreadable.push(Unreadable::of(path, &e)),
             }
         }
-        pages.sort_by(|a, b| {
+        out.records.sort_by(|a, b| {
             natural_cmp(&a.file, &b.file).then(a.page_in_file.cmp(&b.page_in_file))
         });
-        Ok(Some((meta, pages)))
+        out.unreadable.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
     }
+
+    /// Move a store file that cannot be used into
+    /// `<index>/quarantine/<stamp>/<its path under the index>`, with a
+    /// `.reason.txt` beside it saying why. Returns where it went.
+    pub fn quarantine(&self, path: &Path, reason: &str, stamp: &str) -> Result<PathBuf> {
+        let index_dir = self.root.parent().unwrap_or(Path::new("."));
+        let rel = path.strip_prefix(index_dir).unwrap_or(path);
+        let rel = rel.strip_prefix("/").unwrap_or(rel);
+        let dest = index_dir.join(QUARANTINE).join(stamp).join(rel);
+        let parent = dest.parent().unwrap_or(index_dir);
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let mut why = dest.clone().into_os_string();
+        why.push(".reason.txt");
+        write_atomic(
+            Path::new(&why),
+            format!("{}\n{reason}\n", path.display()).as_bytes(),
+        )?;
+        fs::rename(path, &dest).map_err(|e| Error::io(path, e))?;
+        Ok(dest)
+    }
+}
+
+/// Folder of the index folder where `verify --repair` moves store files it
+/// cannot use.
+pub const QUARANTINE: &str = "quarantine";
+
+/// A store file that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl Unreadable {
+    fn of(path: PathBuf, e: &Error) -> Unreadable {
+        let reason = match e {
+            Error::Record { source, .. } => format!("not a valid record: {source}"),
+            Error::Io { source, .. } => format!("cannot read: {source}"),
+            e => e.to_string(),
+        };
+        Unreadable { path, reason }
+    }
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}; skipped, run `sohoa verify --repair` to set it aside",
+            crate::text::escape(&self.path.to_string_lossy()),
+            self.reason
+        )
+    }
+}
+
+/// What [`Store::read_dossier_checked`] found.
+#[derive(Debug, Default)]
+pub struct CheckedDossier {
+    /// None when the dossier file is missing or unreadable.
+    pub meta: Option<DossierMeta>,
+    pub records: Vec<PageRecord>,
+    pub unreadable: Vec<Unreadable>,
 }
 
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {

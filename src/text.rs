@@ -68,6 +68,25 @@ pub fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A file name or path for one line of text output: control characters
+/// (a newline in a file name, an escape sequence) written as Rust escapes
+/// (`\n`, `\u{1b}`), backslashes doubled, everything else (Vietnamese
+/// letters included) as it is.
+pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() || c == '\\') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() || c == '\\' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// Natural order of file names: digit runs compare by value, so "trang 2"
 /// comes before "trang 10"; letters compare case-insensitively on the NFC
 /// form, with the raw names as the final tie-break so the order is total.
@@ -116,6 +135,12 @@ fn take_digits(it: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_keeps_letters_and_shows_controls() {
+        assert_eq!(escape("Trần Văn Bảy.png"), "Trần Văn Bảy.png");
+        assert_eq!(escape("a\nb\u{1b}[31m"), "a\\nb\\u{1b}[31m");
+    }
 
     #[test]
     fn nfc_composes_decomposed_vietnamese() {

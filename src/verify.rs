@@ -4,23 +4,27 @@
 //! record must still describe a source file that exists with the same bytes,
 //! and the derived index must hold exactly the store's records, no more and
 //! no less. `--repair` fixes what the store can fix (re-indexing dossiers,
-//! dropping index documents that have no record, setting unreadable records
-//! aside so the next ingest redoes them); changed or missing sources are
-//! only reported: the scans are never touched.
+//! dropping index documents that have no record, rebuilding a damaged
+//! tantivy generation, moving unreadable or inconsistent store files into
+//! `<index>/quarantine/<time>/` with a reason file so the next ingest
+//! redoes their pages), then checks again and reports what is still wrong;
+//! changed or missing sources are only reported: the scans are never
+//! touched.
 
 use crate::index::{dossier_digest, Index, IndexLock, KIND_PAGE};
-use crate::store::{self, DossierMeta, PageRecord};
-use crate::{Error, Result};
+use crate::store::{self, DossierMeta, PageRecord, Store};
+use crate::Result;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tantivy::schema::Value;
 
 /// One thing found wrong.
 #[derive(Debug, Clone, Serialize)]
 pub struct Problem {
-    /// `corrupt_record`, `source_missing`, `source_changed`, `not_indexed`,
+    /// `corrupt_record` (a store file unreadable or not where it belongs),
+    /// `index_damaged`, `source_missing`, `source_changed`, `not_indexed`,
     /// `stale_index` or `stray_document`.
     pub kind: &'static str,
     pub dossier: String,
@@ -35,6 +39,9 @@ pub struct Verification {
     pub dossiers: usize,
     pub records: usize,
     pub problems: Vec<Problem>,
+    /// `--repair` ran the checks again after repairing; `repaired` says
+    /// what that second check no longer found.
+    pub rechecked: bool,
 }
 
 impl Verification {
@@ -44,63 +51,146 @@ impl Verification {
     }
 }
 
-/// Check the index folder `dir`; with `repair`, fix what the store can.
+/// Check the index folder `dir`; with `repair`, fix what the store can,
+/// then check again: a problem is marked repaired only when the second
+/// check no longer finds it, and what the second check finds that the
+/// first did not is added, unrepaired.
 pub fn verify(dir: &Path, repair: bool) -> Result<Verification> {
     let _lock = if repair {
         Some(IndexLock::acquire(dir, "verify --repair", false)?)
     } else {
         None
     };
-    let index = Index::open(dir)?;
-    let store = index.store()?;
-    let mut out = Verification::default();
-    let (indexed_pages, indexed_dossiers) = index_contents(&index)?;
-    let mut to_reindex: BTreeSet<String> = BTreeSet::new();
-    let mut in_store: BTreeSet<String> = BTreeSet::new();
-
-    for entry in std::fs::read_dir(store.root()).map_err(|e| Error::io(store.root(), e))? {
-        let entry = entry.map_err(|e| Error::io(store.root(), e))?;
-        let meta_path = entry.path().join("dossier.json");
-        if !meta_path.is_file() {
-            continue;
-        }
-        let meta: DossierMeta = match read(&meta_path) {
-            Ok(m) => m,
-            Err(detail) => {
-                out.problems
-                    .push(problem("corrupt_record", "", &meta_path, detail));
-                continue;
+    let store = Store::open(dir)?;
+    let (mut out, plan) = check(dir, &store)?;
+    if !repair || out.problems.is_empty() {
+        return Ok(out);
+    }
+    let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+        .to_string()
+        .replace(':', "-");
+    for (path, reason) in &plan.quarantine {
+        if let Ok(dest) = store.quarantine(path, reason, &stamp) {
+            for p in out
+                .problems
+                .iter_mut()
+                .filter(|p| Path::new(&p.path) == path)
+            {
+                p.detail.push_str(&format!(
+                    "; moved to {}, the next ingest reads its page again",
+                    dest.display()
+                ));
             }
-        };
+        }
+    }
+    if plan.rebuild {
+        crate::index::rebuild(dir)?;
+    } else if !plan.reindex.is_empty() || !plan.stray.is_empty() {
+        let index = Index::open(dir)?;
+        let mut writer = index.writer()?;
+        for id in &plan.stray {
+            writer.delete_dossier(id);
+        }
+        for id in &plan.reindex {
+            match store.read_dossier(id)? {
+                Some((meta, records)) => writer.put_dossier(&meta, &records)?,
+                None => writer.delete_dossier(id),
+            }
+        }
+        writer.commit()?;
+    }
+    let (again, _) = check(dir, &store)?;
+    let key = |p: &Problem| (p.kind, p.dossier.clone(), p.path.clone());
+    let left: BTreeSet<_> = again.problems.iter().map(key).collect();
+    let before: BTreeSet<_> = out.problems.iter().map(key).collect();
+    for p in &mut out.problems {
+        p.repaired = !left.contains(&key(p));
+    }
+    out.problems.extend(
+        again
+            .problems
+            .into_iter()
+            .filter(|p| !before.contains(&key(p))),
+    );
+    out.rechecked = true;
+    Ok(out)
+}
+
+/// What repairing would do.
+#[derive(Default)]
+struct Plan {
+    /// Store files to move to the quarantine, with the reason.
+    quarantine: Vec<(PathBuf, String)>,
+    /// Dossiers to index again from the store.
+    reindex: BTreeSet<String>,
+    /// Dossiers in the index but not in the store.
+    stray: BTreeSet<String>,
+    /// The tantivy generation is damaged: rebuild it all.
+    rebuild: bool,
+}
+
+fn check(dir: &Path, store: &Store) -> Result<(Verification, Plan)> {
+    let mut out = Verification::default();
+    let mut plan = Plan::default();
+    let index = match Index::open(dir) {
+        Ok(index) => match index.damage() {
+            None => Some(index),
+            Some(reason) => {
+                out.problems.push(problem(
+                    "index_damaged",
+                    "",
+                    dir,
+                    format!("{reason}; `sohoa reindex` rebuilds it from the store"),
+                ));
+                None
+            }
+        },
+        Err(e @ crate::Error::Damaged { .. }) => {
+            out.problems
+                .push(problem("index_damaged", "", dir, e.to_string()));
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    plan.rebuild = index.is_none();
+    let (indexed_pages, indexed_dossiers) = match &index {
+        Some(index) => index_contents(index)?,
+        None => Default::default(),
+    };
+    let mut in_store: BTreeSet<String> = BTreeSet::new();
+    let (metas, bad_metas) = store.dossiers_checked()?;
+    for u in bad_metas {
+        out.problems.push(problem(
+            "corrupt_record",
+            "",
+            &u.path,
+            format!(
+                "{}; the dossier is left out until it is set aside",
+                u.reason
+            ),
+        ));
+        plan.quarantine.push((u.path, u.reason));
+    }
+    for meta in metas {
+        let checked = store.read_dossier_checked(&meta.dossier)?;
         out.dossiers += 1;
         in_store.insert(meta.dossier.clone());
-        let mut records: Vec<PageRecord> = Vec::new();
-        for page in std::fs::read_dir(entry.path()).map_err(|e| Error::io(entry.path(), e))? {
-            let page = page.map_err(|e| Error::io(entry.path(), e))?;
-            let name = page.file_name().to_string_lossy().into_owned();
-            if !name.ends_with(".json") || name == "dossier.json" || name.starts_with('.') {
-                continue;
-            }
-            match read::<PageRecord>(&page.path()) {
-                Ok(r) => records.push(r),
-                Err(detail) => {
-                    let mut p = problem("corrupt_record", &meta.dossier, &page.path(), detail);
-                    if repair {
-                        let aside = page.path().with_extension("corrupt");
-                        p.repaired = std::fs::rename(page.path(), aside).is_ok();
-                        p.detail
-                            .push_str("; set aside as .corrupt, the next ingest redoes the page");
-                        to_reindex.insert(meta.dossier.clone());
-                    }
-                    out.problems.push(p);
-                }
-            }
+        for u in checked.unreadable {
+            out.problems.push(problem(
+                "corrupt_record",
+                &meta.dossier,
+                &u.path,
+                u.reason.clone(),
+            ));
+            plan.quarantine.push((u.path, u.reason));
+            plan.reindex.insert(meta.dossier.clone());
         }
+        let records = checked.records;
         out.records += records.len();
-        records.sort_by(|a, b| {
-            crate::text::natural_cmp(&a.file, &b.file).then(a.page_in_file.cmp(&b.page_in_file))
-        });
         check_sources(&meta, &records, &mut out.problems);
+        if index.is_none() {
+            continue;
+        }
         // Store → index.
         let mut missing = 0;
         for r in &records {
@@ -117,7 +207,7 @@ pub fn verify(dir: &Path, repair: bool) -> Result<Verification> {
                 Path::new(&meta.path),
                 format!("{missing} of {} pages are not in the index", records.len()),
             ));
-            to_reindex.insert(meta.dossier.clone());
+            plan.reindex.insert(meta.dossier.clone());
         } else if indexed_dossiers.get(&meta.dossier) != Some(&digest) {
             out.problems.push(problem(
                 "stale_index",
@@ -125,11 +215,10 @@ pub fn verify(dir: &Path, repair: bool) -> Result<Verification> {
                 Path::new(&meta.path),
                 "the index was built from other records than the store holds".into(),
             ));
-            to_reindex.insert(meta.dossier.clone());
+            plan.reindex.insert(meta.dossier.clone());
         }
     }
     // Index → store.
-    let mut stray: BTreeSet<String> = BTreeSet::new();
     for (dossier, file, page) in &indexed_pages {
         let known = in_store.contains(dossier)
             && store
@@ -143,14 +232,14 @@ pub fn verify(dir: &Path, repair: bool) -> Result<Verification> {
                 format!("index document for page {page} of {file:?} has no record"),
             ));
             if in_store.contains(dossier) {
-                to_reindex.insert(dossier.clone());
+                plan.reindex.insert(dossier.clone());
             } else {
-                stray.insert(dossier.clone());
+                plan.stray.insert(dossier.clone());
             }
         }
     }
     for dossier in indexed_dossiers.keys().filter(|d| !in_store.contains(*d)) {
-        if stray.insert(dossier.clone()) {
+        if plan.stray.insert(dossier.clone()) {
             out.problems.push(problem(
                 "stray_document",
                 dossier,
@@ -159,24 +248,7 @@ pub fn verify(dir: &Path, repair: bool) -> Result<Verification> {
             ));
         }
     }
-    if repair && (!to_reindex.is_empty() || !stray.is_empty()) {
-        let mut writer = index.writer()?;
-        for id in &stray {
-            writer.delete_dossier(id);
-        }
-        for id in &to_reindex {
-            if let Some((meta, records)) = store.read_dossier(id)? {
-                writer.put_dossier(&meta, &records)?;
-            }
-        }
-        writer.commit()?;
-        for p in &mut out.problems {
-            if matches!(p.kind, "not_indexed" | "stale_index" | "stray_document") {
-                p.repaired = true;
-            }
-        }
-    }
-    Ok(out)
+    Ok((out, plan))
 }
 
 fn problem(kind: &'static str, dossier: &str, path: &Path, detail: String) -> Problem {
@@ -187,11 +259,6 @@ fn problem(kind: &'static str, dossier: &str, path: &Path, detail: String) -> Pr
         detail,
         repaired: false,
     }
-}
-
-fn read<T: for<'de> serde::Deserialize<'de>>(path: &Path) -> std::result::Result<T, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("not a valid record: {e}"))
 }
 
 /// Every record's source exists and still has the recorded content.
@@ -272,7 +339,22 @@ pub fn print(v: &Verification, out: &mut impl Write) -> std::io::Result<()> {
         writeln!(out, "{kind}: {}", problems.len())?;
         for p in problems {
             let fixed = if p.repaired { " [repaired]" } else { "" };
-            writeln!(out, "  {}  {}: {}{fixed}", p.dossier, p.path, p.detail)?;
+            writeln!(
+                out,
+                "  {}  {}: {}{fixed}",
+                crate::text::escape(&p.dossier),
+                crate::text::escape(&p.path),
+                p.detail
+            )?;
+        }
+    }
+    if v.rechecked {
+        match v.remaining() {
+            0 => writeln!(out, "checked again after repairing: nothing left to fix")?,
+            n => writeln!(
+                out,
+                "checked again after repairing: {n} problems remain (listed above without [repaired])"
+            )?,
         }
     }
     if v.problems.is_empty() {

@@ -33,6 +33,10 @@ const NATIVE_DPI: std::ops::RangeInclusive<f32> = 240.0..=400.0;
 /// Largest skew corrected, in degrees.
 const MAX_SKEW: f32 = 15.0;
 
+/// Most pixels of the page cleaning works on (30 million: A3 at 350 dpi):
+/// with the few copies cleaning keeps, about 200 MB per worker.
+const MAX_CLEAN_PIXELS: f64 = 30_000_000.0;
+
 /// Smaller skews are left alone: Tesseract follows a baseline this close to
 /// level by itself, and a resampled page can come out worse (measured: a G4
 /// list page skewed 0.36° went from 0.7% to 8.8% CER when "corrected";
@@ -267,6 +271,17 @@ pub fn clean(page: &PageImage) -> Result<Cleaned, String> {
             (TARGET_DPI / dpi_x).clamp(0.2, 4.0),
             (TARGET_DPI / dpi_y).clamp(0.2, 4.0),
         )
+    };
+    // A page that would pass MAX_CLEAN_PIXELS once at 300 dpi (a poster,
+    // a huge drawing, a page whose stated resolution is tiny) is cleaned
+    // smaller: every step below keeps a few copies of the page.
+    let (w, h) = (f64::from(src.width()), f64::from(src.height()));
+    let after = w * f64::from(sx) * h * f64::from(sy);
+    let (sx, sy) = if after > MAX_CLEAN_PIXELS {
+        let m = (MAX_CLEAN_PIXELS / after).sqrt() as f32;
+        (sx * m, sy * m)
+    } else {
+        (sx, sy)
     };
     let scaled = if sx != 1.0 || sy != 1.0 {
         geometry.scale = [sx, sy];

@@ -189,16 +189,28 @@ impl Pix {
 
     /// Sauvola local threshold (1-bit result): a pixel is ink when darker
     /// than its neighbourhood's mean by more than the local contrast says.
+    /// The window is narrowed to fit a small page (Leptonica refuses a
+    /// window larger than the image or its tiles); a page too small for
+    /// any window (under 8 pixels a side) is thresholded globally.
     pub fn sauvola(&self, half_window: u32, k: f32) -> Result<Pix, String> {
         let mut out: *mut l::Pix = std::ptr::null_mut();
-        let tiles = |side: u32| (side / 600).clamp(1, 8) as i32;
+        let tiles = |side: u32| (side / 600).clamp(1, 8);
+        let (w, h) = (self.width(), self.height());
+        let tile_side = (w / tiles(w)).min(h / tiles(h));
+        // Leptonica needs w, h >= 2 * half + 3 per tile, and half >= 2.
+        let fit = tile_side.saturating_sub(3) / 2;
+        if fit < 2 {
+            return self.threshold(128);
+        }
+        let half_window = half_window.min(fit);
+        let tiles = |side: u32| tiles(side) as i32;
         let rc = unsafe {
             l::pixSauvolaBinarizeTiled(
                 self.ptr(),
                 half_window as i32,
                 k,
-                tiles(self.width()),
-                tiles(self.height()),
+                tiles(w),
+                tiles(h),
                 std::ptr::null_mut(),
                 &mut out,
             )
@@ -283,5 +295,18 @@ mod tests {
         let mut comps = bin.components().unwrap();
         comps.sort();
         assert_eq!(comps, vec![[3, 2, 3, 3], [15, 8, 1, 1]]);
+    }
+
+    #[test]
+    fn sauvola_fits_its_window_to_small_pages() {
+        for (w, h) in [(40u32, 30u32), (63, 9), (5, 5), (1, 1), (2000, 20)] {
+            let mut gray = vec![255u8; (w * h) as usize];
+            gray[0] = 0;
+            let pix = Pix::from_gray(w, h, &gray).unwrap();
+            let bin = pix
+                .sauvola(25, 0.34)
+                .unwrap_or_else(|e| panic!("{w}x{h}: {e}"));
+            assert_eq!((bin.width(), bin.height(), bin.depth()), (w, h, 1));
+        }
     }
 }

@@ -12,7 +12,12 @@ use hayro::hayro_syntax::Pdf;
 use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::{PixmapSettings, RenderCache, RenderSettings};
 
-use super::{check_size, PageImage, MAX_PIXELS};
+use super::{check_size, PageImage};
+
+/// Most pixels a PDF page is rendered to: 40 million is A3 at 400 dpi. A
+/// larger page (a 20,000-pt drawing) is rendered at a lower resolution, so
+/// rendering (RGBA) stays near 160 MB per worker.
+const MAX_RENDER_PIXELS: u64 = 40_000_000;
 
 /// Resolution pages are rendered at.
 pub const RENDER_DPI: f32 = 300.0;
@@ -51,8 +56,8 @@ pub fn decode_page(bytes: &[u8], index: usize) -> Result<PageImage, String> {
     // 300 dpi, or less for a page so large it would pass the pixel limit.
     let mut scale = RENDER_DPI / 72.0;
     let pixels = f64::from(w_pt * scale) * f64::from(h_pt * scale);
-    if pixels > MAX_PIXELS as f64 {
-        scale *= (MAX_PIXELS as f64 / pixels).sqrt() as f32 * 0.99;
+    if pixels > MAX_RENDER_PIXELS as f64 {
+        scale *= (MAX_RENDER_PIXELS as f64 / pixels).sqrt() as f32 * 0.99;
     }
     let (w, h) = ((w_pt * scale) as u32, (h_pt * scale) as u32);
     if w > u32::from(u16::MAX) || h > u32::from(u16::MAX) {

@@ -2,6 +2,11 @@
 //! grouped one result per dossier with its best page, a snippet, the total
 //! of matching dossiers and facet counts by type and year.
 //!
+//! Every hit says how it matched (`MatchKind`: exact, folded, words, fuzzy,
+//! partial), from where the query words stand on its page; only the first
+//! three are counted as matches, so another person is never presented as
+//! the one asked for.
+//!
 //! Officers type names with or without tone marks, with the old or new tone
 //! placement, with OCR-like slips, and numbers grouped any way. So each query
 //! word is a group of alternatives: the exact (tone-marked) field boosted, the
@@ -1388,19 +1393,19 @@ impl PageWords {
             "toi", "si", "binh", "chi", "nguoi", "ho", "ten",
         ];
         let c = self.case[start];
-        c != Case::Other
+        c == Case::Title
             && (start - 1..end).all(|i| self.case[i] == c)
             && !self.line_break_before[start]
             && !TITLES.contains(&self.folded[start - 1].as_str())
     }
 
-    /// True when the words `start..end` are cased as a name (Title or
-    /// CAPITALS) and the word after them, on the same line, is cased the
-    /// same way.
+    /// True when the words `start..end` are cased as a name (Title case)
+    /// and the word after them, on the same line, is too.
     fn continues_name(&self, start: usize, end: usize) -> bool {
         let case = |i: usize| self.case[i];
         let c = case(start);
-        c != Case::Other && (start..=end).all(|i| case(i) == c) && !self.line_break_before[end]
+        // Title case only: lines in capitals are headings ("CỘNG HÒA XÃ HỘI").
+        c == Case::Title && (start..=end).all(|i| case(i) == c) && !self.line_break_before[end]
     }
 
     /// Starts of the places where `seq` stands together no worse than `at_most`.

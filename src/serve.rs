@@ -524,12 +524,15 @@ async fn page_search(
                  title: &str,
                  counts: &std::collections::BTreeMap<String, usize>,
                  is_type: bool| {
-        let _ = write!(body, "<h3>{title}</h3><ul>");
         let current = if is_type {
             p.doc_type.as_deref()
         } else {
             p.year.as_deref()
         };
+        if counts.is_empty() && current.is_none() {
+            return; // no complete hit has one: no empty heading
+        }
+        let _ = write!(body, "<h3>{title}</h3><ul>");
         if current.is_some() {
             let url = if is_type {
                 search_url(&p.q, None, p.year.as_deref(), 0)

@@ -51,6 +51,7 @@ ol.hits.near li{opacity:.92}.how{font-style:italic}li.exact .how,li.folded .how{
 li.fuzzy .how,li.partial .how{color:#a04000}
 .chips a.chip{display:inline-block;background:#fff;border:1px solid #8b1a1a;border-radius:1rem;padding:.1rem .6rem;margin-right:.4rem;color:#8b1a1a;text-decoration:none}
 p.none{font-size:1.05rem}
+@media (max-width:700px){.layout{flex-direction:column;gap:.5rem}.facets{min-width:0;display:flex;flex-wrap:wrap;gap:0 1.5rem}}
 .fields td{padding:.15rem .8rem .15rem 0;vertical-align:top}.fields td:first-child{color:#555}
 .page{display:flex;gap:1rem;margin:1.5rem 0;align-items:flex-start;background:#fff;padding:.8rem;border:1px solid #ddd}
 .scan{position:relative;flex:0 0 55%}.scan img{width:100%;display:block;border:1px solid #ccc}

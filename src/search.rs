@@ -1242,7 +1242,7 @@ pub struct Matcher {
     /// The loose words in query order.
     seq: Vec<QueryWord>,
     /// The loose words in groups (a number typed in pieces is one).
-    groups: Vec<Vec<usize>>,
+    groups: Vec<std::ops::Range<usize>>,
     /// Group index → the number's digits, for number groups.
     group_digits: Vec<Option<String>>,
     phrases: Vec<Vec<QueryWord>>,
@@ -1506,7 +1506,7 @@ impl Matcher {
                 Group::Word(_) => (1, None),
                 Group::Number { words, digits } => (words.len(), Some(digits)),
             };
-            m.groups.push((at..at + n).collect());
+            m.groups.push(at..at + n);
             m.group_digits.push(digits);
             at += n;
         }
@@ -1556,19 +1556,19 @@ impl Matcher {
                 .map(|(idx, digits)| match digits {
                     Some(d) if ids.contains(d) => Some(MatchKind::Exact),
                     _ => {
-                        let words: Vec<QueryWord> =
-                            idx.iter().map(|&i| self.seq[i].clone()).collect();
+                        // A group is a run of the query's words: no copies.
+                        let words = &self.seq[idx.clone()];
                         if words.len() == 1 {
                             page.best_word(&words[0])
                         } else {
-                            page.best_run(&words, false)
+                            page.best_run(words, false)
                         }
                     }
                 })
                 .collect();
             for (idx, level) in self.groups.iter().zip(&levels) {
                 if level.is_some() {
-                    matched.extend(idx.iter().map(|&i| self.seq[i].typed.clone()));
+                    matched.extend(self.seq[idx.clone()].iter().map(|w| w.typed.clone()));
                 }
             }
             let loose = if self.groups.len() == 1 {

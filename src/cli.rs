@@ -369,7 +369,7 @@ fn report_skipped(skipped: &[crate::store::Unreadable]) -> u8 {
 /// Warn when the index folder has lost its page store: what the index
 /// answers can no longer be rebuilt or shown in full. Exit 1 then.
 fn warn_missing_store(index_dir: &Path) -> u8 {
-    if index_dir.join("store").is_dir() {
+    if crate::folder::IndexFolder::new(index_dir).has_store() {
         return EXIT_OK;
     }
     eprintln!(
@@ -416,12 +416,23 @@ fn cmd_export(index_dir: &Path, output: Option<&Path>) -> Result<u8> {
     })();
     let _ = std::fs::remove_file(&tmp);
     let r = result?;
+    for id in &r.not_indexed {
+        eprintln!(
+            "sohoa: {} is stored but not indexed; left out (run `sohoa reindex`)",
+            crate::text::escape(id)
+        );
+    }
     eprintln!(
         "sohoa: exported {} pages; {} store files skipped",
         r.pages,
         r.skipped.len()
     );
-    Ok(report_skipped(&r.skipped))
+    let code = report_skipped(&r.skipped);
+    Ok(if r.not_indexed.is_empty() {
+        code
+    } else {
+        EXIT_SOME_FAILED
+    })
 }
 
 /// Print `value` as one JSON object, or for people with `text`.
@@ -804,18 +815,17 @@ fn cmd_list(index_dir: &Path, json: bool) -> Result<u8> {
 }
 
 fn cmd_show(id: &str, index_dir: &Path, json: bool) -> Result<u8> {
-    let index = Index::open(index_dir)?;
-    let store = index.store()?;
-    let id = crate::text::nfc(id.trim_end_matches('/'));
-    let (meta, pages) = store
-        .read_dossier(&id)?
-        .ok_or_else(|| Error::NoSuchDossier(id.clone()))?;
-    let analysis = extract::analyse(&pages);
+    let view = crate::folder::Reader::open(index_dir)?.dossier(id)?;
+    let crate::folder::DossierView {
+        meta,
+        pages,
+        analysis,
+    } = &view;
     let fields = &analysis.fields;
     let doc_type = crate::index::dossier_doc_type(fields);
     let mut out = std::io::stdout().lock();
     if json {
-        let obj = search::dossier_json(&meta, &pages, &analysis);
+        let obj = search::dossier_json(meta, pages, analysis);
         writeln!(out, "{obj}").ok();
         return Ok(EXIT_OK);
     }
@@ -862,8 +872,13 @@ fn cmd_show(id: &str, index_dir: &Path, json: bool) -> Result<u8> {
 }
 
 fn cmd_review(index_dir: &Path, json: bool) -> Result<u8> {
-    let index = Index::open(index_dir)?;
-    let items = crate::review::review(&index.store()?)?;
+    let (items, not_indexed) = crate::review::review(&crate::folder::Reader::open(index_dir)?)?;
+    for id in &not_indexed {
+        eprintln!(
+            "sohoa: {} is stored but not indexed: run `sohoa reindex` to check it",
+            crate::text::escape(id)
+        );
+    }
     let mut out = std::io::stdout().lock();
     for item in &items {
         let line = if json {

@@ -36,6 +36,13 @@ pub enum Error {
     Damaged { path: PathBuf, reason: String },
     #[error("no dossier {0:?} in the store (see `sohoa list`)")]
     NoSuchDossier(String),
+    /// In the store but not in the index: a run stopped between writing the
+    /// records and committing the index.
+    #[error(
+        "dossier {dossier:?} is stored but not indexed yet; run `sohoa reindex --index {}`",
+        index.display()
+    )]
+    NotIndexed { dossier: String, index: PathBuf },
     #[error("{0}")]
     Usage(String),
 }

@@ -201,15 +201,28 @@ fn load_truths(dir: &Path) -> Result<Vec<Truth>> {
 /// Compare the index folder's store and search with the ground truth in `dir`.
 pub fn evaluate(index: &Index, dir: &Path) -> Result<Evaluation> {
     let store = index.store()?;
+    let searcher = index.reader()?.searcher();
     let mut pages = Vec::new();
     let mut fields: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut queries = Vec::new();
     let mut fscore = FieldTally::default();
     for truth in load_truths(dir)? {
-        let records = store
-            .read_dossier(&nfc(&truth.dossier))?
-            .map(|(_, r)| r)
-            .unwrap_or_default();
+        // The dossier as every front-end shows it: the analysis made when
+        // it was indexed. One missing from the store or the index scores
+        // nothing.
+        let (records, analysis) =
+            match crate::folder::dossier_view(index, &searcher, &store, &nfc(&truth.dossier)) {
+                Ok(view) => (view.pages, view.analysis),
+                Err(Error::NoSuchDossier(_)) => (Vec::new(), extract::Analysis::default()),
+                Err(Error::NotIndexed { .. }) => {
+                    let records = store
+                        .read_dossier(&nfc(&truth.dossier))?
+                        .map(|(_, r)| r)
+                        .unwrap_or_default();
+                    (records, extract::Analysis::default())
+                }
+                Err(e) => return Err(e),
+            };
         for tp in &truth.pages {
             let expected = cer_form(&tp.text);
             let rec = records
@@ -228,7 +241,6 @@ pub fn evaluate(index: &Index, dir: &Path) -> Result<Evaluation> {
                 found: rec.is_some(),
             });
         }
-        let analysis = extract::analyse(&records);
         score_fields(&truth, &analysis, &mut fscore);
         let got = &analysis.fields;
         for (key, values) in &truth.fields {

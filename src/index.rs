@@ -14,6 +14,7 @@
 //! from the store alone.
 
 use crate::extract;
+use crate::folder::IndexFolder;
 use crate::store::{DossierMeta, PageRecord, Store};
 use crate::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -28,7 +29,13 @@ use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// Version of the schema below. An index written with another version is
 /// refused with a message to run `sohoa reindex`.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
+
+/// Version of what extraction makes of a dossier's records. It is part of
+/// every dossier's digest, so bumping it when `extract` changes its output
+/// makes the next `ingest` analyse and index every dossier again (from the
+/// store, without OCR).
+pub const EXTRACTION_VERSION: u32 = 1;
 
 /// Tokenizer for the exact field: words, lower-cased, marks kept.
 pub const EXACT_TOKENIZER: &str = "vi_exact";
@@ -62,8 +69,10 @@ pub struct Fields {
     pub doc_type: Field,
     /// Page count (dossier documents).
     pub pages: Field,
-    /// Extracted fields as JSON (dossier documents).
-    pub fields_json: Field,
+    /// The dossier's [`extract::Analysis`] as JSON (dossier documents):
+    /// fields, people and checks, made once when the dossier is indexed and
+    /// read back by every front-end ([`crate::folder::Reader`]).
+    pub analysis: Field,
     /// What the dossier document was built from (dossier documents): equal
     /// digests mean the index is already up to date for that dossier.
     pub digest: Field,
@@ -111,7 +120,7 @@ fn schema() -> (Schema, Fields) {
         confidence: b.add_f64_field("confidence", STORED),
         doc_type: b.add_text_field("doc_type", STRING | STORED | FAST),
         pages: b.add_u64_field("pages", STORED | INDEXED),
-        fields_json: b.add_text_field("fields", STORED),
+        analysis: b.add_text_field("analysis", STORED),
         ids: b.add_text_field("ids", STRING),
         digest: b.add_text_field("digest", STORED),
         dossier_key: b.add_u64_field("dossier_key", FAST),
@@ -169,10 +178,8 @@ fn default_tantivy_dir() -> String {
     "tantivy".into()
 }
 
-const MARKER: &str = "sohoa-index.json";
-
 fn read_marker(dir: &Path) -> Result<Option<Marker>> {
-    let path = dir.join(MARKER);
+    let path = IndexFolder::new(dir).marker();
     match std::fs::read(&path) {
         Ok(bytes) => serde_json::from_slice(&bytes)
             .map(Some)
@@ -189,12 +196,12 @@ fn write_marker(dir: &Path, tantivy: &str) -> Result<()> {
     };
     let mut bytes = serde_json::to_vec_pretty(&marker).expect("marker serialises");
     bytes.push(b'\n');
-    crate::store::write_atomic(&dir.join(MARKER), &bytes)
+    crate::store::write_atomic(&IndexFolder::new(dir).marker(), &bytes)
 }
 
 /// A new, empty tantivy index in `dir/name` (replacing any leftover there).
 fn create_tantivy(dir: &Path, name: &str) -> Result<()> {
-    let tdir = dir.join(name);
+    let tdir = IndexFolder::new(dir).tantivy(name);
     if tdir.exists() {
         std::fs::remove_dir_all(&tdir).map_err(|e| Error::io(&tdir, e))?;
     }
@@ -214,8 +221,9 @@ impl Index {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         Store::create(dir)?;
         if read_marker(dir)?.is_none() {
-            create_tantivy(dir, "tantivy-1")?;
-            write_marker(dir, "tantivy-1")?;
+            let first = IndexFolder::generation_name(1);
+            create_tantivy(dir, &first)?;
+            write_marker(dir, &first)?;
         }
         Self::open(dir)
     }
@@ -259,7 +267,7 @@ impl Index {
 
     /// Open the tantivy folder `name` of `dir` with this build's schema.
     fn open_tantivy(dir: &Path, name: &str) -> Result<Index> {
-        let tdir = dir.join(name);
+        let tdir = IndexFolder::new(dir).tantivy(name);
         let index = tantivy::Index::open_in_dir(&tdir).map_err(|e| Error::Damaged {
             path: tdir.clone(),
             reason: e.to_string(),
@@ -443,7 +451,13 @@ pub fn dossier_digest(meta: &DossierMeta, pages: &[PageRecord]) -> String {
     // "d2": the digest covers what is indexed (text, word boxes, confidence),
     // not only which file and engine a record came from, so a record edited
     // in place is found stale and indexed again.
-    h.update(format!("d2\0{SCHEMA_VERSION}\0{}\0{}\0", meta.dossier, meta.path).as_bytes());
+    h.update(
+        format!(
+            "d2\0{SCHEMA_VERSION}\0{EXTRACTION_VERSION}\0{}\0{}\0",
+            meta.dossier, meta.path
+        )
+        .as_bytes(),
+    );
     for p in pages {
         let line = format!(
             "{}\0{}\0{}\0{}\0{}\0{}\0{}\0{}\0{}\0",
@@ -504,6 +518,64 @@ impl Index {
     }
 
     /// Digest of every dossier document in the index, by dossier id.
+    /// The stored analysis of one dossier, None when it is not indexed.
+    pub fn analysis(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+    ) -> Result<Option<extract::Analysis>> {
+        use tantivy::query::{BooleanQuery, Occur, TermQuery};
+        let term = |field, text: &str| -> Box<dyn tantivy::query::Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, term(self.fields.kind, KIND_DOSSIER)),
+            (Occur::Must, term(self.fields.dossier, id)),
+        ]);
+        let found = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
+        match found.into_iter().next() {
+            Some(addr) => self.analysis_of(&searcher.doc(addr)?).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The stored analysis of every indexed dossier, by id.
+    pub fn analyses(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<std::collections::HashMap<String, extract::Analysis>> {
+        let q = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.kind, KIND_DOSSIER),
+            IndexRecordOption::Basic,
+        );
+        let mut out = std::collections::HashMap::new();
+        for addr in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let id = doc
+                .get_first(self.fields.dossier)
+                .and_then(|v| tantivy::schema::Value::as_str(&v).map(str::to_string));
+            if let Some(id) = id {
+                out.insert(id, self.analysis_of(&doc)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The analysis stored in a dossier document.
+    pub fn analysis_of(&self, doc: &TantivyDocument) -> Result<extract::Analysis> {
+        let json = doc
+            .get_first(self.fields.analysis)
+            .and_then(|v| tantivy::schema::Value::as_str(&v))
+            .unwrap_or_default();
+        serde_json::from_str(json).map_err(|e| Error::Damaged {
+            path: self.dir.clone(),
+            reason: format!("a dossier's stored analysis does not read: {e}"),
+        })
+    }
+
     pub fn digests(&self) -> Result<std::collections::HashMap<String, String>> {
         let f = self.fields;
         let mut out = std::collections::HashMap::new();
@@ -712,14 +784,12 @@ pub fn dossier_doc_type(fields: &extract::Fields) -> String {
 /// Pure (no writer), so a rebuild can make them on every core.
 fn dossier_documents(f: &Fields, meta: &DossierMeta, pages: &[PageRecord]) -> Vec<TantivyDocument> {
     let mut docs = Vec::with_capacity(pages.len() + 1);
-    // Fields from the text alone. `show --json` also uses the word boxes
-    // (`extract::analyse`), which can add list rows Tesseract read column by
-    // column; their numbers are in the `ids` field either way. Text alone
-    // keeps reindex fast (measured: 6,300 against 5,000 pages/s).
-    let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
-    let fields = extract::extract(&texts);
-    let doc_type = dossier_doc_type(&fields);
-    let year = dossier_year(&fields);
+    // The one analysis of the dossier (with word boxes: list rows Tesseract
+    // read column by column are rebuilt), stored below for every front-end.
+    let analysis = extract::analyse(pages);
+    let fields = &analysis.fields;
+    let doc_type = dossier_doc_type(fields);
+    let year = dossier_year(fields);
     let key = dossier_key(&meta.dossier);
     let mut keywords: Vec<String> = fields
         .iter()
@@ -759,8 +829,8 @@ fn dossier_documents(f: &Fields, meta: &DossierMeta, pages: &[PageRecord]) -> Ve
     doc.add_u64(f.pages, pages.len() as u64);
     doc.add_text(f.doc_type, &doc_type);
     doc.add_text(
-        f.fields_json,
-        serde_json::to_string(&fields).expect("fields serialise"),
+        f.analysis,
+        serde_json::to_string(&analysis).expect("analysis serialises"),
     );
     doc.add_text(f.digest, dossier_digest(meta, pages));
     doc.add_u64(f.dossier_key, key);
@@ -782,11 +852,10 @@ pub fn rebuild(dir: &Path) -> Result<Rebuilt> {
     let old = read_marker(dir).ok().flatten().map(|m| m.tantivy);
     let generation = old
         .as_deref()
-        .and_then(|t| t.strip_prefix("tantivy-"))
-        .and_then(|n| n.parse::<u64>().ok())
+        .and_then(IndexFolder::generation_number)
         .unwrap_or(0)
         + 1;
-    let name = format!("tantivy-{generation}");
+    let name = IndexFolder::generation_name(generation);
     create_tantivy(dir, &name)?;
     let index = Index::open_tantivy(dir, &name)?;
     let mut writer = index.bulk_writer()?;
@@ -820,7 +889,7 @@ pub fn rebuild(dir: &Path) -> Result<Rebuilt> {
     write_marker(dir, &name)?;
     if let Some(old) = old.filter(|o| *o != name) {
         // Readers that still have the old files open keep them until they close.
-        let _ = std::fs::remove_dir_all(dir.join(old));
+        let _ = std::fs::remove_dir_all(IndexFolder::new(dir).tantivy(&old));
     }
     Ok(Rebuilt {
         dossiers,
@@ -891,7 +960,7 @@ impl IndexLock {
     pub fn acquire(dir: &Path, command: &str, wait: bool) -> Result<IndexLock> {
         use std::io::{Read, Seek, Write};
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let path = dir.join("sohoa.lock");
+        let path = IndexFolder::new(dir).lock();
         let mut file = std::fs::OpenOptions::new()
             .read(true)
             .write(true)

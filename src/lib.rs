@@ -8,7 +8,8 @@
 //! Tesseract's Vietnamese model → [`store`] keeps one JSON record per page,
 //! the source of truth → [`extract`] pulls names, dates, ID and document
 //! numbers out of the text → [`index`] builds the tantivy index from the
-//! store → [`search`] answers queries one dossier per result, and [`serve`]
+//! store, and analyses each dossier once ([`folder`] is the one way to read it
+//! back) → [`search`] answers queries one dossier per result, and [`serve`]
 //! puts search and the scans on a web page.
 //! [`ingest`] wires the stages into a parallel run, [`eval`] measures
 //! accuracy against ground truth, and [`cli`] is the command line on top.
@@ -20,6 +21,7 @@ pub mod cli;
 mod error;
 pub mod eval;
 pub mod extract;
+pub mod folder;
 pub mod index;
 pub mod ingest;
 pub mod ocr;

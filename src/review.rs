@@ -3,14 +3,14 @@
 //! Extraction never corrects a value it doubts (a CCCD whose province code
 //! does not exist, a BHYT card that embeds another BHXH number, a birth date
 //! in the future): it keeps the value as printed and its check fails. This
-//! module walks the page store and lists every failed check with the dossier,
+//! module walks the indexed dossiers (their analysis as made at indexing, the
+//! one every front-end shows) and lists every failed check with the dossier,
 //! the page (when the value belongs to a known person) and the reason, so an
 //! officer can compare it with the paper. It also lists the pages OCR read
 //! with low confidence (a faded or damaged scan): staff can re-scan them.
 
-use crate::extract;
+use crate::folder::{DossierView, Reader};
 use crate::ingest::LOW_CONFIDENCE;
-use crate::store::Store;
 use crate::Result;
 use serde::Serialize;
 
@@ -29,14 +29,27 @@ pub struct ReviewItem {
     pub reason: String,
 }
 
-/// Every failed check of every dossier in the store, in dossier order.
-pub fn review(store: &Store) -> Result<Vec<ReviewItem>> {
+/// Every failed check of every indexed dossier, in dossier order, and the
+/// dossiers of the store that are not indexed (their checks are unknown
+/// until `ingest` or `reindex` adds them).
+pub fn review(reader: &Reader) -> Result<(Vec<ReviewItem>, Vec<String>)> {
     let mut items = Vec::new();
-    for meta in store.dossiers()? {
-        let Some((meta, pages)) = store.read_dossier(&meta.dossier)? else {
-            continue;
-        };
-        let analysis = extract::analyse(&pages);
+    let walk = reader.each_dossier(|view| {
+        items.extend(review_dossier(&view));
+        Ok(())
+    })?;
+    Ok((items, walk.not_indexed))
+}
+
+/// The items of one dossier.
+pub fn review_dossier(view: &DossierView) -> Vec<ReviewItem> {
+    let DossierView {
+        meta,
+        pages,
+        analysis,
+    } = view;
+    let mut items = Vec::new();
+    {
         for c in analysis.invalid() {
             let file = c
                 .page
@@ -69,7 +82,7 @@ pub fn review(store: &Store) -> Result<Vec<ReviewItem>> {
             }
         }
     }
-    Ok(items)
+    items
 }
 
 /// One line for people: `dossier (page n)  key value: reason`.
@@ -84,33 +97,13 @@ pub fn line(item: &ReviewItem) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ocr::EngineInfo;
-    use crate::store::{DossierMeta, ImageInfo, PageRecord, RECORD_FORMAT};
+    use crate::store::{DossierMeta, PageRecord, Store};
 
     fn page(file: &str, text: &str, confidence: f32, blank: bool) -> PageRecord {
         PageRecord {
-            format: RECORD_FORMAT,
-            dossier: "hồ sơ".into(),
-            file: file.into(),
-            page_in_file: 0,
-            pages_in_file: 1,
-            content_hash: crate::store::content_hash(file.as_bytes()),
-            file_size: 1,
-            file_mtime: None,
-            image: ImageInfo {
-                width: 10,
-                height: 10,
-                dpi: None,
-                ocr_dpi: 300,
-            },
-            text: text.into(),
-            words: vec![],
             mean_confidence: confidence,
             blank,
-            preprocess: None,
-            engine: EngineInfo::current(),
-            ocr_seconds: 1.0,
-            ocr_at: 0,
+            ..PageRecord::for_test("hồ sơ", file, text)
         }
     }
 
@@ -131,7 +124,13 @@ mod tests {
             .write_page(&page("b.jpg", "Dơn đề ngh¡", 41.5, false))
             .unwrap();
         store.write_page(&page("c.jpg", "", 0.0, true)).unwrap();
-        let items = review(&store).unwrap();
+        let index = crate::index::Index::create_or_open(tmp.path()).unwrap();
+        let (meta, records) = store.read_dossier("hồ sơ").unwrap().unwrap();
+        let mut writer = index.writer().unwrap();
+        writer.put_dossier(&meta, &records).unwrap();
+        writer.commit().unwrap();
+        let (items, not_indexed) = review(&Reader::with_index(index).unwrap()).unwrap();
+        assert!(not_indexed.is_empty());
         let pages: Vec<&ReviewItem> = items.iter().filter(|i| i.kind == "page").collect();
         assert_eq!(pages.len(), 1, "{items:?}");
         assert_eq!(pages[0].file.as_deref(), Some("b.jpg"));

@@ -83,7 +83,7 @@ pub struct MergeReport {
 /// The store of `path`: an index folder (with `store/` inside) or a store
 /// folder itself.
 fn open_store(path: &Path) -> Result<Store> {
-    if path.join("store").is_dir() {
+    if crate::folder::IndexFolder::new(path).has_store() {
         Store::open(path)
     } else if path.file_name().is_some_and(|n| n == "store") && path.is_dir() {
         Store::open(path.parent().unwrap_or(Path::new(".")))
@@ -191,28 +191,19 @@ pub struct Exported {
     pub pages: usize,
     /// Store files left out (unreadable or inconsistent).
     pub skipped: Vec<crate::store::Unreadable>,
+    /// Stored dossiers without an index entry, left out.
+    pub not_indexed: Vec<String>,
 }
 
-/// Write every page of the store of `index_dir` as one JSON object per line,
-/// skipping (and returning) the store files that cannot be read.
+/// Write every page of the indexed dossiers of `index_dir` as one JSON
+/// object per line, with the dossier's fields as indexed, skipping (and
+/// returning) the store files that cannot be read.
 pub fn export(index_dir: &Path, out: &mut impl Write) -> Result<Exported> {
-    let store = Store::open(index_dir)?;
-    let (metas, mut skipped) = store.dossiers_checked()?;
+    let reader = crate::folder::Reader::open(index_dir)?;
     let mut n = 0;
-    for meta in metas {
-        let checked = store.read_dossier_checked(&meta.dossier)?;
-        skipped.extend(checked.unreadable);
-        let (Some(meta), records) = (checked.meta, checked.records) else {
-            continue;
-        };
-        let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
-        let fields = extract::extract(&texts);
-        let doc_type = fields
-            .get("doc_type")
-            .and_then(|v| v.first())
-            .and_then(|v| v.as_str())
-            .unwrap_or("khac")
-            .to_string();
+    let walk = reader.each_dossier(|view| {
+        let (meta, records, fields) = (&view.meta, &view.pages, &view.analysis.fields);
+        let doc_type = crate::index::dossier_doc_type(fields);
         for (i, r) in records.iter().enumerate() {
             let line = ExportPage {
                 dossier: &meta.dossier,
@@ -221,7 +212,7 @@ pub fn export(index_dir: &Path, out: &mut impl Write) -> Result<Exported> {
                 file: &r.file,
                 file_page: r.page_in_file + 1,
                 doc_type: &doc_type,
-                fields: &fields,
+                fields,
                 text: &r.text,
                 text_folded: fold(&r.text),
                 mean_confidence: r.mean_confidence,
@@ -233,8 +224,13 @@ pub fn export(index_dir: &Path, out: &mut impl Write) -> Result<Exported> {
                 .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
             n += 1;
         }
-    }
-    Ok(Exported { pages: n, skipped })
+        Ok(())
+    })?;
+    Ok(Exported {
+        pages: n,
+        skipped: walk.unreadable,
+        not_indexed: walk.not_indexed,
+    })
 }
 
 #[cfg(test)]

@@ -88,6 +88,8 @@ pub struct DossierSummary {
     pub path: String,
     pub pages: u64,
     pub doc_type: String,
+    /// The fields as indexed: the same as `show --json` gives.
+    pub fields: crate::extract::Fields,
 }
 
 /// A search with its filters and paging.
@@ -1211,13 +1213,16 @@ pub fn list(index: &Index) -> Result<Vec<DossierSummary>> {
     let mut out: Vec<DossierSummary> = index
         .documents(KIND_DOSSIER)?
         .iter()
-        .map(|doc| DossierSummary {
-            dossier: str_of(doc, f.dossier),
-            path: str_of(doc, f.path),
-            pages: doc.get_first(f.pages).and_then(|v| v.as_u64()).unwrap_or(0),
-            doc_type: str_of(doc, f.doc_type),
+        .map(|doc| {
+            Ok(DossierSummary {
+                dossier: str_of(doc, f.dossier),
+                path: str_of(doc, f.path),
+                pages: doc.get_first(f.pages).and_then(|v| v.as_u64()).unwrap_or(0),
+                doc_type: str_of(doc, f.doc_type),
+                fields: index.analysis_of(doc)?.fields,
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     out.sort_by(|a, b| crate::text::natural_cmp(&a.dossier, &b.dossier));
     Ok(out)
 }

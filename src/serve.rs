@@ -135,7 +135,7 @@ pub fn serve(index_dir: &Path, addr: SocketAddr, token: Option<String>) -> Resul
         dir: index_dir.to_path_buf(),
         live: std::sync::RwLock::new(Arc::new(live)),
         token,
-        cache: index_dir.join("cache").join("pages"),
+        cache: crate::folder::IndexFolder::new(index_dir).page_cache(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -690,12 +690,10 @@ async fn load_dossier(
     let state = Arc::clone(state);
     let id = crate::text::nfc(id.trim_end_matches('/'));
     tokio::task::spawn_blocking(move || -> Result<_> {
-        let store = crate::store::Store::open(&state.dir)?;
-        let (meta, pages) = store
-            .read_dossier(&id)?
-            .ok_or_else(|| Error::NoSuchDossier(id.clone()))?;
-        let analysis = crate::extract::analyse(&pages);
-        Ok((meta, pages, analysis))
+        let live = state.live()?;
+        let store = live.index.store()?;
+        let view = crate::folder::dossier_view(&live.index, &live.reader.searcher(), &store, &id)?;
+        Ok((view.meta, view.pages, view.analysis))
     })
     .await
     .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?
@@ -703,6 +701,11 @@ async fn load_dossier(
         Error::NoSuchDossier(_) => problem(
             StatusCode::NOT_FOUND,
             "không có hồ sơ này (no such dossier)",
+        ),
+        Error::NotIndexed { .. } => problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "hồ sơ này đã lưu nhưng chưa được lập chỉ mục; chạy `sohoa reindex` \
+             (stored but not indexed yet)",
         ),
         e => problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     })

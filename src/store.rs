@@ -118,6 +118,37 @@ pub struct PageRecord {
     pub ocr_at: u64,
 }
 
+impl PageRecord {
+    /// A record of a one-page file with `text` and no word boxes, for tests.
+    #[cfg(test)]
+    pub(crate) fn for_test(dossier: &str, file: &str, text: &str) -> PageRecord {
+        PageRecord {
+            format: RECORD_FORMAT,
+            dossier: dossier.into(),
+            file: file.into(),
+            page_in_file: 0,
+            pages_in_file: 1,
+            content_hash: content_hash(file.as_bytes()),
+            file_size: 1,
+            file_mtime: None,
+            image: ImageInfo {
+                width: 10,
+                height: 10,
+                dpi: None,
+                ocr_dpi: 300,
+            },
+            text: text.into(),
+            words: vec![],
+            mean_confidence: 90.0,
+            blank: false,
+            preprocess: None,
+            engine: crate::ocr::EngineInfo::current(),
+            ocr_seconds: 1.0,
+            ocr_at: 0,
+        }
+    }
+}
+
 /// Content hash of a file's bytes, as stored in records.
 pub fn content_hash(bytes: &[u8]) -> String {
     format!("blake3:{}", blake3::hash(bytes).to_hex())
@@ -136,14 +167,14 @@ pub struct Store {
 impl Store {
     /// Open (creating if needed) the store under `index_dir`.
     pub fn create(index_dir: &Path) -> Result<Store> {
-        let root = index_dir.join("store");
+        let root = crate::folder::IndexFolder::new(index_dir).store();
         fs::create_dir_all(&root).map_err(|e| Error::io(&root, e))?;
         Ok(Store { root })
     }
 
     /// Open an existing store; an index folder without one is an error.
     pub fn open(index_dir: &Path) -> Result<Store> {
-        let root = index_dir.join("store");
+        let root = crate::folder::IndexFolder::new(index_dir).store();
         if !root.is_dir() {
             return Err(Error::Index {
                 path: index_dir.to_path_buf(),
@@ -320,7 +351,10 @@ impl Store {
         let index_dir = self.root.parent().unwrap_or(Path::new("."));
         let rel = path.strip_prefix(index_dir).unwrap_or(path);
         let rel = rel.strip_prefix("/").unwrap_or(rel);
-        let dest = index_dir.join(QUARANTINE).join(stamp).join(rel);
+        let dest = crate::folder::IndexFolder::new(index_dir)
+            .quarantine()
+            .join(stamp)
+            .join(rel);
         let parent = dest.parent().unwrap_or(index_dir);
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         let mut why = dest.clone().into_os_string();
@@ -333,10 +367,6 @@ impl Store {
         Ok(dest)
     }
 }
-
-/// Folder of the index folder where `verify --repair` moves store files it
-/// cannot use.
-pub const QUARANTINE: &str = "quarantine";
 
 /// A store file that could not be used, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -272,6 +272,30 @@ fn api_dossier_is_the_show_json_object() {
     );
 }
 
+/// One analysis everywhere: for every sample dossier, `list --json`,
+/// `show --json` and the API give the same fields (and show and the API
+/// the same people and checks).
+#[test]
+fn list_show_and_the_api_give_the_same_fields_for_every_dossier() {
+    let srv = Server::start(&[]);
+    let index = samples_index().to_str().unwrap();
+    let listed = json_lines(&run(&["list", "--index", index, "--json"]));
+    assert_eq!(listed.len(), 15, "every sample dossier is listed");
+    for row in &listed {
+        let id = row["dossier"].as_str().unwrap();
+        let o = run(&["show", id, "--index", index, "--json"]);
+        assert_code(&o, 0);
+        let shown: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert!(row["fields"].is_object(), "{id}: {row}");
+        assert_eq!(row["fields"], shown["fields"], "{id}: list vs show");
+        assert_eq!(row["doc_type"], shown["doc_type"], "{id}");
+        let api = get(&srv.addr, &format!("/api/dossiers/{}", enc(id))).json();
+        for key in ["fields", "records", "checks", "doc_type"] {
+            assert_eq!(api[key], shown[key], "{id}: {key} of the API vs show");
+        }
+    }
+}
+
 #[test]
 fn traversal_and_unknown_paths_are_refused() {
     let srv = Server::start(&[]);

@@ -27,8 +27,9 @@ use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::UnicodeNormalization;
 
 mod analyse;
+mod doubt;
 mod layout;
-pub use analyse::{analyse, analyse_texts, province_name, Analysis, Check, Record};
+pub use analyse::{analyse, analyse_texts, province_name, Analysis, Check, CheckState, Record};
 
 /// Field keys of the public CLI contract, in this order.
 pub const FIELD_KEYS: [&str; 13] = [

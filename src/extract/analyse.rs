@@ -11,12 +11,12 @@
 
 use super::{extract_with_records, Fields};
 use crate::store::PageRecord;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// One person: the values found together (a table row, or the lines after a
 /// "Họ và tên:" label up to the next person).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
@@ -100,21 +100,41 @@ impl Record {
     }
 }
 
+/// What a check found of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckState {
+    /// Passes every check that applies.
+    Valid,
+    /// Cannot be right as printed (a province code that does not exist).
+    Invalid,
+    /// May be wrong: read from digits OCR was unsure of, or holding a
+    /// syllable that does not exist (with a `suggested` reading). Never
+    /// reported as valid.
+    Doubtful,
+}
+
 /// The verdict on one extracted value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Check {
     pub key: String,
     pub value: String,
+    /// True only when `check` is valid.
     pub valid: bool,
+    pub check: CheckState,
     /// Why it is valid or not, in words.
     pub reason: String,
     /// 1-based page of the person the value belongs to, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<usize>,
+    /// A likely correct reading of a doubtful value (the value itself is
+    /// kept as read, never replaced).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<String>,
 }
 
 /// Everything extraction knows about a dossier.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Analysis {
     pub fields: Fields,
     pub records: Vec<Record>,
@@ -122,7 +142,7 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The checks that failed.
+    /// The checks that failed or are in doubt.
     pub fn invalid(&self) -> impl Iterator<Item = &Check> {
         self.checks.iter().filter(|c| !c.valid)
     }
@@ -148,7 +168,9 @@ pub fn analyse(pages: &[PageRecord]) -> Analysis {
         })
         .collect();
     let texts: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
-    analyse_texts(&texts)
+    let mut analysis = analyse_texts(&texts);
+    super::doubt::mark(&mut analysis, pages);
+    analysis
 }
 
 /// Analyse a dossier from its page texts (what [`super::extract`] reads),
@@ -209,8 +231,14 @@ fn checks(fields: &Fields, records: &[Record], today: &str) -> Vec<Check> {
                 key: key.to_string(),
                 value: value.to_string(),
                 valid,
+                check: if valid {
+                    CheckState::Valid
+                } else {
+                    CheckState::Invalid
+                },
                 reason,
                 page: owner.map(|r| r.page),
+                suggested: None,
             });
         }
     }

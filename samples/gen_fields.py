@@ -350,10 +350,69 @@ def ttr_ho_tro():
           "citizen_id": cccd}], [])
 
 
+# 8 -- a birth-certificate extract (civil status, Thông tư 04/2020/TT-BTP forms):
+#      "Họ, chữ đệm, tên" labels for the child and each parent, "Ngày, tháng,
+#      năm sinh: … ghi bằng chữ: …", "Số định danh cá nhân", parents' "Năm sinh"
+#      and "Nơi cư trú", the father's CCCD inside the father's block, "Quê quán"
+#      (origin, not an address), a title with "(BẢN SAO)", and the signer under
+#      "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+def tlks_dang_minh_khoi():
+    d = Dossier("tre-em", "Khai sinh Đặng Minh Khôi")
+    dpi = 300
+    child, dob, child_id = "Đặng Minh Khôi", "30/6/2019", "027219004512"
+    mother, mother_year, mother_id = "Nguyễn Thị Hạnh", "1992", "024192005678"
+    father, father_year, father_id = "Đặng Văn Tùng", "1989", "027089001234"
+    cu_tru = "thôn Khả Lễ, xã Võ Cường, thành phố Bắc Ninh, tỉnh Bắc Ninh"
+    que = "xã Hạp Lĩnh, thành phố Bắc Ninh, tỉnh Bắc Ninh"
+    p = Page(dpi)
+    header_two_col(p, ["UBND THÀNH PHỐ BẮC NINH", "UBND XÃ HẠP LĨNH"],
+                   "Số: 211/TLKS-BS", "Hạp Lĩnh, ngày 14 tháng 8 năm 2019")
+    title(p, ["TRÍCH LỤC KHAI SINH", "(BẢN SAO)"])
+    fields_block(p, [
+        f"Họ, chữ đệm, tên: {child.upper()}",
+        f"Ngày, tháng, năm sinh: {dob}",
+        "ghi bằng chữ: Ngày ba mươi, tháng sáu, năm hai nghìn",
+        "không trăm mười chín",
+        "Giới tính: Nam        Dân tộc: Kinh        Quốc tịch: Việt Nam",
+        "Nơi sinh: Bệnh viện Sản - Nhi tỉnh Bắc Ninh",
+        f"Quê quán: {que}",
+        f"Số định danh cá nhân: {child_id}",
+        f"Họ, chữ đệm, tên người mẹ: {mother.upper()}",
+        f"Năm sinh: {mother_year}        Dân tộc: Kinh        Quốc tịch: Việt Nam",
+        f"Số định danh cá nhân: {mother_id}",
+        f"Nơi cư trú: {cu_tru}",
+        f"Họ, chữ đệm, tên người cha: {father.upper()}",
+        f"Năm sinh: {father_year}        Dân tộc: Kinh        Quốc tịch: Việt Nam",
+        f"Số định danh cá nhân: {father_id}",
+        f"Nơi cư trú: {cu_tru}",
+        "Nơi đăng ký khai sinh: Ủy ban nhân dân xã Hạp Lĩnh",
+        "Ngày, tháng, năm đăng ký: 14/8/2019",
+    ], indent_mm=0)
+    _signature(p, "", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Lê Văn Quý", 781)
+    save_jpeg(scan(p, 7801, angle=0.3), d.dir / "trich luc.jpg", dpi, 85)
+    d.add("trich luc.jpg", p)
+    return _truth(d, {
+        "doc_type": ["trich_luc_khai_sinh"], "document_no": ["211/TLKS-BS"],
+        "signed_date": ["2019-08-14"], "issuer": ["UBND XÃ HẠP LĨNH"],
+        "full_name": [child, mother, father],
+        "date_of_birth": [iso(dob), mother_year, father_year], "gender": ["nam"],
+        "citizen_id": [child_id, mother_id, father_id], "address": [cu_tru],
+    }, [{"q": "dang minh khoi", "top": 3}, {"q": father_id, "top": 1}],
+        [{"full_name": child, "date_of_birth": iso(dob), "gender": "nam",
+          "citizen_id": child_id, "role": "nguoi_duoc_khai_sinh"},
+         {"full_name": mother, "date_of_birth": mother_year, "citizen_id": mother_id,
+          "role": "me"},
+         {"full_name": father, "date_of_birth": father_year, "citizen_id": father_id,
+          "role": "cha"},
+         {"full_name": "Lê Văn Quý", "role": "nguoi_ky"}],
+        [])
+
+
 def all_dossiers() -> list[dict]:
     docs = [qd_do_van_hai(), qd_thai_thi_thu()]
     docs += don_quach_thi_mai()
     docs += [ds_bhyt(), gcn_vuong_thi_nga(), bb_doan_van_toan(), ttr_ho_tro()]
+    docs += [tlks_dang_minh_khoi()]
     for doc in docs:
         for b in doc.get("invalid", []):
             assert b["value"] in doc["fields"][b["key"]], (doc["dossier"], b)

@@ -203,7 +203,8 @@ class Page:
             self._check()
 
     def columns(self, left: list[dict], right: list[dict], split: float = 0.42,
-                gap_mm: float = 4.0, extend_left_mm: float = 0.0, mode: str = "rows"):
+                gap_mm: float = 4.0, extend_left_mm: float = 0.0, mode: str = "rows",
+                order: str | None = None):
         """Two blocks side by side: the ND 30/2020 header or a signature row.
 
         Each item is a dict of Page.line() keyword arguments plus 's'; an item
@@ -219,7 +220,11 @@ class Page:
           it reads them row by row.)
         mode="rows" (signature rows). Both blocks sit on one grid of body lines,
           so their lines share rows; a signature takes three rows. Truth order:
-          row by row, the left item before the right item of the same row.
+          for "Nơi nhận" | signer, column by column, left column first (the
+          transcription convention of shared/real; OCR reads those bands in
+          column order); for two signers side by side, row by row, the left item
+          before the right item of the same row. `order="columns"` asks for column
+          order whatever the blocks (signers whose rows do not line up).
         """
         x_left = self.left - self.mm(extend_left_mm)
         xm = x_left + (self.right - x_left) * split
@@ -262,7 +267,10 @@ class Page:
                     cells.append((row, k, nfc(s)))
                     row += 1
                 ends.append(y0 + row * pitch)
-            self.lines.extend(t for _, _, t in sorted(cells))
+            by_column = order == "columns" or (
+                bool(left) and left[0].get("s", "").startswith("Nơi nhận"))
+            order = (lambda c: (c[1], c[0])) if by_column else (lambda c: (c[0], c[1]))
+            self.lines.extend(t for _, _, t in sorted(cells, key=order))
         else:
             raise ValueError(mode)
         self.y = max(ends)
@@ -845,7 +853,8 @@ def dossier_pham_quoc_hung():
     p.columns([dict(s="NGƯỜI LAO ĐỘNG", style="b"), dict(sign=True, seed=51),
                dict(s=name, style="b")],
               [dict(s="ĐẠI DIỆN BÊN A", style="b"), dict(s="GIÁM ĐỐC", style="b"),
-               dict(sign=True, seed=52), dict(s="Vũ Đình Khoa", style="b")], split=0.45)
+               dict(sign=True, seed=52), dict(s="Vũ Đình Khoa", style="b")], split=0.45,
+              order="columns")
     save_jpeg(scan(p, 501, angle=-0.35), d.dir / "trang 1.jpg", dpi, 80)
     d.add("trang 1.jpg", p)
 

@@ -80,9 +80,9 @@ fn ingest_of_samples_reports_the_bad_file_and_exits_1() {
         stderr.contains("trang 2.jpg"),
         "failure named on stderr: {stderr}"
     );
-    // 6 dossiers (9 pages) + 8 (8 pages) from samples/gen_fields.py.
-    assert_eq!(run.report["dossiers"], 14);
-    assert_eq!(run.report["pages_ok"], 17);
+    // 6 dossiers (9 pages) + 9 (9 pages) from samples/gen_fields.py.
+    assert_eq!(run.report["dossiers"], 15);
+    assert_eq!(run.report["pages_ok"], 18);
     assert_eq!(run.report["pages_failed"], 1);
     assert_eq!(
         run.report["files_skipped"], 1,

@@ -20,6 +20,7 @@ pub mod cli;
 mod error;
 pub mod eval;
 pub mod extract;
+pub mod gazetteer;
 pub mod index;
 pub mod ingest;
 pub mod ocr;

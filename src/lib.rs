@@ -22,6 +22,7 @@ mod error;
 pub mod eval;
 pub mod extract;
 pub mod folder;
+pub mod gazetteer;
 pub mod index;
 pub mod ingest;
 pub mod ocr;

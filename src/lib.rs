@@ -22,6 +22,7 @@ pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod lexicon;
 pub mod ocr;
 pub mod ocr_eval;
 pub mod preprocess;

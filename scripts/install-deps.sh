@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install what sohoa needs and is missing, on Debian or Ubuntu: Tesseract with
 # the Vietnamese and orientation models, the headers the `tesseract` crate
-# links against, clang for its bindgen step, and headless Chromium with
+# links against, clang for its bindgen step, the Vietnamese hunspell
+# dictionary the lexicon reads at run time, and headless Chromium with
 # chromedriver for the browser test of `sohoa serve`. Uses sudo when not root.
 # Safe to run again: it installs nothing that is already there.
 set -euo pipefail
 
 packages=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd libtesseract-dev
-          libleptonica-dev clang libclang-dev pkg-config
+          libleptonica-dev clang libclang-dev pkg-config hunspell-vi
           chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do

@@ -25,6 +25,7 @@ pub mod folder;
 pub mod gazetteer;
 pub mod index;
 pub mod ingest;
+pub mod lexicon;
 pub mod ocr;
 pub mod ocr_eval;
 pub mod preprocess;

@@ -357,7 +357,7 @@ def ttr_ho_tro():
 #      (origin, not an address), a title with "(BẢN SAO)", and the signer under
 #      "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
 def tlks_dang_minh_khoi():
-    d = Dossier("tre-em", "Khai sinh Đặng Minh Khôi")
+    d = Dossier("ho-tich", "Khai sinh Đặng Minh Khôi")
     dpi = 300
     child, dob, child_id = "Đặng Minh Khôi", "30/6/2019", "027219004512"
     mother, mother_year, mother_id = "Nguyễn Thị Hạnh", "1992", "024192005678"

@@ -795,8 +795,20 @@ fn dossier_documents(f: &Fields, meta: &DossierMeta, pages: &[PageRecord]) -> Ve
         .iter()
         .flat_map(|(k, vs)| vs.iter().filter_map(move |v| keyword_term(k, v)))
         .collect();
+    // A suggested reading of a doubtful value is searchable too: "Tuấn"
+    // finds the page OCR read as "Tuần" (the hit says how it matched).
+    keywords.extend(analysis.checks.iter().filter_map(|c| {
+        let s = c.suggested.as_deref()?;
+        keyword_term(&c.key, &serde_json::Value::from(s))
+    }));
     keywords.sort();
     keywords.dedup();
+    let new_names: String = analysis
+        .addresses_now
+        .iter()
+        .flat_map(|a| a.new_names.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("\n");
     for (i, page) in pages.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, KIND_PAGE);
@@ -808,6 +820,12 @@ fn dossier_documents(f: &Fields, meta: &DossierMeta, pages: &[PageRecord]) -> Ve
         doc.add_text(f.text, &page.text);
         doc.add_text(f.text_folded, &page.text);
         doc.add_text(f.bigrams, folded_bigrams(&page.text).join(" "));
+        if i == 0 && !new_names.is_empty() {
+            // Today's commune and province of an old address, searchable
+            // (not stored: the page text stays as read).
+            doc.add_text(f.text_folded, &new_names);
+            doc.add_text(f.bigrams, folded_bigrams(&new_names).join(" "));
+        }
         doc.add_f64(f.confidence, page.mean_confidence as f64);
         doc.add_text(f.doc_type, &doc_type);
         for id in identifier_tokens(&page.text) {

@@ -1196,6 +1196,7 @@ pub fn dossier_json(
         "fields": fields,
         "records": analysis.records,
         "checks": analysis.checks,
+        "addresses_now": analysis.addresses_now,
         "pages": list,
     })
 }

@@ -118,6 +118,7 @@ fn list_shows_every_dossier_with_page_counts() {
         ("don-de-nghi/Quách Thị Mai (bản sao)", 1, "don_de_nghi"),
         ("giay-chung-nhan/Vương Thị Nga", 1, "giay_chung_nhan"),
         ("ho-ngheo/Nguyễn Thị Hoa", 1, "don_de_nghi"),
+        ("ho-tich/Khai sinh Đặng Minh Khôi", 1, "trich_luc_khai_sinh"),
         ("ho-tro-thue-nha/Danh sách tháng 6-2022", 2, "danh_sach"),
         ("lao-dong-ngoai-nuoc/Phạm Quốc Hùng", 1, "hop_dong"),
         ("nguoi-co-cong/Hoàng Thị Lan", 1, "giay_chung_nhan"),

@@ -139,6 +139,38 @@ pub struct Analysis {
     pub fields: Fields,
     pub records: Vec<Record>,
     pub checks: Vec<Check>,
+    /// Each extracted address with the commune and province it lies in
+    /// since the July 2025 reorganisation (gazetteer), when they can be told.
+    #[serde(default)]
+    pub addresses_now: Vec<AddressNow>,
+}
+
+/// An address as printed and where it is today.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddressNow {
+    pub address: String,
+    /// "Phường Võ Cường, Tỉnh Bắc Ninh".
+    pub current: String,
+    /// Current unit names the address does not already hold: indexed, so
+    /// that an officer typing today's names finds the old dossier.
+    pub new_names: Vec<String>,
+}
+
+fn addresses_now(fields: &Fields) -> Vec<AddressNow> {
+    fields
+        .get("address")
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .filter_map(|a| {
+            let n = crate::gazetteer::normalise_address(a)?;
+            Some(AddressNow {
+                address: a.to_string(),
+                current: n.current(),
+                new_names: n.search_terms(),
+            })
+        })
+        .collect()
 }
 
 impl Analysis {
@@ -182,8 +214,10 @@ pub fn analyse_texts(pages: &[&str]) -> Analysis {
 /// [`analyse_texts`] with a given "today" (`YYYY-MM-DD`), for tests.
 pub(crate) fn analyse_texts_on(pages: &[&str], today: String) -> Analysis {
     let (fields, records) = extract_with_records(pages);
-    let checks = checks(&fields, &records, &today);
+    let mut checks = checks(&fields, &records, &today);
+    checks.extend(name_checks(&fields, &records));
     Analysis {
+        addresses_now: addresses_now(&fields),
         fields,
         records,
         checks,
@@ -241,6 +275,41 @@ fn checks(fields: &Fields, records: &[Record], today: &str) -> Vec<Check> {
                 suggested: None,
             });
         }
+    }
+    out
+}
+
+/// Names holding a syllable that does not exist, or an unlikely name
+/// syllable one OCR slip away from a common one (Nguyên → Nguyễn, Tuần →
+/// Tuấn): doubtful, with the lexicon's reading as `suggested`. The name is
+/// kept as read; search also finds it by the suggestion.
+fn name_checks(fields: &Fields, records: &[Record]) -> Vec<Check> {
+    let mut out = Vec::new();
+    for v in fields.get("full_name").into_iter().flatten() {
+        let Some(name) = v.as_str() else { continue };
+        let Some(s) = crate::lexicon::suggest_name(name) else {
+            continue;
+        };
+        let why: Vec<String> = s
+            .changes
+            .iter()
+            .map(|c| format!("{} → {}: {}", c.raw, c.suggested, c.reason))
+            .collect();
+        out.push(Check {
+            key: "full_name".into(),
+            value: name.to_string(),
+            valid: false,
+            check: CheckState::Doubtful,
+            reason: format!(
+                "possible OCR error ({}); compare with the paper",
+                why.join("; ")
+            ),
+            page: records
+                .iter()
+                .find(|r| r.full_name.as_deref() == Some(name))
+                .map(|r| r.page),
+            suggested: Some(s.suggested),
+        });
     }
     out
 }
@@ -374,7 +443,13 @@ fn check_citizen_id(id: &str, owner: Option<&Record>) -> Verdict {
             }
         }
     }
-    Ok(format!("CCCD: {name}, {sex}, born {year}"))
+    // Since July 2025 many provinces are parts of others; the number keeps
+    // the old code.
+    let now = crate::gazetteer::province_by_cccd_code(province)
+        .map(|p| p.new.name())
+        .filter(|n| crate::text::fold(n) != crate::text::fold(name))
+        .map_or(String::new(), |n| format!(" (now {n})"));
+    Ok(format!("CCCD: {name}{now}, {sex}, born {year}"))
 }
 
 /// A social-insurance number: 10 digits.

@@ -139,13 +139,14 @@ pub fn files_of(v: &Value) -> Vec<String> {
 
 /// Sample groups made for measuring field extraction (samples/gen_fields.py);
 /// the reliability tests leave them out to keep their OCR time down.
-pub const EXTRACTION_GROUPS: [&str; 6] = [
+pub const EXTRACTION_GROUPS: [&str; 7] = [
     "quyet-dinh",
     "don-de-nghi",
     "the-bhyt",
     "giay-chung-nhan",
     "bien-ban",
     "to-trinh",
+    "ho-tich",
 ];
 
 /// A copy of samples/dossiers without its deliberately broken scan, so a

@@ -140,7 +140,23 @@ pub struct Evaluation {
     pub invalid_expected: usize,
     /// Values flagged invalid that the truth holds as correct.
     pub valid_flagged_invalid: usize,
+    /// Correct values (the truth holds them) marked doubtful: review work.
+    pub correct_marked_doubtful: usize,
+    /// Doubtful values with a suggested reading, and whether the truth
+    /// holds the suggestion.
+    pub suggestions: Vec<SuggestionScore>,
     pub queries: Vec<QueryScore>,
+}
+
+/// A suggested correction, with its raw value.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuggestionScore {
+    pub dossier: String,
+    pub key: String,
+    pub raw: String,
+    pub suggested: String,
+    /// The truth holds the suggested value (and not the raw one).
+    pub right: bool,
 }
 
 impl Evaluation {
@@ -288,6 +304,8 @@ pub fn evaluate(index: &Index, dir: &Path) -> Result<Evaluation> {
         invalid_flagged: fscore.invalid_flagged,
         invalid_expected: fscore.invalid_expected,
         valid_flagged_invalid: fscore.valid_flagged_invalid,
+        correct_marked_doubtful: fscore.correct_marked_doubtful,
+        suggestions: fscore.suggestions,
         queries,
     })
 }
@@ -302,6 +320,13 @@ struct FieldTally {
     invalid_flagged: usize,
     invalid_expected: usize,
     valid_flagged_invalid: usize,
+    correct_marked_doubtful: usize,
+    suggestions: Vec<SuggestionScore>,
+}
+
+/// A truth value (string or number) equal to a check's value.
+fn value_is(v: &serde_json::Value, s: &str) -> bool {
+    v.as_str().map_or_else(|| v.to_string() == s, |t| t == s)
 }
 
 /// Compare one dossier's analysis with its truth: every contract key (a key
@@ -372,7 +397,35 @@ fn score_fields(truth: &Truth, got: &extract::Analysis, t: &mut FieldTally) {
             }
         }
     }
-    t.valid_flagged_invalid += got.invalid().filter(|c| !is_bad(&c.key, &c.value)).count();
+    t.valid_flagged_invalid += got
+        .invalid()
+        .filter(|c| c.check == extract::CheckState::Invalid && !is_bad(&c.key, &c.value))
+        .count();
+    t.correct_marked_doubtful += got
+        .invalid()
+        .filter(|c| {
+            c.check == extract::CheckState::Doubtful
+                && !is_bad(&c.key, &c.value)
+                && truth
+                    .fields
+                    .get(&c.key)
+                    .is_some_and(|w| w.iter().any(|v| value_is(v, &c.value)))
+        })
+        .count();
+    for c in &got.checks {
+        let Some(suggested) = &c.suggested else {
+            continue;
+        };
+        let want = truth.fields.get(&c.key).map(Vec::as_slice).unwrap_or_default();
+        let holds = |v: &str| want.iter().any(|w| w.as_str() == Some(v));
+        t.suggestions.push(SuggestionScore {
+            dossier: dossier.clone(),
+            key: c.key.clone(),
+            raw: c.value.clone(),
+            suggested: suggested.clone(),
+            right: holds(suggested) && !holds(&c.value),
+        });
+    }
 }
 
 /// Human-readable report.
@@ -456,6 +509,28 @@ pub fn print(e: &Evaluation, out: &mut impl Write) -> std::io::Result<()> {
         "Invalid values: {}/{} flagged, {} marked valid (must be 0); {} correct values flagged invalid",
         e.invalid_flagged, e.invalid_expected, e.invalid_marked_valid, e.valid_flagged_invalid
     )?;
+    writeln!(
+        out,
+        "Correct values marked doubtful (to review): {}",
+        e.correct_marked_doubtful
+    )?;
+    let right = e.suggestions.iter().filter(|s| s.right).count();
+    writeln!(
+        out,
+        "Suggested corrections (doubtful values, kept as read): {right}/{} right",
+        e.suggestions.len()
+    )?;
+    for s in &e.suggestions {
+        writeln!(
+            out,
+            "  {}  {} {}: {:?} → {:?}",
+            if s.right { "right" } else { "wrong" },
+            s.dossier,
+            s.key,
+            s.raw,
+            s.suggested
+        )?;
+    }
     writeln!(out, "Queries:")?;
     for q in &e.queries {
         writeln!(

@@ -416,7 +416,11 @@ fn score_fields(truth: &Truth, got: &extract::Analysis, t: &mut FieldTally) {
         let Some(suggested) = &c.suggested else {
             continue;
         };
-        let want = truth.fields.get(&c.key).map(Vec::as_slice).unwrap_or_default();
+        let want = truth
+            .fields
+            .get(&c.key)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let holds = |v: &str| want.iter().any(|w| w.as_str() == Some(v));
         t.suggestions.push(SuggestionScore {
             dossier: dossier.clone(),

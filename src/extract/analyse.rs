@@ -216,6 +216,7 @@ pub(crate) fn analyse_texts_on(pages: &[&str], today: String) -> Analysis {
     let (fields, records) = extract_with_records(pages);
     let mut checks = checks(&fields, &records, &today);
     checks.extend(name_checks(&fields, &records));
+    checks.extend(address_checks(&fields));
     Analysis {
         addresses_now: addresses_now(&fields),
         fields,
@@ -309,6 +310,72 @@ fn name_checks(fields: &Fields, records: &[Record]) -> Vec<Check> {
                 .find(|r| r.full_name.as_deref() == Some(name))
                 .map(|r| r.page),
             suggested: Some(s.suggested),
+        });
+    }
+    out
+}
+
+/// Addresses naming a unit of the gazetteer with other tone marks than
+/// its own ("xã Chiêng Ngần" for Chiềng Ngần: a mark OCR lost or changed):
+/// doubtful, with the gazetteer's spelling as `suggested`.
+fn address_checks(fields: &Fields) -> Vec<Check> {
+    let mut out = Vec::new();
+    for v in fields.get("address").into_iter().flatten() {
+        let Some(address) = v.as_str() else { continue };
+        let Some(n) = crate::gazetteer::normalise_address(address) else {
+            continue;
+        };
+        let mut fixes: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        for p in n.places.iter().filter(|p| !p.exact && !p.former_name) {
+            let Some(seg) = address.get(p.span.clone()) else {
+                continue;
+            };
+            let name = p.unit.name();
+            let k = name.split_whitespace().count();
+            let words: Vec<&str> = seg.split_whitespace().collect();
+            if words.len() < k {
+                continue;
+            }
+            let printed = words[words.len() - k..].join(" ");
+            let Some(at) = seg.rfind(&printed) else {
+                continue;
+            };
+            if crate::text::fold(&printed) != crate::text::fold(name) {
+                continue;
+            }
+            let upper = printed.chars().all(|c| !c.is_lowercase());
+            let spelled = if upper {
+                name.to_uppercase()
+            } else {
+                name.to_string()
+            };
+            if spelled != printed {
+                let start = p.span.start + at;
+                fixes.push((start..start + printed.len(), spelled));
+            }
+        }
+        if fixes.is_empty() {
+            continue;
+        }
+        fixes.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+        let mut suggested = address.to_string();
+        let mut why = Vec::new();
+        for (r, spelled) in fixes {
+            why.push(format!("{} → {spelled}", &address[r.clone()]));
+            suggested.replace_range(r, &spelled);
+        }
+        why.reverse();
+        out.push(Check {
+            key: "address".into(),
+            value: address.to_string(),
+            valid: false,
+            check: CheckState::Doubtful,
+            reason: format!(
+                "place names spelled otherwise than in the gazetteer ({}); compare with the paper",
+                why.join("; ")
+            ),
+            page: None,
+            suggested: Some(suggested),
         });
     }
     out

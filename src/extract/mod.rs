@@ -23,12 +23,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use serde_json::Value;
-use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::UnicodeNormalization;
 
 mod analyse;
 mod layout;
+mod lines;
 pub use analyse::{analyse, analyse_texts, province_name, Analysis, Check, Record};
+use lines::{clean_value, fold, is_line_break, re, Line};
 
 /// Field keys of the public CLI contract, in this order.
 pub const FIELD_KEYS: [&str; 13] = [
@@ -124,168 +125,10 @@ pub fn doc_type_of(page: &str) -> Option<&'static str> {
     Page::new(page).doc_type()
 }
 
-// ---------------------------------------------------------------------------
-// Lines, folding and OCR digit repair
-// ---------------------------------------------------------------------------
-
-/// Longer lines are cut (at a char boundary) before processing; OCR lines
-/// are never anywhere near this long, and the byte maps stay small.
-const MAX_LINE_BYTES: usize = 1 << 20;
-
 /// Lines of a page considered for its title and header.
 const TITLE_SCAN_LINES: usize = 25;
 /// Header size (non-empty lines) when a page has no title.
 const HEADER_LINES_WITHOUT_TITLE: usize = 15;
-
-/// One line: its NFC text (with OCR digit repair) and a folded copy with a
-/// byte map back into the text.
-struct Line {
-    text: String,
-    folded: String,
-    /// For each byte of `folded`: start / end byte in `text` of the source char.
-    fstart: Vec<u32>,
-    fend: Vec<u32>,
-}
-
-impl Line {
-    fn new(raw: &str) -> Line {
-        let raw = cut_at_char_boundary(raw, MAX_LINE_BYTES);
-        let text = fix_digit_runs(raw);
-        let mut folded = String::with_capacity(text.len());
-        let mut fstart = Vec::with_capacity(text.len());
-        let mut fend = Vec::with_capacity(text.len());
-        for (i, c) in text.char_indices() {
-            let before = folded.len();
-            fold_char_into(c, &mut folded);
-            let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
-            for _ in before..folded.len() {
-                fstart.push(s);
-                fend.push(e);
-            }
-        }
-        Line {
-            text,
-            folded,
-            fstart,
-            fend,
-        }
-    }
-
-    fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-
-    /// Byte in `text` where the folded byte `f` starts.
-    fn ostart(&self, f: usize) -> usize {
-        self.fstart.get(f).map_or(self.text.len(), |&v| v as usize)
-    }
-
-    /// Byte in `text` where a folded range ending (exclusive) at `f` ends.
-    fn oend(&self, f: usize) -> usize {
-        if f == 0 {
-            return 0;
-        }
-        self.fend
-            .get(f - 1)
-            .map_or(self.text.len(), |&v| v as usize)
-    }
-
-    /// The original text of the folded range `fs..fe`.
-    fn orig(&self, fs: usize, fe: usize) -> &str {
-        let s = self.ostart(fs);
-        let e = self.oend(fe).max(s);
-        self.text.get(s..e).unwrap_or("")
-    }
-
-    /// The original text from folded byte `fs` to the end of the line.
-    fn orig_from(&self, fs: usize) -> &str {
-        self.text.get(self.ostart(fs)..).unwrap_or("")
-    }
-}
-
-fn cut_at_char_boundary(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
-
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
-}
-
-/// Tone-insensitive form of one char: NFD, combining marks U+0300–U+036F
-/// dropped, đ→D (also the look-alike Ð/ð OCR produces), upper case.
-fn fold_char_into(c: char, out: &mut String) {
-    match c {
-        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('D'),
-        c if c.is_ascii() => out.push(c.to_ascii_uppercase()),
-        c => decompose_canonical(c, |d| {
-            if ('\u{300}'..='\u{36f}').contains(&d) {
-                return;
-            }
-            if matches!(d, 'đ' | 'Đ' | 'ð' | 'Ð') {
-                out.push('D');
-            } else {
-                out.extend(d.to_uppercase());
-            }
-        }),
-    }
-}
-
-/// Folded copy of a whole string (for small comparisons): the shared
-/// search folding, upper-cased like the label patterns.
-fn fold(s: &str) -> String {
-    crate::text::fold(s).to_uppercase()
-}
-
-fn is_digit_like(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, 'O' | 'o' | 'I' | 'l')
-}
-
-/// OCR repair inside digit runs: a maximal run of digits and O/o/I/l that
-/// holds at least one real digit and is not glued to other letters becomes
-/// all digits ("2O22" → "2022", "l948" → "1948", "I9" → "19"). Byte lengths
-/// are unchanged (all four letters are one byte, like the digits).
-fn fix_digit_runs(s: &str) -> String {
-    if !s.chars().any(|c| matches!(c, 'O' | 'o' | 'I' | 'l')) {
-        return s.to_string();
-    }
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_digit_like(chars[i]) {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut has_digit = false;
-        while i < chars.len() && is_digit_like(chars[i]) {
-            has_digit |= chars[i].is_ascii_digit();
-            i += 1;
-        }
-        let glued = (start > 0 && chars[start - 1].is_alphabetic())
-            || (i < chars.len() && chars[i].is_alphabetic());
-        let fix = has_digit && !glued;
-        for &c in &chars[start..i] {
-            out.push(match c {
-                'O' | 'o' if fix => '0',
-                'I' | 'l' if fix => '1',
-                c => c,
-            });
-        }
-    }
-    out
-}
 
 // ---------------------------------------------------------------------------
 // Pages
@@ -367,10 +210,6 @@ impl Page {
 // ---------------------------------------------------------------------------
 // Regexes (all matched against folded text unless said otherwise)
 // ---------------------------------------------------------------------------
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("static regex")
-}
 
 /// "V/v:" (về việc) line of a công văn.
 static RE_VV: LazyLock<Regex> = LazyLock::new(|| re(r"^[^\p{L}\p{N}]{0,3}V\s*/\s*V\b"));
@@ -1104,21 +943,6 @@ fn issuer_part(line: &Line) -> Option<String> {
     }
     parts.push(line.orig_from(last));
     parts.into_iter().map(clean_value).find(|p| !p.is_empty())
-}
-
-/// Whitespace collapsed; leading/trailing punctuation, dots leaders and
-/// underlines removed.
-fn clean_value(s: &str) -> String {
-    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed
-        .trim_matches(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '.' | ',' | ';' | ':' | '-' | '–' | '—' | '_' | '…' | '=' | '*' | '|' | '"'
-                )
-        })
-        .to_string()
 }
 
 // ---------------------------------------------------------------------------
@@ -2648,15 +2472,6 @@ Bắc Ninh, ngày 27 tháng 7 năm 1995";
         ]);
         assert_eq!(strs(&f, "full_name"), ["Trần Văn Bảy", "Lê Thị Hoa"]);
         assert_eq!(strs(&f, "citizen_id"), ["027048001234"]);
-    }
-
-    #[test]
-    fn digit_repair() {
-        assert_eq!(fix_digit_runs("năm l948, 2O22, I9"), "năm 1948, 2022, 19");
-        assert_eq!(fix_digit_runs("Hoà Long Ol"), "Hoà Long Ol");
-        assert_eq!(fix_digit_runs("HN4O7"), "HN4O7");
-        assert_eq!(fold("Độc lập - Tự do"), "DOC LAP - TU DO");
-        assert_eq!(fold("Ngáy sinh"), "NGAY SINH");
     }
 
     #[test]

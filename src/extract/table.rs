@@ -16,9 +16,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{fold, re, Line};
+use super::money::is_dotted_thousands;
 use super::names::{canonical_surname, capitalise, is_name_syllable, RE_NAME_STOP};
 use super::personal::{is_bhyt_shape, plausible_year, printed_date};
-use super::{is_dotted_thousands, Page};
+use super::Page;
 
 /// How many lines of a page's text read as list rows (name, birth year or
 /// date, the rest): used to choose between Tesseract's text and the rows

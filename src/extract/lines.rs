@@ -7,7 +7,9 @@
 //! digit runs ("2O22", "l948") are repaired before anything else, without
 //! changing byte lengths. Rules slice only through these maps, which is why
 //! no input makes them panic. The `re` helper the rules build their regexes
-//! with, and `clean_value`, the trimming every cut value gets, live here too.
+//! with (each rule's regexes are matched against the folded line unless
+//! their comment says otherwise), and `clean_value`, the trimming every cut
+//! value gets, live here too.
 
 use regex::Regex;
 use unicode_normalization::char::decompose_canonical;

@@ -1,29 +1,30 @@
 //! Field extraction: turns the NFC text of a dossier's pages into the
 //! structured fields officers search by (document type and number, signing
 //! date, the person's name, birth date, gender and ID numbers, phone, amounts,
-//! address and issuing body).
+//! address and issuing body), and the people those values belong to.
 //!
 //! OCR output of administrative documents is regular enough for label and
 //! pattern rules: the header (issuing body, "Số: …", place and date, title)
 //! follows Nghị định 30/2020/NĐ-CP, and personal records use a small set of
-//! labels ("Họ và tên:", "Ngày sinh:", "Số CCCD:" …). Every line is therefore
-//! matched twice over: labels against a *folded* copy (tone marks dropped,
-//! đ→d, upper case) so that toneless or mark-damaged OCR still matches, and
-//! values are cut from the original NFC text through a byte map between the
-//! two. Digit-like letters inside digit runs (O→0, I/l→1) are repaired before
-//! anything else. Nothing here panics on any input: all slicing goes through
-//! char-boundary maps.
+//! labels ("Họ và tên:", "Ngày sinh:", "Số CCCD:" …). One file a rule:
+//! `lines` (the folded copy of a line with its byte map, OCR digit repair),
+//! `header` (title and type, number, signing date, issuer), `names`, `table`
+//! (list rows), `personal` (birth date, gender, IDs, insurance numbers,
+//! phone), `money` and `address`; `out` gathers the values and the people.
+//! This file reads a dossier page by page and line by line and hands every
+//! line to the rules; `analyse` adds the checks, `layout` rebuilds list rows
+//! from word boxes.
 //!
-//! This is the basic extraction: one line at a time, no cross-line values
-//! (an address wrapped onto a second line keeps only its first line), no
-//! consistency checks between fields (CCCD against birth year and gender).
+//! Rules read one line at a time; a few look at the next one too: a label
+//! that ends its line takes its value from the next line ("… CCCD số" /
+//! "027179008123"), and an amount or an address may wrap onto it. Nothing
+//! here panics on any input: all slicing goes through char-boundary maps.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde_json::Value;
-use unicode_normalization::UnicodeNormalization;
 
 mod address;
 mod analyse;
@@ -32,6 +33,7 @@ mod layout;
 mod lines;
 mod money;
 mod names;
+mod out;
 mod personal;
 mod table;
 use address::addresses_of_line;
@@ -40,11 +42,12 @@ use header::{doc_type_from_number, document_numbers, find_title, issuer_of, sign
 use lines::{is_line_break, re, Line};
 use money::{amount_across_lines, amounts_of_line};
 use names::{names_of_line, title_gender};
+use out::Out;
 use personal::{
     citizen_ids_of_line, dobs_of_line, gender_of_line, health_insurance_of_line, phones_of_line,
     social_insurance_of_line,
 };
-use table::{table_row, table_rows_in, Columns, Row};
+use table::{table_row, table_rows_in, Columns};
 
 /// Field keys of the public CLI contract, in this order.
 pub const FIELD_KEYS: [&str; 13] = [
@@ -131,10 +134,7 @@ pub fn doc_type_of(page: &str) -> Option<&'static str> {
 /// Header size (non-empty lines) when a page has no title.
 const HEADER_LINES_WITHOUT_TITLE: usize = 15;
 
-// ---------------------------------------------------------------------------
-// Pages
-// ---------------------------------------------------------------------------
-
+/// One page: its lines, and where its title is.
 struct Page {
     lines: Vec<Line>,
     /// Index in `lines` and slug of the title line.
@@ -175,10 +175,6 @@ impl Page {
     }
 }
 
-// ---------------------------------------------------------------------------
-// Regexes (all matched against folded text unless said otherwise)
-// ---------------------------------------------------------------------------
-
 /// A personal label ending its line, its value on the next line.
 static RE_TAIL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -188,122 +184,8 @@ static RE_TAIL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-// ---------------------------------------------------------------------------
-// Output accumulation
-// ---------------------------------------------------------------------------
-
-#[derive(Default)]
-struct Out {
-    map: BTreeMap<&'static str, Vec<Value>>,
-    /// People found so far, and the one later personal values attach to.
-    records: Vec<Record>,
-    current: Option<usize>,
-    /// 1-based page in the dossier being read.
-    page: usize,
-}
-
-impl Out {
-    fn push(&mut self, key: &'static str, v: Value) {
-        let list = self.map.entry(key).or_default();
-        if !list.contains(&v) {
-            list.push(v);
-        }
-    }
-
-    fn push_str(&mut self, key: &'static str, s: &str) {
-        let s: String = s.nfc().collect();
-        self.push(key, Value::String(s));
-    }
-
-    /// A labelled person: the record of the same name again, else a new one.
-    /// `title` is the gender "ông"/"bà" before the name implies.
-    fn person(&mut self, name: &str, title: Option<&'static str>) {
-        let name: String = name.nfc().collect();
-        if let Some(i) = self
-            .records
-            .iter()
-            .position(|r| r.full_name.as_deref() == Some(name.as_str()))
-        {
-            self.current = Some(i);
-            let r = &mut self.records[i];
-            r.title_gender = r.title_gender.or(title);
-            return;
-        }
-        self.records.push(Record {
-            full_name: Some(name),
-            page: self.page,
-            title_gender: title,
-            ..Record::default()
-        });
-        self.current = Some(self.records.len() - 1);
-    }
-
-    /// A personal value on a non-table line: it belongs to the current
-    /// person (a record without a name is opened when there is none). A
-    /// slot already filled keeps its first value.
-    fn attach(&mut self, key: &'static str, value: &str) {
-        let i = match self.current {
-            Some(i) => i,
-            None => {
-                self.records.push(Record {
-                    page: self.page,
-                    ..Record::default()
-                });
-                self.records.len() - 1
-            }
-        };
-        self.current = Some(i);
-        let slot = self.records[i].slot(key);
-        if slot.is_none() {
-            *slot = Some(value.nfc().collect());
-        }
-    }
-
-    /// A complete table row: one record of its own.
-    fn row(&mut self, row: &Row) {
-        self.records.push(Record {
-            full_name: Some(row.name.nfc().collect()),
-            date_of_birth: row.dob.clone(),
-            gender: row.gender.map(str::to_string),
-            citizen_id: row.ids.first().cloned(),
-            social_insurance_no: row.bhxh.first().cloned(),
-            health_insurance_no: row.bhyt.first().cloned(),
-            page: self.page,
-            title_gender: None,
-        });
-        self.current = None;
-    }
-
-    fn finish(self) -> (Fields, Vec<Record>) {
-        let mut map = self.map;
-        let fields = FIELD_KEYS
-            .iter()
-            .map(|&k| (k.to_string(), map.remove(k).unwrap_or_default()))
-            .collect();
-        // A name alone links nothing: people named in passing (signers,
-        // representatives) are no records.
-        // The same ID twice is the same person read twice (a name misread
-        // on one page): one record, first values kept, gaps filled.
-        let mut records: Vec<Record> = Vec::new();
-        for r in self.records.into_iter().filter(Record::has_personal_data) {
-            let same = r.citizen_id.as_ref().and_then(|id| {
-                records
-                    .iter_mut()
-                    .find(|k| k.citizen_id.as_ref() == Some(id))
-            });
-            match same {
-                Some(kept) => kept.fill_from(r),
-                None => records.push(r),
-            }
-        }
-        (fields, records)
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Per page
-// ---------------------------------------------------------------------------
-
+/// Every rule on every line of one page; `table_rows` when the page is
+/// (part of) a list.
 fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
     for no in document_numbers(page) {
         out.push_str("document_no", &no);
@@ -319,6 +201,7 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
         if line.is_blank() {
             continue;
         }
+        let next = next_non_blank(&page.lines, idx);
         if let Some(d) = signed_date_of_line(line, prev) {
             out.push_str("signed_date", &d);
         }
@@ -339,7 +222,7 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
         // A label whose value is printed on the next line ("… CCCD số" /
         // "027179008123"): the personal values are read from both lines.
         let joined;
-        let pline: &Line = match next_non_blank(&page.lines, idx) {
+        let pline: &Line = match next {
             // (Not in a list: its header row ends with column labels.)
             Some(n)
                 if row.is_none()
@@ -425,8 +308,7 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
         for a in amounts_of_line(line) {
             out.push("amount_vnd", Value::from(a));
         }
-        if let Some(a) = next_non_blank(&page.lines, idx).and_then(|n| amount_across_lines(line, n))
-        {
+        if let Some(a) = next.and_then(|n| amount_across_lines(line, n)) {
             out.push("amount_vnd", Value::from(a));
         }
         if let Some(row) = &row {
@@ -434,7 +316,6 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
                 out.push("amount_vnd", Value::from(a));
             }
         }
-        let next = page.lines[idx + 1..].iter().find(|l| !l.is_blank());
         for a in addresses_of_line(line, next) {
             out.push_str("address", &a);
         }
@@ -449,6 +330,7 @@ fn next_non_blank(lines: &[Line], idx: usize) -> Option<&Line> {
 mod tests {
     use super::*;
     use serde_json::json;
+    use unicode_normalization::UnicodeNormalization;
 
     pub(super) fn strs(f: &Fields, key: &str) -> Vec<String> {
         f[key]

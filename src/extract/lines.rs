@@ -12,7 +12,6 @@
 //! value gets, live here too.
 
 use regex::Regex;
-use unicode_normalization::char::decompose_canonical;
 
 /// Longer lines are cut (at a char boundary) before processing; OCR lines
 /// are never anywhere near this long, and the byte maps stay small.
@@ -102,23 +101,16 @@ pub(super) fn is_line_break(c: char) -> bool {
     )
 }
 
-/// Tone-insensitive form of one char: NFD, combining marks U+0300–U+036F
-/// dropped, đ→D (also the look-alike Ð/ð OCR produces), upper case.
+/// Tone-insensitive form of one char: the project's folding
+/// ([`crate::text::fold_char`]), upper case like the label patterns.
 fn fold_char_into(c: char, out: &mut String) {
-    match c {
-        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('D'),
-        c if c.is_ascii() => out.push(c.to_ascii_uppercase()),
-        c => decompose_canonical(c, |d| {
-            if ('\u{300}'..='\u{36f}').contains(&d) {
-                return;
-            }
-            if matches!(d, 'đ' | 'Đ' | 'ð' | 'Ð') {
-                out.push('D');
-            } else {
-                out.extend(d.to_uppercase());
-            }
-        }),
-    }
+    crate::text::fold_char(c, |d| {
+        if d.is_ascii() {
+            out.push(d.to_ascii_uppercase());
+        } else {
+            out.extend(d.to_uppercase());
+        }
+    });
 }
 
 /// Folded copy of a whole string (for small comparisons): the shared
@@ -190,6 +182,21 @@ pub(super) fn clean_value(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_line_maps_back_to_the_text() {
+        let line = Line::new("Họ và tên: Đỗ Thị Ễ, ß");
+        assert_eq!(line.folded, "HO VA TEN: DO THI E, SS");
+        let at = line.folded.find("DO THI").expect("folded name");
+        assert_eq!(line.orig(at, at + "DO THI".len()), "Đỗ Thị");
+        assert_eq!(line.orig_from(line.folded.len() - 2), "ß");
+        // The folded copy of a line is the folding of small comparisons.
+        assert_eq!(line.folded, fold(&line.text));
+        // A mark left alone after NFC folds to nothing and maps nowhere.
+        let line = Line::new("\u{301}A");
+        assert_eq!(line.folded, "A");
+        assert_eq!(line.orig(0, 1), "A");
+    }
 
     #[test]
     fn digit_repair() {

@@ -5,7 +5,8 @@
 //! word at every combining mark. So every text is brought to NFC before it is
 //! stored, compared or tokenised, and searching without tone marks goes
 //! through one `fold` function (đ→d, ễ→e, …) used alike by indexing, search
-//! and snippets. Natural ordering of page file names lives here as well.
+//! and snippets; field extraction folds each char of a line with the same
+//! `fold_char`. Natural ordering of page file names lives here as well.
 
 use std::cmp::Ordering;
 use unicode_normalization::UnicodeNormalization;
@@ -26,19 +27,35 @@ pub fn nfc(s: &str) -> String {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            // ð/Ð: look-alikes OCR emits for đ (tantivy's folding maps them to d too).
-            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-            '\u{0300}'..='\u{036f}' => {}
-            c => unicode_normalization::char::decompose_canonical(c, |d| match d {
-                '\u{0300}'..='\u{036f}' => {}
-                'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-                d => out.extend(d.to_lowercase()),
-            }),
-        }
+        fold_char(c, |d| {
+            if d.is_ascii() {
+                out.push(d.to_ascii_lowercase());
+            } else {
+                out.extend(d.to_lowercase());
+            }
+        });
     }
     out
+}
+
+/// How one char folds, case kept: its canonical decomposition without the
+/// combining marks U+0300–U+036F (tones, breve, circumflex, horn), and đ/Đ
+/// as `d`, also the look-alikes ð/Ð OCR emits (tantivy's folding maps them
+/// to d too). `emit` gets each resulting
+/// char: none for a lone mark, one for a Vietnamese letter. The one
+/// definition of folding: [`fold`] lower-cases what it gets, extraction's
+/// folded lines upper-case it (and map each folded byte back to its char).
+pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    match c {
+        c if c.is_ascii() => emit(c),
+        'đ' | 'Đ' | 'ð' | 'Ð' => emit('d'),
+        '\u{0300}'..='\u{036f}' => {}
+        c => unicode_normalization::char::decompose_canonical(c, |d| match d {
+            '\u{0300}'..='\u{036f}' => {}
+            'đ' | 'Đ' | 'ð' | 'Ð' => emit('d'),
+            d => emit(d),
+        }),
+    }
 }
 
 /// Words of `s` as byte ranges: maximal runs of alphanumeric characters, the
@@ -156,6 +173,22 @@ mod tests {
         assert_eq!(fold("Nguyễn Thị Hoà"), "nguyen thi hoa");
         assert_eq!(fold("Tra\u{0302}\u{0300}n"), "tran");
         assert_eq!(fold("245/QĐ-SLĐTBXH"), "245/qd-sldtbxh");
+    }
+
+    #[test]
+    fn fold_char_keeps_case_and_drops_marks() {
+        let f = |c: char| {
+            let mut s = String::new();
+            fold_char(c, |d| s.push(d));
+            s
+        };
+        assert_eq!(f('Ễ'), "E");
+        assert_eq!(f('ư'), "u");
+        assert_eq!(f('Đ'), "d");
+        assert_eq!(f('Ð'), "d");
+        assert_eq!(f('\u{0301}'), "");
+        assert_eq!(f('Q'), "Q");
+        assert_eq!(f('ß'), "ß");
     }
 
     #[test]

@@ -326,7 +326,10 @@ struct FieldTally {
 
 /// A truth value (string or number) equal to a check's value.
 fn value_is(v: &serde_json::Value, s: &str) -> bool {
-    v.as_str().map_or_else(|| v.to_string() == s, |t| t == s)
+    match v.as_str() {
+        Some(t) => t == s,
+        None => s.parse::<serde_json::Value>().is_ok_and(|n| n == *v),
+    }
 }
 
 /// Compare one dossier's analysis with its truth: every contract key (a key

@@ -16,9 +16,13 @@ use regex::Regex;
 
 use super::lines::{clean_value, fold, re, Line};
 
+/// Labels of where a person or family comes from, not where they live.
+pub(super) static RE_ORIGIN_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\W*(?:QUE\s+QUAN|NGUYEN\s+QUAN)\b"));
+
 static RE_ADDRESS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"\b(?:QUE\s+QUAN|NGUYEN\s+QUAN|TRU\s+QUAN|NOI\s+THUONG\s+TRU|NOI\s+O\s+HIEN\s+(?:TAI|NAY)",
+        r"\b(?:QUE\s+QUAN|NGUYEN\s+QUAN|TRU\s+QUAN|NOI\s+THUONG\s+TRU|NOI\s+CU\s+TRU|NOI\s+O\s+HIEN\s+(?:TAI|NAY)",
         r"|CHO\s+O\s+HIEN\s+(?:TAI|NAY)|HO\s+KHAU\s+THUONG\s+TRU|THUONG\s+TRU|DIA\s+CHI)",
         r"(?:\s+[A-Z]+){0,3}?\s*:",
         // In running text: "…, hiện cư trú tại thôn Đại Tự, xã …".

@@ -30,6 +30,14 @@ pub struct Record {
     pub social_insurance_no: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health_insurance_no: Option<String>,
+    /// What the person is in the document: `nguoi_duoc_khai_sinh` (the
+    /// child of a birth record), `me`, `cha`, `liet_si`, `nguoi_de_nghi`
+    /// (the applicant), `nguoi_ky` (the signer); none when not said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The signer's office as printed above the name ("PHÓ CHỦ TỊCH").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
     /// 1-based page of the dossier where the person is first named.
     pub page: usize,
     /// The gender "ông"/"bà" before the name implies: used by the checks
@@ -59,6 +67,8 @@ impl Record {
             "citizen_id" => self.citizen_id.as_deref(),
             "social_insurance_no" => self.social_insurance_no.as_deref(),
             "health_insurance_no" => self.health_insurance_no.as_deref(),
+            "role" => self.role.as_deref(),
+            "position" => self.position.as_deref(),
             _ => None,
         }
     }
@@ -72,10 +82,14 @@ impl Record {
             citizen_id,
             social_insurance_no,
             health_insurance_no,
+            role,
+            position,
             page: _,
             title_gender,
         } = other;
         self.title_gender = self.title_gender.or(title_gender);
+        self.role = self.role.take().or(role);
+        self.position = self.position.take().or(position);
         for (key, v) in [
             ("full_name", full_name),
             ("date_of_birth", date_of_birth),

@@ -24,8 +24,16 @@ use super::Page;
 const TITLE_SCAN_LINES: usize = 25;
 
 /// Title phrases (folded, spaces removed) and their slugs.
-const TITLES: [(&str, &str); 14] = [
+const TITLES: [(&str, &str); 21] = [
+    // Longer phrases before the phrases they start with.
+    ("GIAYCHUNGNHANQUYENSUDUNGDAT", "giay_chung_nhan_qsdd"),
     ("GIAYCHUNGNHAN", "giay_chung_nhan"),
+    ("TRICHLUCKHAISINH", "trich_luc_khai_sinh"),
+    ("GIAYKHAISINH", "giay_khai_sinh"),
+    ("NGHIDINH", "nghi_dinh"),
+    ("NGHIQUYET", "nghi_quyet"),
+    ("THONGTU", "thong_tu"),
+    ("PHULUC", "phu_luc"),
     ("QUYETDINH", "quyet_dinh"),
     ("TOTRINH", "to_trinh"),
     ("CONGVAN", "cong_van"),
@@ -166,6 +174,23 @@ fn document_no_of_line(line: &Line) -> Option<String> {
         .filter(|c| !c.is_whitespace())
         .collect();
     no.contains('/').then_some(no)
+}
+
+/// The register entry of a civil-status paper: "Số: 211 ngày: 14/8/2019"
+/// or "Số: 211; Quyển số: 01 … ngày 14/8/2019" (a serial without symbol).
+static RE_REGISTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"^[^\p{L}\p{N}]{0,3}SO\s*[:.]?\s*(\d{1,6})\s*[;,]?\s*(?:QUYEN\s+SO\s*[:.]?\s*[\w/]+\s*[;,]?\s*)?",
+        r"NGAY\s*(?:DANG\s+KY\s*)?[:.]?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b",
+    ))
+});
+
+/// A register number and its date, from a civil-status paper's "Số: 211
+/// ngày: 14/8/2019" line.
+pub(super) fn register_number(line: &Line) -> Option<(String, String)> {
+    let c = RE_REGISTER.captures(&line.folded)?;
+    let date = iso_date(&c[4], &c[3], &c[2])?;
+    Some((c[1].to_string(), date))
 }
 
 /// Place-and-date line: "Bắc Ninh, ngày 26 tháng 11 năm 2022".
@@ -416,8 +441,7 @@ mod tests {
         for (_, slug) in TITLES {
             assert!(DOC_TYPES.contains(&slug), "{slug}");
         }
-        assert_eq!(DOC_TYPES.len(), 13);
-        assert_eq!(DOC_TYPES[12], "khac");
+        assert_eq!(DOC_TYPES.last(), Some(&"khac"));
     }
 
     #[test]

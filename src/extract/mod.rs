@@ -37,14 +37,16 @@ mod names;
 mod out;
 mod personal;
 mod table;
-use address::addresses_of_line;
+use address::{addresses_of_line, RE_ORIGIN_LABEL};
 pub use analyse::{
     analyse, analyse_texts, province_name, AddressNow, Analysis, Check, CheckState, Record,
 };
+use header::register_number;
 use header::{doc_type_from_number, document_numbers, find_title, issuer_of, signed_date_of_line};
 use lines::{is_line_break, re, Line};
 use money::{amount_across_lines, amounts_of_line};
 use names::{names_of_line, title_gender};
+use names::{role_of_label, signer_after};
 use out::Out;
 use personal::{
     citizen_ids_of_line, dobs_of_line, gender_of_line, health_insurance_of_line, phones_of_line,
@@ -70,7 +72,8 @@ pub const FIELD_KEYS: [&str; 13] = [
 ];
 
 /// doc_type slugs.
-pub const DOC_TYPES: [&str; 13] = [
+/// `khac` (other) stays last; types are only ever added.
+pub const DOC_TYPES: [&str; 20] = [
     "quyet_dinh",
     "to_trinh",
     "cong_van",
@@ -83,6 +86,15 @@ pub const DOC_TYPES: [&str; 13] = [
     "ban_khai",
     "hop_dong",
     "ke_hoach",
+    // Civil-status papers and land certificates that dossiers hold, and
+    // the legal texts attached to them.
+    "trich_luc_khai_sinh",
+    "giay_khai_sinh",
+    "giay_chung_nhan_qsdd",
+    "nghi_dinh",
+    "nghi_quyet",
+    "thong_tu",
+    "phu_luc",
     "khac",
 ];
 
@@ -253,7 +265,8 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
         } else {
             for (pos, n) in &names {
                 // positions are in `pline` (the line, or it joined with the next)
-                out.person(n, title_gender(pline.folded.get(*pos..).unwrap_or("")));
+                let at = pline.folded.get(*pos..).unwrap_or("");
+                out.person(n, title_gender(at), role_of_label(at));
             }
         }
         let personal = row.is_none();
@@ -319,8 +332,18 @@ fn extract_page(page: &Page, table_rows: bool, out: &mut Out) {
                 out.push("amount_vnd", Value::from(a));
             }
         }
-        for a in addresses_of_line(line, next) {
-            out.push_str("address", &a);
+        let origin = RE_ORIGIN_LABEL.is_match(&line.folded);
+        if !(origin && out.is_civil_status()) {
+            for a in addresses_of_line(line, next) {
+                out.push_str("address", &a);
+            }
+        }
+        if let Some(name) = signer_after(&page.lines, idx) {
+            out.signer(&name, line.text.trim());
+        }
+        if let Some((no, date)) = register_number(line) {
+            out.push_str("document_no", &no);
+            out.push_str("signed_date", &date);
         }
     }
 }
@@ -340,6 +363,64 @@ mod tests {
             .iter()
             .map(|v| v.as_str().expect("string value").to_string())
             .collect()
+    }
+
+    /// A birth certificate as OCR reads one: the register number with its
+    /// date, spaces lost in "Giớitính:Nam", a parent's full birth date after
+    /// "Năm sinh", each parent's ID inside the parent's block, "Quê quán",
+    /// and the signer under the office lines.
+    #[test]
+    fn a_birth_certificate_gives_each_person_a_role_and_their_own_id() {
+        let page = "UBND XÃ TÂN LẬP\n\
+            Số: 211 ngày: 14/8/2019\n\
+            GIẤY KHAI SINH\n\
+            Họ, chữ đệm, tên: LÒ THỊ MAI\n\
+            Ngày, tháng, năm sinh: 03/02/2019\n\
+            Giớitính:Nữ Dân tộc: Thái\n\
+            Quê quán: xã Chiềng Cơi, thành phố Sơn La, tỉnh Sơn La\n\
+            Số định danh cá nhân: 014319000123\n\
+            Họ, chữ đệm, tên người mẹ: QUÀNG THỊ ÉN\n\
+            Năm sinh: 25/10/1983\n\
+            Nơi cư trú: bản Hụm, xã Chiềng Cơi, thành phố Sơn La, tỉnh Sơn La\n\
+            Họ, chữ đệm, tên người cha: LÒ VĂN PỌM\n\
+            Năm sinh: 1980\n\
+            Số định danh cá nhân: 014080000456\n\
+            KT. CHỦ TỊCH\n\
+            PHÓ CHỦ TỊCH\n\
+            \n\
+            Cầm Văn Khương\n";
+        let a = analyse::analyse_texts_on(&[page], "2026-01-01".into());
+        let f = &a.fields;
+        assert_eq!(strs(f, "doc_type"), ["giay_khai_sinh"]);
+        assert_eq!(strs(f, "document_no"), ["211"]);
+        assert_eq!(strs(f, "signed_date"), ["2019-08-14"]);
+        assert_eq!(strs(f, "gender"), ["nu"]);
+        assert_eq!(
+            strs(f, "date_of_birth"),
+            ["2019-02-03", "1983-10-25", "1980"]
+        );
+        // "Quê quán" on a birth record is no address; "Nơi cư trú" is.
+        assert_eq!(
+            strs(f, "address"),
+            ["bản Hụm, xã Chiềng Cơi, thành phố Sơn La, tỉnh Sơn La"]
+        );
+        let role = |r: &str| a.records.iter().find(|x| x.role.as_deref() == Some(r));
+        let child = role("nguoi_duoc_khai_sinh").expect("child");
+        assert_eq!(child.full_name.as_deref(), Some("Lò Thị Mai"));
+        assert_eq!(child.citizen_id.as_deref(), Some("014319000123"));
+        let mother = role("me").expect("mother");
+        assert_eq!(mother.full_name.as_deref(), Some("Quàng Thị Én"));
+        assert_eq!(mother.date_of_birth.as_deref(), Some("1983-10-25"));
+        assert_eq!(mother.citizen_id, None);
+        let father = role("cha").expect("father");
+        assert_eq!(father.citizen_id.as_deref(), Some("014080000456"));
+        let signer = role("nguoi_ky").expect("signer");
+        assert_eq!(signer.full_name.as_deref(), Some("Cầm Văn Khương"));
+        assert_eq!(signer.position.as_deref(), Some("PHÓ CHỦ TỊCH"));
+        // The father's ID is checked against the father, so it is valid.
+        assert!(a.invalid().all(|c| c.key != "citizen_id"), "{:?}", a.checks);
+        // The signer is a record, not a name the dossier is about.
+        assert!(!strs(f, "full_name").contains(&"Cầm Văn Khương".to_string()));
     }
 
     pub(super) fn ints(f: &Fields, key: &str) -> Vec<u64> {

@@ -20,7 +20,7 @@ use super::lines::{fold, re, Line};
 /// Labels that introduce a person's name.
 static RE_NAME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"\bHO\s*,?\s*(?:VA\s+)?TEN(?:\s+[A-Z]+){0,4}?\s*:",
+        r"\bHO\s*,?\s*(?:CHU\s+DEM\s*,?\s*)?(?:VA\s+)?TEN(?:\s+[A-Z]+){0,4}?\s*:",
         r"|\bTOI\s+TEN\s+LA\s*:?|\bTOI\s+LA\s*:?",
         r"|\bCHUNG\s+NHAN\s*:?\s*(?:ONG|BA)(?:\s*[/(]\s*BA\s*\)?)?\s*:?",
         r"|\bONG\s*(?:/|\()\s*BA\s*\)?\s*:?",
@@ -34,7 +34,7 @@ static RE_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:ONG|BA)\s+"));
 /// Label phrases that end a name ("Họ và tên: Nguyễn Văn An Giới tính: Nam").
 pub(super) static RE_NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"^(?:(?:GIOI\s+TINH|NAM\s+SINH|SINH\s+(?:NGAY|NAM|THANG)|NGAY\s*[,/]?\s*(?:SINH|THANG|CAP)",
+        r"^(?:(?:GIOI\s*TINH|NAM\s+SINH|SINH\s+(?:NGAY|NAM|THANG)|NGAY\s*[,/]?\s*(?:SINH|THANG|CAP)",
         r"|DAN\s+TOC|TON\s+GIAO|QUOC\s+TICH|QUE\s+QUAN|TRU\s+QUAN|THUONG\s+TRU",
         r"|NOI\s+(?:THUONG|O|SINH|CU|CAP|LAM)|DIA\s+CHI",
         r"|SO\s+(?:DIEN|CCCD|CMND|DINH|SO|THE|BHXH|HO|CAN|CHUNG)|DIEN\s+THOAI|SDT|CCCD|CMND",
@@ -44,6 +44,67 @@ pub(super) static RE_NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
         r"|NGUYEN\s+QUAN\s*:|DT\s*[:.])",
     ))
 });
+
+/// The role a name label gives its person: "Họ, chữ đệm, tên người mẹ"
+/// (mother), "… người cha" (father), "Họ và tên liệt sĩ" (the martyr),
+/// "Tôi tên là" (the applicant). `folded` starts at the label.
+pub(super) fn role_of_label(folded: &str) -> Option<&'static str> {
+    let label = folded.split(':').next().unwrap_or(folded);
+    let label = label.get(..label.len().min(48)).unwrap_or(label);
+    let has = |w: &str| {
+        label
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains(w)
+    };
+    if has("NGUOI ME") || has("TEN ME") {
+        Some("me")
+    } else if has("NGUOI CHA") || has("TEN CHA") {
+        Some("cha")
+    } else if has("LIET SI") {
+        Some("liet_si")
+    } else if has("DUOC KHAI SINH") {
+        Some("nguoi_duoc_khai_sinh")
+    } else if has("TOI TEN LA") || has("NGUOI DE NGHI") || has("NGUOI YEU CAU") {
+        Some("nguoi_de_nghi")
+    } else {
+        None
+    }
+}
+
+/// Offices a signer signs as (folded, upper case): the signer's name is
+/// the name line after them, below the signature.
+static RE_SIGNER_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"^\W*(?:(?:KT|TM|TL|TUQ|Q)\s*\.\s*)?(?:PHO\s+)?(?:CHU\s+TICH|GIAM\s+DOC|TRUONG\s+PHONG",
+        r"|CHANH\s+VAN\s+PHONG|THU\s+TRUONG|BO\s+TRUONG|TRUONG\s+BAN|TONG\s+GIAM\s+DOC",
+        r"|NGUOI\s+KY(?:\s+[A-Z]+){0,3}|CAN\s+BO\s+TU\s+PHAP(?:\s+[A-Z]+){0,4})\W*$",
+    ))
+});
+
+/// The signer's name below this office line: the first of the next three
+/// non-blank lines that is a name and nothing else (other office lines,
+/// "PHÓ CHỦ TỊCH" under "KT. CHỦ TỊCH", may come between). None when
+/// `idx` is not the last office line of its block.
+pub(super) fn signer_after(lines: &[Line], idx: usize) -> Option<String> {
+    if !RE_SIGNER_OFFICE.is_match(&lines[idx].folded) {
+        return None;
+    }
+    let mut after = lines[idx + 1..].iter().filter(|l| !l.is_blank()).take(3);
+    let next = after.next()?;
+    if RE_SIGNER_OFFICE.is_match(&next.folded) {
+        return None; // the block goes on: the last office line decides
+    }
+    std::iter::once(next).chain(after).find_map(|l| {
+        let name = name_at(l, 0)?;
+        let whole = fold(l.text.trim())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (fold(&name) == whole).then_some(name)
+    })
+}
 
 /// Names on one line with their folded positions, in line order.
 pub(super) fn names_of_line(line: &Line) -> Vec<(usize, String)> {

@@ -43,7 +43,13 @@ impl Out {
 
     /// A labelled person: the record of the same name again, else a new one.
     /// `title` is the gender "ông"/"bà" before the name implies.
-    pub(super) fn person(&mut self, name: &str, title: Option<&'static str>) {
+    /// `role` is what the label says the person is ("… tên người mẹ").
+    pub(super) fn person(
+        &mut self,
+        name: &str,
+        title: Option<&'static str>,
+        role: Option<&'static str>,
+    ) {
         let name: String = name.nfc().collect();
         if let Some(i) = self
             .records
@@ -53,15 +59,50 @@ impl Out {
             self.current = Some(i);
             let r = &mut self.records[i];
             r.title_gender = r.title_gender.or(title);
+            if r.role.is_none() {
+                r.role = role.map(str::to_string);
+            }
             return;
         }
         self.records.push(Record {
             full_name: Some(name),
             page: self.page,
             title_gender: title,
+            role: role.map(str::to_string),
             ..Record::default()
         });
         self.current = Some(self.records.len() - 1);
+    }
+
+    /// The signer under a signature: a record of its own (no personal
+    /// values attach to it), not a value of `full_name`.
+    pub(super) fn signer(&mut self, name: &str, position: &str) {
+        let name: String = name.nfc().collect();
+        if self
+            .records
+            .iter()
+            .any(|r| r.role.as_deref() == Some("nguoi_ky") && r.full_name.as_deref() == Some(&name))
+        {
+            return;
+        }
+        self.records.push(Record {
+            full_name: Some(name),
+            role: Some("nguoi_ky".into()),
+            position: Some(position.nfc().collect()),
+            page: self.page,
+            ..Record::default()
+        });
+        self.current = None;
+    }
+
+    /// True on civil-status papers (birth records), where "Quê quán" names
+    /// where the family comes from, not where anyone lives.
+    pub(super) fn is_civil_status(&self) -> bool {
+        self.map
+            .get("doc_type")
+            .and_then(|v| v.first())
+            .and_then(Value::as_str)
+            .is_some_and(|t| matches!(t, "trich_luc_khai_sinh" | "giay_khai_sinh"))
     }
 
     /// A personal value on a non-table line: it belongs to the current
@@ -95,12 +136,23 @@ impl Out {
             social_insurance_no: row.bhxh.first().cloned(),
             health_insurance_no: row.bhyt.first().cloned(),
             page: self.page,
-            title_gender: None,
+            ..Record::default()
         });
         self.current = None;
     }
 
-    pub(super) fn finish(self) -> (Fields, Vec<Record>) {
+    pub(super) fn finish(mut self) -> (Fields, Vec<Record>) {
+        let civil_status = self.is_civil_status();
+        // On a birth record the person named without a role is the child.
+        if civil_status {
+            if let Some(r) = self
+                .records
+                .iter_mut()
+                .find(|r| r.role.is_none() && r.full_name.is_some())
+            {
+                r.role = Some("nguoi_duoc_khai_sinh".into());
+            }
+        }
         let mut map = self.map;
         let fields = FIELD_KEYS
             .iter()
@@ -111,7 +163,8 @@ impl Out {
         // The same ID twice is the same person read twice (a name misread
         // on one page): one record, first values kept, gaps filled.
         let mut records: Vec<Record> = Vec::new();
-        for r in self.records.into_iter().filter(Record::has_personal_data) {
+        let kept = |r: &Record| r.has_personal_data() || r.role.as_deref() == Some("nguoi_ky");
+        for r in self.records.into_iter().filter(kept) {
             let same = r.citizen_id.as_ref().and_then(|id| {
                 records
                     .iter_mut()

@@ -23,7 +23,9 @@ use super::lines::{re, Line};
 
 /// Date of birth after its labels.
 static RE_DOB: LazyLock<Regex> = LazyLock::new(|| {
-    let label_full = r"(?:\bNGAY\s*[,/]?\s*THANG\s*[,/]?\s*NAM\s+SINH|\bNGAY\s+SINH|\bSINH\s+NGAY)";
+    // "Năm sinh: 25/10/1983": a full date after a year label too.
+    let label_full =
+        r"(?:\bNGAY\s*[,/]?\s*THANG\s*[,/]?\s*NAM\s+SINH|\bNGAY\s+SINH|\bSINH\s+NGAY|\bNAM\s+SINH)";
     let label_year =
         r"(?:\bNGAY\s*[,/]?\s*THANG\s*[,/]?\s*NAM\s+SINH|\bNGAY\s+SINH|\bNAM\s+SINH|\bSINH\s+NAM)";
     re(&format!(
@@ -69,7 +71,8 @@ pub(super) fn plausible_year(y: &str) -> Option<String> {
 }
 
 static RE_GENDER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:\bGIOI\s+TINH\s*[:.]?|\bNAM\s*/\s*NU\s*:)\s*(NAM|NU)\b\W*(NAM|NU)?\b")
+    // "Giớitính:Nam": OCR may drop the spaces.
+    re(r"(?:\bGIOI\s*TINH\s*[:.]?|\bNAM\s*/\s*NU\s*:)\s*(NAM|NU)\b\W*(NAM|NU)?\b")
 });
 
 pub(super) fn gender_of_line(line: &Line) -> Option<&'static str> {

@@ -95,9 +95,15 @@ fn a_bhyt_list_gives_one_record_per_row_and_flags_the_bad_card() {
     let records = v["records"].as_array().unwrap();
     let named: Vec<&Value> = records
         .iter()
-        .filter(|r| r["full_name"].is_string())
+        .filter(|r| r["full_name"].is_string() && r["role"] != "nguoi_ky")
         .collect();
     assert_eq!(named.len(), 12, "{records:#?}");
+    // The signer under the list is a record of its own, with the office.
+    let signer = records.iter().find(|r| r["role"] == "nguoi_ky");
+    assert_eq!(
+        signer.map(|s| &s["position"]),
+        Some(&Value::from("CHỦ TỊCH"))
+    );
     let tai = named
         .iter()
         .find(|r| r["full_name"] == "Quách Văn Tài")

@@ -9,6 +9,7 @@
 //! kept as printed and flagged, so that `sohoa review` can list it for a
 //! person to look at.
 
+use super::suggest::AddressNow;
 use super::{extract_with_records, Fields};
 use crate::store::PageRecord;
 use serde::{Deserialize, Serialize};
@@ -159,34 +160,6 @@ pub struct Analysis {
     pub addresses_now: Vec<AddressNow>,
 }
 
-/// An address as printed and where it is today.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AddressNow {
-    pub address: String,
-    /// "Phường Võ Cường, Tỉnh Bắc Ninh".
-    pub current: String,
-    /// Current unit names the address does not already hold: indexed, so
-    /// that an officer typing today's names finds the old dossier.
-    pub new_names: Vec<String>,
-}
-
-fn addresses_now(fields: &Fields) -> Vec<AddressNow> {
-    fields
-        .get("address")
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str())
-        .filter_map(|a| {
-            let n = crate::gazetteer::normalise_address(a)?;
-            Some(AddressNow {
-                address: a.to_string(),
-                current: n.current(),
-                new_names: n.search_terms(),
-            })
-        })
-        .collect()
-}
-
 impl Analysis {
     /// The checks that failed or are in doubt.
     pub fn invalid(&self) -> impl Iterator<Item = &Check> {
@@ -229,10 +202,10 @@ pub fn analyse_texts(pages: &[&str]) -> Analysis {
 pub(crate) fn analyse_texts_on(pages: &[&str], today: String) -> Analysis {
     let (fields, records) = extract_with_records(pages);
     let mut checks = checks(&fields, &records, &today);
-    checks.extend(name_checks(&fields, &records));
-    checks.extend(address_checks(&fields));
+    checks.extend(super::suggest::name_checks(&fields, &records));
+    checks.extend(super::suggest::address_checks(&fields));
     Analysis {
-        addresses_now: addresses_now(&fields),
+        addresses_now: super::suggest::addresses_now(&fields),
         fields,
         records,
         checks,
@@ -290,107 +263,6 @@ fn checks(fields: &Fields, records: &[Record], today: &str) -> Vec<Check> {
                 suggested: None,
             });
         }
-    }
-    out
-}
-
-/// Names holding a syllable that does not exist, or an unlikely name
-/// syllable one OCR slip away from a common one (Nguyên → Nguyễn, Tuần →
-/// Tuấn): doubtful, with the lexicon's reading as `suggested`. The name is
-/// kept as read; search also finds it by the suggestion.
-fn name_checks(fields: &Fields, records: &[Record]) -> Vec<Check> {
-    let mut out = Vec::new();
-    for v in fields.get("full_name").into_iter().flatten() {
-        let Some(name) = v.as_str() else { continue };
-        let Some(s) = crate::lexicon::suggest_name(name) else {
-            continue;
-        };
-        let why: Vec<String> = s
-            .changes
-            .iter()
-            .map(|c| format!("{} → {}: {}", c.raw, c.suggested, c.reason))
-            .collect();
-        out.push(Check {
-            key: "full_name".into(),
-            value: name.to_string(),
-            valid: false,
-            check: CheckState::Doubtful,
-            reason: format!(
-                "possible OCR error ({}); compare with the paper",
-                why.join("; ")
-            ),
-            page: records
-                .iter()
-                .find(|r| r.full_name.as_deref() == Some(name))
-                .map(|r| r.page),
-            suggested: Some(s.suggested),
-        });
-    }
-    out
-}
-
-/// Addresses naming a unit of the gazetteer with other tone marks than
-/// its own ("xã Chiêng Ngần" for Chiềng Ngần: a mark OCR lost or changed):
-/// doubtful, with the gazetteer's spelling as `suggested`.
-fn address_checks(fields: &Fields) -> Vec<Check> {
-    let mut out = Vec::new();
-    for v in fields.get("address").into_iter().flatten() {
-        let Some(address) = v.as_str() else { continue };
-        let Some(n) = crate::gazetteer::normalise_address(address) else {
-            continue;
-        };
-        let mut fixes: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-        for p in n.places.iter().filter(|p| !p.exact && !p.former_name) {
-            let Some(seg) = address.get(p.span.clone()) else {
-                continue;
-            };
-            let name = p.unit.name();
-            let k = name.split_whitespace().count();
-            let words: Vec<&str> = seg.split_whitespace().collect();
-            if words.len() < k {
-                continue;
-            }
-            let printed = words[words.len() - k..].join(" ");
-            let Some(at) = seg.rfind(&printed) else {
-                continue;
-            };
-            if crate::text::fold(&printed) != crate::text::fold(name) {
-                continue;
-            }
-            let upper = printed.chars().all(|c| !c.is_lowercase());
-            let spelled = if upper {
-                name.to_uppercase()
-            } else {
-                name.to_string()
-            };
-            if spelled != printed {
-                let start = p.span.start + at;
-                fixes.push((start..start + printed.len(), spelled));
-            }
-        }
-        if fixes.is_empty() {
-            continue;
-        }
-        fixes.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
-        let mut suggested = address.to_string();
-        let mut why = Vec::new();
-        for (r, spelled) in fixes {
-            why.push(format!("{} → {spelled}", &address[r.clone()]));
-            suggested.replace_range(r, &spelled);
-        }
-        why.reverse();
-        out.push(Check {
-            key: "address".into(),
-            value: address.to_string(),
-            valid: false,
-            check: CheckState::Doubtful,
-            reason: format!(
-                "place names spelled otherwise than in the gazetteer ({}); compare with the paper",
-                why.join("; ")
-            ),
-            page: None,
-            suggested: Some(suggested),
-        });
     }
     out
 }

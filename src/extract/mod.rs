@@ -36,11 +36,10 @@ mod money;
 mod names;
 mod out;
 mod personal;
+mod suggest;
 mod table;
 use address::{addresses_of_line, RE_ORIGIN_LABEL};
-pub use analyse::{
-    analyse, analyse_texts, province_name, AddressNow, Analysis, Check, CheckState, Record,
-};
+pub use analyse::{analyse, analyse_texts, province_name, Analysis, Check, CheckState, Record};
 use header::register_number;
 use header::{doc_type_from_number, document_numbers, find_title, issuer_of, signed_date_of_line};
 use lines::{is_line_break, re, Line};
@@ -52,6 +51,7 @@ use personal::{
     citizen_ids_of_line, dobs_of_line, gender_of_line, health_insurance_of_line, phones_of_line,
     social_insurance_of_line,
 };
+pub use suggest::AddressNow;
 use table::{table_row, table_rows_in, Columns};
 
 /// Field keys of the public CLI contract, in this order.

@@ -174,16 +174,25 @@ impl Analysis {
 /// lines Tesseract cut into separate blocks, is read from the rebuilt rows. (The flat fields stored in the index come from the text
 /// alone: [`super::extract`] has no word boxes.)
 pub fn analyse(pages: &[PageRecord]) -> Analysis {
+    // List rows are only read in a dossier holding a list ("DANH SÁCH"):
+    // elsewhere rebuilding rows from the boxes and counting them twice
+    // (half the cost of analysing a page) cannot change what is extracted.
+    let has_list = pages
+        .iter()
+        .any(|p| crate::text::fold(&p.text).contains("danh sach"));
     let texts: Vec<Cow<str>> = pages
         .iter()
         .map(|p| {
-            let rebuilt = super::layout::rows_from_words(&p.words);
-            let more_rows = super::table_rows_in(&rebuilt) > super::table_rows_in(&p.text).max(1);
-            if more_rows || super::layout::has_split_lines(&p.words) {
-                Cow::Owned(rebuilt)
-            } else {
-                Cow::Borrowed(p.text.as_str())
+            if super::layout::has_split_lines(&p.words) {
+                return Cow::Owned(super::layout::rows_from_words(&p.words));
             }
+            if has_list {
+                let rebuilt = super::layout::rows_from_words(&p.words);
+                if super::table_rows_in(&rebuilt) > super::table_rows_in(&p.text).max(1) {
+                    return Cow::Owned(rebuilt);
+                }
+            }
+            Cow::Borrowed(p.text.as_str())
         })
         .collect();
     let texts: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
@@ -203,9 +212,11 @@ pub(crate) fn analyse_texts_on(pages: &[&str], today: String) -> Analysis {
     let (fields, records) = extract_with_records(pages);
     let mut checks = checks(&fields, &records, &today);
     checks.extend(super::suggest::name_checks(&fields, &records));
-    checks.extend(super::suggest::address_checks(&fields));
+    let addresses = super::suggest::read_addresses(&fields);
+    checks.extend(super::suggest::address_checks(&addresses));
+    let addresses_now = super::suggest::addresses_now(&addresses);
     Analysis {
-        addresses_now: super::suggest::addresses_now(&fields),
+        addresses_now,
         fields,
         records,
         checks,

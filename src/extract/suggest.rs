@@ -13,6 +13,7 @@
 
 use super::analyse::{Check, CheckState, Record};
 use super::Fields;
+use crate::gazetteer::NormalisedAddress;
 use serde::{Deserialize, Serialize};
 
 /// An address as printed and where it is today.
@@ -26,19 +27,24 @@ pub struct AddressNow {
     pub new_names: Vec<String>,
 }
 
-pub(super) fn addresses_now(fields: &Fields) -> Vec<AddressNow> {
+/// Each address of the fields with what the gazetteer reads in it (read
+/// once: [`addresses_now`] and [`address_checks`] both use it).
+pub(super) fn read_addresses(fields: &Fields) -> Vec<(&str, NormalisedAddress)> {
     fields
         .get("address")
         .into_iter()
         .flatten()
         .filter_map(|v| v.as_str())
-        .filter_map(|a| {
-            let n = crate::gazetteer::normalise_address(a)?;
-            Some(AddressNow {
-                address: a.to_string(),
-                current: n.current(),
-                new_names: n.search_terms(),
-            })
+        .filter_map(|a| Some((a, crate::gazetteer::normalise_address(a)?)))
+        .collect()
+}
+
+pub(super) fn addresses_now(read: &[(&str, NormalisedAddress)]) -> Vec<AddressNow> {
+    read.iter()
+        .map(|(a, n)| AddressNow {
+            address: a.to_string(),
+            current: n.current(),
+            new_names: n.search_terms(),
         })
         .collect()
 }
@@ -81,13 +87,9 @@ pub(super) fn name_checks(fields: &Fields, records: &[Record]) -> Vec<Check> {
 /// Addresses naming a unit of the gazetteer with other tone marks than
 /// its own ("xã Chiêng Ngần" for Chiềng Ngần: a mark OCR lost or changed):
 /// doubtful, with the gazetteer's spelling as `suggested`.
-pub(super) fn address_checks(fields: &Fields) -> Vec<Check> {
+pub(super) fn address_checks(read: &[(&str, NormalisedAddress)]) -> Vec<Check> {
     let mut out = Vec::new();
-    for v in fields.get("address").into_iter().flatten() {
-        let Some(address) = v.as_str() else { continue };
-        let Some(n) = crate::gazetteer::normalise_address(address) else {
-            continue;
-        };
+    for &(address, ref n) in read {
         let mut fixes: Vec<(std::ops::Range<usize>, String)> = Vec::new();
         for p in n.places.iter().filter(|p| !p.exact && !p.former_name) {
             let Some(seg) = address.get(p.span.clone()) else {

@@ -81,11 +81,28 @@ pub(super) fn addresses_of_line(line: &Line, next: Option<&Line>) -> Vec<String>
             let sep = if comma { ", " } else { " " };
             value = format!("{value}{sep}{cont}");
         }
+        let value = cut_after_places(&value);
         if value.chars().any(char::is_alphanumeric) {
             out.push(value);
         }
     }
     out
+}
+
+/// An address ends with its largest unit: what follows the last unit the
+/// gazetteer recognises is cut when it holds a number ("…, tỉnh Bắc Ninh, số
+/// tiền 1.500.000 đồng" is the next clause). Without a number the rest is
+/// kept: it may be a unit the gazetteer did not read (an OCR slip).
+fn cut_after_places(value: &str) -> String {
+    let Some(end) = crate::gazetteer::address_end(value) else {
+        return value.to_string();
+    };
+    match value.get(end..) {
+        Some(rest) if rest.chars().any(|c| c.is_ascii_digit()) => {
+            value[..end].trim_end_matches([',', ';', ' ']).to_string()
+        }
+        _ => value.to_string(),
+    }
 }
 
 /// The next line as the rest of an address, if the address clearly goes
@@ -177,8 +194,24 @@ fn cut_at_prose(s: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::cut_after_places;
     use crate::extract::extract;
     use crate::extract::tests::strs;
+
+    #[test]
+    fn what_follows_the_last_unit_with_a_number_is_no_address() {
+        assert_eq!(
+            cut_after_places(
+                "phường Vũ Ninh, thành phố Bắc Ninh, tỉnh Bắc Ninh, số tiền 1.500.000 đồng"
+            ),
+            "phường Vũ Ninh, thành phố Bắc Ninh, tỉnh Bắc Ninh"
+        );
+        // a house number before the units stays
+        assert_eq!(
+            cut_after_places("số 12 đường Lý Thái Tổ, phường Suối Hoa, thành phố Bắc Ninh"),
+            "số 12 đường Lý Thái Tổ, phường Suối Hoa, thành phố Bắc Ninh"
+        );
+    }
 
     #[test]
     fn addresses() {

@@ -114,7 +114,7 @@ impl Reader {
         Self::with_index(index)
     }
 
-    /// Read through an index already open (`serve` keeps one per generation).
+    /// Read through an index already open.
     pub fn with_index(index: Index) -> Result<Reader> {
         let searcher = index.reader()?.searcher();
         let store = index.store()?;

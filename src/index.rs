@@ -483,7 +483,15 @@ impl Index {
     /// Every stored document of one kind ([`KIND_PAGE`] or [`KIND_DOSSIER`])
     /// as of the last commit.
     pub fn documents(&self, kind: &str) -> Result<Vec<TantivyDocument>> {
-        let searcher = self.reader()?.searcher();
+        self.documents_in(&self.reader()?.searcher(), kind)
+    }
+
+    /// [`Index::documents`] as `searcher` sees the index.
+    pub fn documents_in(
+        &self,
+        searcher: &tantivy::Searcher,
+        kind: &str,
+    ) -> Result<Vec<TantivyDocument>> {
         let q = tantivy::query::TermQuery::new(
             Term::from_field_text(self.fields.kind, kind),
             IndexRecordOption::Basic,
@@ -547,13 +555,8 @@ impl Index {
         &self,
         searcher: &tantivy::Searcher,
     ) -> Result<std::collections::HashMap<String, extract::Analysis>> {
-        let q = tantivy::query::TermQuery::new(
-            Term::from_field_text(self.fields.kind, KIND_DOSSIER),
-            IndexRecordOption::Basic,
-        );
         let mut out = std::collections::HashMap::new();
-        for addr in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
-            let doc: TantivyDocument = searcher.doc(addr)?;
+        for doc in self.documents_in(searcher, KIND_DOSSIER)? {
             let id = doc
                 .get_first(self.fields.dossier)
                 .and_then(|v| tantivy::schema::Value::as_str(&v).map(str::to_string));

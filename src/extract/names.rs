@@ -51,13 +51,9 @@ pub(super) static RE_NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn role_of_label(folded: &str) -> Option<&'static str> {
     let label = folded.split(':').next().unwrap_or(folded);
     let label = label.get(..label.len().min(48)).unwrap_or(label);
-    let has = |w: &str| {
-        label
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .contains(w)
-    };
+    // Spaces made single once, so "NGUOI  ME" is "NGUOI ME".
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    let has = |w: &str| label.contains(w);
     if has("NGUOI ME") || has("TEN ME") {
         Some("me")
     } else if has("NGUOI CHA") || has("TEN CHA") {

@@ -158,6 +158,31 @@ pub struct Analysis {
     /// since the July 2025 reorganisation (gazetteer), when they can be told.
     #[serde(default)]
     pub addresses_now: Vec<AddressNow>,
+    /// The documents (văn bản) the dossier's pages divide into, in page
+    /// order; every page belongs to exactly one.
+    #[serde(default)]
+    pub documents: Vec<Document>,
+}
+
+/// One document (văn bản) inside a dossier: an application, a certificate,
+/// a decision, each with its own type, number, date and issuer. The keys are
+/// the `documents` objects of `show --json` and `/api/dossiers/{id}`;
+/// absent values are `null`, never left out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// First and last page of the document, 1-based, inclusive.
+    pub pages: [usize; 2],
+    pub doc_type: Option<String>,
+    /// Number and symbol as printed ("312/QĐ-UBND").
+    pub document_no: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub signed_date: Option<String>,
+    pub issuer: Option<String>,
+    /// Trích yếu: the "V/v …"/"Về việc …" line or the title's subject.
+    pub summary: Option<String>,
+    pub signer: Option<String>,
+    /// Everyone the document names, signer excluded, in order of appearance.
+    pub people: Vec<String>,
 }
 
 impl Analysis {
@@ -217,6 +242,7 @@ pub(crate) fn analyse_texts_on(pages: &[&str], today: String) -> Analysis {
     let addresses_now = super::suggest::addresses_now(&addresses);
     Analysis {
         addresses_now,
+        documents: Vec::new(),
         fields,
         records,
         checks,

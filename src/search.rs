@@ -1167,8 +1167,10 @@ impl SegmentCollector for DossierSegment {
 }
 
 /// The object `show --json` prints and `GET /api/dossiers/{id}` returns:
-/// {"dossier", "path", "doc_type", "fields", "pages": [{"page", "file",
-/// "file_page", "text", "confidence"}]}.
+/// {"dossier", "path", "doc_type", "fields", "records", "checks",
+/// "addresses_now", "documents": [{"pages": [first, last], "doc_type",
+/// "document_no", "signed_date", "issuer", "summary", "signer", "people"}],
+/// "pages": [{"page", "file", "file_page", "text", "confidence", "blank"}]}.
 pub fn dossier_json(
     meta: &crate::store::DossierMeta,
     pages: &[PageRecord],
@@ -1197,6 +1199,7 @@ pub fn dossier_json(
         "records": analysis.records,
         "checks": analysis.checks,
         "addresses_now": analysis.addresses_now,
+        "documents": analysis.documents,
         "pages": list,
     })
 }

@@ -240,9 +240,12 @@ pub(crate) fn analyse_texts_on(pages: &[&str], today: String) -> Analysis {
     let addresses = super::suggest::read_addresses(&fields);
     checks.extend(super::suggest::address_checks(&addresses));
     let addresses_now = super::suggest::addresses_now(&addresses);
+    let documents = super::documents::whole(&fields, &records, pages.len())
+        .into_iter()
+        .collect();
     Analysis {
         addresses_now,
-        documents: Vec::new(),
+        documents,
         fields,
         records,
         checks,

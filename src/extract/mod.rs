@@ -28,6 +28,7 @@ use serde_json::Value;
 
 mod address;
 mod analyse;
+mod documents;
 mod doubt;
 mod header;
 mod layout;
@@ -39,7 +40,9 @@ mod personal;
 mod suggest;
 mod table;
 use address::{addresses_of_line, RE_ORIGIN_LABEL};
-pub use analyse::{analyse, analyse_texts, province_name, Analysis, Check, CheckState, Document, Record};
+pub use analyse::{
+    analyse, analyse_texts, province_name, Analysis, Check, CheckState, Document, Record,
+};
 use header::register_number;
 use header::{doc_type_from_number, document_numbers, find_title, issuer_of, signed_date_of_line};
 use lines::{is_line_break, re, Line};

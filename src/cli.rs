@@ -177,6 +177,39 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Correct what extraction made of a dossier: where its documents
+    /// start, a document's values, or a dossier field. Kept with who and
+    /// when in the index folder (never in the source folder), applied again
+    /// at every reindex; the dossier is indexed again at once
+    Correct {
+        /// Dossier id, as `sohoa list` prints it
+        #[arg(value_name = "DOSSIER")]
+        dossier: String,
+        #[command(flatten)]
+        index: IndexArg,
+        /// The documents start on these pages, e.g. 1,3,4
+        #[arg(long, value_name = "PAGES", value_delimiter = ',')]
+        split: Option<Vec<usize>>,
+        /// The document (by its first page) that --set corrects; without
+        /// it, --set corrects dossier fields
+        #[arg(long, value_name = "PAGE")]
+        document: Option<usize>,
+        /// KEY=VALUE to set (repeatable; an empty VALUE clears)
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
+        /// Who makes the correction [default: $SUDO_USER, else $USER]
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Print the dossier's correction history; change nothing
+        #[arg(long, conflicts_with_all = ["split", "set", "document"])]
+        history: bool,
+        /// Print JSON: {"dossier", "documents", "corrections"}
+        #[arg(long)]
+        json: bool,
+        /// Wait for a running ingest of this index instead of failing
+        #[arg(long)]
+        wait: bool,
+    },
     /// Check fixity and consistency: sources unchanged, store and index in step
     Verify {
         #[command(flatten)]
@@ -332,6 +365,47 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(report_skipped(&r.skipped))
         }
         Command::Review { index, json } => cmd_review(&index.index, json),
+        Command::Correct {
+            dossier,
+            index,
+            split,
+            document,
+            set,
+            by,
+            history,
+            json,
+            wait,
+        } => {
+            let dossier = crate::text::nfc(&dossier);
+            let analysis = if history {
+                crate::folder::Reader::open(&index.index)?
+                    .dossier(&dossier)?
+                    .analysis
+            } else {
+                let set = set
+                    .iter()
+                    .map(|kv| {
+                        kv.split_once('=')
+                            .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                            .ok_or_else(|| {
+                                Error::Usage(format!("--set {kv:?}: expected KEY=VALUE"))
+                            })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                let by = by
+                    .or_else(|| std::env::var("SUDO_USER").ok())
+                    .or_else(|| std::env::var("USER").ok())
+                    .unwrap_or_default();
+                let req = crate::corrections::Request {
+                    split,
+                    document,
+                    set,
+                };
+                crate::corrections::correct(&index.index, &dossier, &req, &by, wait)?
+            };
+            print_corrected(&dossier, &analysis, json);
+            Ok(EXIT_OK)
+        }
         Command::Eval {
             scans: Some(dir),
             jobs,
@@ -869,6 +943,40 @@ fn cmd_show(id: &str, index_dir: &Path, json: bool) -> Result<u8> {
     }
     out.write_all(s.as_bytes()).ok();
     Ok(EXIT_OK)
+}
+
+/// A dossier's documents and correction history, as `correct` prints them.
+fn print_corrected(dossier: &str, analysis: &extract::Analysis, json: bool) {
+    if json {
+        let v = json!({
+            "dossier": dossier,
+            "documents": analysis.documents,
+            "corrections": analysis.corrections,
+        });
+        println!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+        return;
+    }
+    for (i, d) in analysis.documents.iter().enumerate() {
+        println!(
+            "document {} (pages {}-{}): {} {} {} {}",
+            i + 1,
+            d.pages[0],
+            d.pages[1],
+            d.doc_type.as_deref().unwrap_or("-"),
+            d.document_no.as_deref().unwrap_or("-"),
+            d.signed_date.as_deref().unwrap_or("-"),
+            d.issuer.as_deref().unwrap_or("-"),
+        );
+    }
+    for c in &analysis.corrections {
+        println!(
+            "{} {} {}{}",
+            c.at,
+            crate::text::escape(&c.by),
+            c.change,
+            if c.applied { "" } else { " (not applied)" }
+        );
+    }
 }
 
 fn cmd_review(index_dir: &Path, json: bool) -> Result<u8> {

@@ -38,6 +38,8 @@ const QUARANTINE: &str = "quarantine";
 const PAGE_CACHE: &str = "cache/pages";
 /// The writer's advisory lock.
 const LOCK: &str = "sohoa.lock";
+/// Staff corrections, one history file per dossier.
+const CORRECTIONS: &str = "corrections";
 
 impl IndexFolder {
     pub fn new(dir: impl Into<PathBuf>) -> IndexFolder {
@@ -66,6 +68,15 @@ impl IndexFolder {
 
     pub fn lock(&self) -> PathBuf {
         self.dir.join(LOCK)
+    }
+
+    /// The correction history of a dossier: `corrections/<key>.json`, the
+    /// key being the dossier's 64-bit index key in hex (ids hold slashes and
+    /// any Unicode).
+    pub fn corrections_of(&self, dossier: &str) -> PathBuf {
+        self.dir
+            .join(CORRECTIONS)
+            .join(format!("{:016x}.json", crate::index::dossier_key(dossier)))
     }
 
     /// The folder name of tantivy generation `n`.

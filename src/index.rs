@@ -13,6 +13,7 @@
 //! stored documents. Nothing here is authoritative: [`rebuild`] recreates it
 //! from the store alone.
 
+use crate::corrections::Corrections;
 use crate::extract;
 use crate::folder::IndexFolder;
 use crate::store::{DossierMeta, PageRecord, Store};
@@ -346,6 +347,7 @@ impl Index {
         Ok(Writer {
             writer,
             fields: self.fields,
+            folder: IndexFolder::new(&self.dir),
         })
     }
 }
@@ -354,17 +356,25 @@ impl Index {
 pub struct Writer {
     writer: IndexWriter,
     fields: Fields,
+    folder: IndexFolder,
 }
 
 impl Writer {
     /// Replace everything indexed for this dossier with documents built from
-    /// its store records.
+    /// its store records and the staff corrections kept for it.
     pub fn put_dossier(&mut self, meta: &DossierMeta, pages: &[PageRecord]) -> Result<()> {
         self.delete_dossier(&meta.dossier);
-        for doc in dossier_documents(&self.fields, meta, pages) {
+        let corrections = self.corrections(&meta.dossier);
+        for doc in dossier_documents(&self.fields, meta, pages, &corrections) {
             self.writer.add_document(doc)?;
         }
         Ok(())
+    }
+
+    /// The corrections [`Writer::put_dossier`] applies to a dossier (with
+    /// [`dossier_digest`], whether the indexed documents are current).
+    pub fn corrections(&self, dossier: &str) -> Corrections {
+        Corrections::for_indexing(&self.folder, dossier)
     }
 
     /// Remove every document of a dossier.
@@ -445,16 +455,23 @@ pub fn compact_digits(s: &str) -> String {
 }
 
 /// Fingerprint of what a dossier's documents are built from: its path, and
-/// each record's file, page, content and engine, plus the schema version.
-pub fn dossier_digest(meta: &DossierMeta, pages: &[PageRecord]) -> String {
+/// each record's file, page, content and engine, the staff corrections, plus
+/// the schema and extraction versions.
+pub fn dossier_digest(
+    meta: &DossierMeta,
+    pages: &[PageRecord],
+    corrections: &Corrections,
+) -> String {
     let mut h = blake3::Hasher::new();
     // "d2": the digest covers what is indexed (text, word boxes, confidence),
     // not only which file and engine a record came from, so a record edited
     // in place is found stale and indexed again.
     h.update(
         format!(
-            "d2\0{SCHEMA_VERSION}\0{EXTRACTION_VERSION}\0{}\0{}\0",
-            meta.dossier, meta.path
+            "d2\0{SCHEMA_VERSION}\0{EXTRACTION_VERSION}\0{}\0{}\0{}\0",
+            meta.dossier,
+            meta.path,
+            corrections.digest()
         )
         .as_bytes(),
     );
@@ -785,11 +802,20 @@ pub fn dossier_doc_type(fields: &extract::Fields) -> String {
 
 /// The tantivy documents of one dossier: one per page and one summary.
 /// Pure (no writer), so a rebuild can make them on every core.
-fn dossier_documents(f: &Fields, meta: &DossierMeta, pages: &[PageRecord]) -> Vec<TantivyDocument> {
+fn dossier_documents(
+    f: &Fields,
+    meta: &DossierMeta,
+    pages: &[PageRecord],
+    corrections: &Corrections,
+) -> Vec<TantivyDocument> {
     let mut docs = Vec::with_capacity(pages.len() + 1);
     // The one analysis of the dossier (with word boxes: list rows Tesseract
-    // read column by column are rebuilt), stored below for every front-end.
-    let analysis = extract::analyse(pages);
+    // read column by column are rebuilt), with staff corrections on top,
+    // stored below for every front-end.
+    let mut analysis = extract::analyse(pages);
+    crate::corrections::apply(&mut analysis, corrections, |starts| {
+        extract::documents_starting_at(pages, starts)
+    });
     let fields = &analysis.fields;
     let doc_type = dossier_doc_type(fields);
     let year = dossier_year(fields);
@@ -853,7 +879,7 @@ fn dossier_documents(f: &Fields, meta: &DossierMeta, pages: &[PageRecord]) -> Ve
         f.analysis,
         serde_json::to_string(&analysis).expect("analysis serialises"),
     );
-    doc.add_text(f.digest, dossier_digest(meta, pages));
+    doc.add_text(f.digest, dossier_digest(meta, pages, corrections));
     doc.add_u64(f.dossier_key, key);
     if let Some(y) = year {
         doc.add_i64(f.year, y);
@@ -884,6 +910,7 @@ pub fn rebuild(dir: &Path) -> Result<Rebuilt> {
     // the work: done on every core, each dossier independently.
     let pages = std::sync::atomic::AtomicUsize::new(0);
     let fields = writer.fields;
+    let folder = IndexFolder::new(dir);
     let tantivy_writer = &writer.writer;
     let (metas, mut skipped) = store.dossiers_checked()?;
     let dossiers = metas.len();
@@ -895,7 +922,8 @@ pub fn rebuild(dir: &Path) -> Result<Rebuilt> {
                 let checked = store.read_dossier_checked(&meta.dossier)?;
                 if let Some(meta) = &checked.meta {
                     pages.fetch_add(checked.records.len(), std::sync::atomic::Ordering::Relaxed);
-                    for doc in dossier_documents(&fields, meta, &checked.records) {
+                    let corrections = Corrections::for_indexing(&folder, &meta.dossier);
+                    for doc in dossier_documents(&fields, meta, &checked.records, &corrections) {
                         tantivy_writer.add_document(doc)?;
                     }
                 }

@@ -533,7 +533,8 @@ fn finish_dossier(
             store.remove_page(&rec.dossier, &rec.file, rec.page_in_file)?;
         }
     }
-    if indexed_digest == Some(&crate::index::dossier_digest(&meta, &keep)) {
+    let corrections = writer.corrections(&meta.dossier);
+    if indexed_digest == Some(&crate::index::dossier_digest(&meta, &keep, &corrections)) {
         return Ok(false); // the index already holds exactly this
     }
     batch.pages += keep.len().max(1);

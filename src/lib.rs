@@ -18,6 +18,7 @@
 //! the run report; [`Error`] is for what stops a command as a whole.
 
 pub mod cli;
+pub mod corrections;
 mod error;
 pub mod eval;
 pub mod extract;

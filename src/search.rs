@@ -1170,7 +1170,7 @@ impl SegmentCollector for DossierSegment {
 /// {"dossier", "path", "doc_type", "fields", "records", "checks",
 /// "addresses_now", "documents": [{"pages": [first, last], "doc_type",
 /// "document_no", "signed_date", "issuer", "summary", "signer", "people"}],
-/// "pages": [{"page", "file", "file_page", "text", "confidence", "blank"}]}.
+/// "corrections": [{"at", "by", "change", "applied"}], "pages": [{"page", "file", "file_page", "text", "confidence", "blank"}]}.
 pub fn dossier_json(
     meta: &crate::store::DossierMeta,
     pages: &[PageRecord],
@@ -1200,6 +1200,7 @@ pub fn dossier_json(
         "checks": analysis.checks,
         "addresses_now": analysis.addresses_now,
         "documents": analysis.documents,
+        "corrections": analysis.corrections,
         "pages": list,
     })
 }

@@ -199,7 +199,11 @@ fn check(dir: &Path, store: &Store) -> Result<(Verification, Plan)> {
                 missing += 1;
             }
         }
-        let digest = dossier_digest(&meta, &records);
+        let corrections = crate::corrections::Corrections::for_indexing(
+            &crate::folder::IndexFolder::new(dir),
+            &meta.dossier,
+        );
+        let digest = dossier_digest(&meta, &records, &corrections);
         if missing > 0 || !indexed_dossiers.contains_key(&meta.dossier) {
             out.problems.push(problem(
                 "not_indexed",

@@ -162,6 +162,22 @@ pub struct Analysis {
     /// order; every page belongs to exactly one.
     #[serde(default)]
     pub documents: Vec<Document>,
+    /// Staff corrections applied on top of this analysis, oldest first
+    /// (`crate::corrections`); empty when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Corrected>,
+}
+
+/// A staff correction as applied to an analysis: who, when, what, and
+/// whether it could be applied (a value for a document that no longer
+/// starts on the page it named is not).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Corrected {
+    pub at: String,
+    pub by: String,
+    /// The stored change (`{"change": "split" | "document" | "field", …}`).
+    pub change: serde_json::Value,
+    pub applied: bool,
 }
 
 /// One document (văn bản) inside a dossier: an application, a certificate,
@@ -246,6 +262,7 @@ pub(crate) fn analyse_texts_on(pages: &[&str], today: String) -> Analysis {
     Analysis {
         addresses_now,
         documents,
+        corrections: Vec::new(),
         fields,
         records,
         checks,

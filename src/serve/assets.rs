@@ -1,0 +1,38 @@
+//! The stylesheet and script of the web page, compiled into the binary.
+
+pub(super) const STYLE: &str = r#"
+body{font-family:system-ui,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#f6f6f4}
+header{background:#8b1a1a;color:#fff;padding:.6rem 1rem}header a{color:#fff;text-decoration:none;font-weight:600}
+main{max-width:1200px;margin:0 auto;padding:1rem}
+form.search{display:flex;gap:.5rem;margin-bottom:1rem}form.search input[type=search]{flex:1;font-size:1.1rem;padding:.4rem}
+button{font-size:1rem;padding:.4rem .9rem}
+.layout{display:flex;gap:1.5rem}.facets{min-width:12rem}.facets h3{margin:.2rem 0;font-size:.95rem}
+.facets ul{list-style:none;padding:0;margin:0 0 1rem}.facets a.on{font-weight:700}
+ol.hits{padding-left:1.4rem}ol.hits li{margin-bottom:1rem}.meta{color:#666;font-size:.85rem}
+mark{background:#ffe066;padding:0 .1em}
+.pager a{margin-right:1rem}
+.results{flex:1}.results h2{font-size:1.05rem;margin:.3rem 0 .6rem}h2#near{margin-top:1.6rem;color:#7a4b00}
+ol.hits.near li{opacity:.92}.how{font-style:italic}li.exact .how,li.folded .how{color:#1d6b2a}
+li.fuzzy .how,li.partial .how{color:#a04000}
+.chips a.chip{display:inline-block;background:#fff;border:1px solid #8b1a1a;border-radius:1rem;padding:.1rem .6rem;margin-right:.4rem;color:#8b1a1a;text-decoration:none}
+p.none{font-size:1.05rem}
+@media (max-width:700px){.layout{flex-direction:column;gap:.5rem}.facets{min-width:0;display:flex;flex-wrap:wrap;gap:0 1.5rem}}
+.fields td{padding:.15rem .8rem .15rem 0;vertical-align:top}.fields td:first-child{color:#555}
+.page{display:flex;gap:1rem;margin:1.5rem 0;align-items:flex-start;background:#fff;padding:.8rem;border:1px solid #ddd}
+.scan{position:relative;flex:0 0 55%}.scan img{width:100%;display:block;border:1px solid #ccc}
+.scan svg{position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none}
+.scan rect.hit{fill:rgba(255,200,0,.35);stroke:#d40000;stroke-width:3px;vector-effect:non-scaling-stroke}
+.ocr{flex:1;white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.85rem;max-height:80vh;overflow:auto}
+.note{color:#8a5a00}
+"#;
+
+/// Fits each box layer to its image's real size (in case the record's
+/// dimensions differ), and scrolls to the first highlighted page.
+pub(super) const SCRIPT: &str = r#"
+document.querySelectorAll('.scan img').forEach(function(img){
+  function fit(){var s=img.parentNode.querySelector('svg');
+    if(s&&img.naturalWidth){s.setAttribute('viewBox','0 0 '+img.naturalWidth+' '+img.naturalHeight);}}
+  if(img.complete){fit();}else{img.addEventListener('load',fit);}
+});
+var first=document.querySelector('rect.hit');if(first){first.closest('.page').scrollIntoView();}
+"#;

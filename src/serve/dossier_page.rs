@@ -1,0 +1,129 @@
+//! The dossier page (`/dossiers/{id}`) and `/api/dossiers/{id}`: fields,
+//! every page's scan with the matched words boxed, and its OCR text.
+
+use super::*;
+
+/// A dossier's metadata, records and fields, by id; 404 when the store has
+/// no such dossier (the id is only ever hashed into a store key).
+pub(super) async fn load_dossier(
+    state: &Shared,
+    id: String,
+) -> std::result::Result<(DossierMeta, Vec<PageRecord>, crate::extract::Analysis), Response> {
+    let state = Arc::clone(state);
+    let id = crate::text::nfc(id.trim_end_matches('/'));
+    tokio::task::spawn_blocking(move || -> Result<_> {
+        let live = state.live()?;
+        let store = live.index.store()?;
+        let view = crate::folder::dossier_view(&live.index, &live.reader.searcher(), &store, &id)?;
+        Ok((view.meta, view.pages, view.analysis))
+    })
+    .await
+    .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?
+    .map_err(|e| match e {
+        Error::NoSuchDossier(_) => problem(
+            StatusCode::NOT_FOUND,
+            "không có hồ sơ này (no such dossier)",
+        ),
+        Error::NotIndexed { .. } => problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "hồ sơ này đã lưu nhưng chưa được lập chỉ mục; chạy `sohoa reindex` \
+             (stored but not indexed yet)",
+        ),
+        e => problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    })
+}
+
+pub(super) async fn api_dossier(
+    State(state): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    match load_dossier(&state, id).await {
+        Ok((meta, pages, analysis)) => {
+            Json(search::dossier_json(&meta, &pages, &analysis)).into_response()
+        }
+        Err(resp) => resp,
+    }
+}
+
+pub(super) async fn page_dossier(
+    State(state): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    Query(map): Query<HashMap<String, String>>,
+) -> Response {
+    let (meta, pages, analysis) = match load_dossier(&state, id).await {
+        Ok(x) => x,
+        Err(resp) => return resp,
+    };
+    let fields = &analysis.fields;
+    let q = map.get("q").cloned().unwrap_or_default();
+    let matcher = Matcher::new(&ParsedQuery::parse(&q));
+    let mut body = format!(
+        "<p><a id=\"back\" href=\"{}\">← Quay lại kết quả</a></p><h1>{}</h1><p class=\"meta\">{}</p>\
+         <table class=\"fields\">",
+        esc(&search_url(&q, None, None, 0)),
+        esc(&meta.dossier),
+        esc(&meta.path)
+    );
+    for key in crate::extract::FIELD_KEYS {
+        let values = fields.get(key).map(Vec::as_slice).unwrap_or_default();
+        if values.is_empty() {
+            continue;
+        }
+        let shown: Vec<String> = values
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+            .collect();
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td></tr>",
+            esc(field_label(key)),
+            esc(&shown.join("; "))
+        );
+    }
+    body.push_str("</table>");
+    for (i, page) in pages.iter().enumerate() {
+        let n = i + 1;
+        let boxes = matcher.boxes(page);
+        let (w, h) = (page.image.width.max(1), page.image.height.max(1));
+        let _ = write!(
+            body,
+            "<section class=\"page\" id=\"trang-{n}\"><div class=\"scan\">\
+             <img src=\"/page-image?dossier={}&amp;page={n}\" alt=\"Trang {n}\" loading=\"lazy\">\
+             <svg viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\">",
+            url_encode(&meta.dossier)
+        );
+        for [x, y, bw, bh] in boxes {
+            let _ = write!(
+                body,
+                "<rect class=\"hit\" x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{bh}\"/>"
+            );
+        }
+        let _ = write!(
+            body,
+            "</svg></div><div class=\"ocr\"><h3>Trang {n} — {} (độ tin cậy {:.0})</h3>{}</div></section>",
+            esc(&page.file),
+            page.mean_confidence,
+            marked_text_html(&page.text, &matcher)
+        );
+    }
+    layout(&meta.dossier, &body).into_response()
+}
+
+pub(super) fn field_label(key: &str) -> &'static str {
+    match key {
+        "doc_type" => "Loại văn bản",
+        "document_no" => "Số văn bản",
+        "signed_date" => "Ngày ký",
+        "full_name" => "Họ và tên",
+        "date_of_birth" => "Ngày sinh",
+        "gender" => "Giới tính",
+        "citizen_id" => "Số CCCD/CMND",
+        "social_insurance_no" => "Số BHXH",
+        "health_insurance_no" => "Số thẻ BHYT",
+        "phone" => "Điện thoại",
+        "amount_vnd" => "Số tiền (đồng)",
+        "address" => "Địa chỉ",
+        "issuer" => "Cơ quan ban hành",
+        _ => "Khác",
+    }
+}

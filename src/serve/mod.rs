@@ -1,0 +1,263 @@
+//! `sohoa serve`: a read-only web page and JSON API over an index.
+//!
+//! Officers search from a browser and want to see the scan with the words
+//! that matched marked on it, not just a text snippet. So this module serves
+//! a search page (box, results with snippets, type and year filters with
+//! counts, paging), a dossier page (extracted fields, every page as an image
+//! with the matched words' OCR boxes drawn over it, the OCR text beside it),
+//! and the same data as JSON (`/api/search`, `/api/dossiers/{id}`).
+//!
+//! Safety rules: nothing is ever written except the image cache under
+//! `<index>/cache/`; no path from a request reaches the file system (a
+//! dossier is looked up by id in the store, and the file served is the one
+//! its record names); it binds loopback unless given a token, which every
+//! request must then carry. HTML is rendered on the server, assets are
+//! compiled into the binary, and labels are Vietnamese.
+//!
+//! `mod.rs` holds the state, the router and the token rule; `html.rs` the
+//! escaping, URL and layout helpers; `search_page.rs` the search page and
+//! `/api/search`; `dossier_page.rs` the dossier page and its API;
+//! `images.rs` the page images; `assets.rs` the stylesheet and script.
+
+use crate::index::Index;
+use crate::search::{self, Matcher, ParsedQuery, Request, Results};
+use crate::store::{DossierMeta, PageRecord};
+use crate::{Error, Result};
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+mod assets;
+mod dossier_page;
+mod html;
+mod images;
+mod search_page;
+
+use assets::*;
+use dossier_page::*;
+use html::*;
+use images::*;
+use search_page::*;
+
+/// Results per page on the search page; most the API returns at once.
+const PAGE_SIZE: usize = 10;
+const MAX_LIMIT: usize = 100;
+/// Cookie that carries the token after a `?token=` visit.
+const TOKEN_COOKIE: &str = "sohoa_token";
+
+struct AppState {
+    dir: PathBuf,
+    live: std::sync::RwLock<Arc<Live>>,
+    token: Option<String>,
+    cache: PathBuf,
+}
+
+/// The index as of its current generation (reopened after a `reindex`).
+struct Live {
+    generation: Option<String>,
+    index: Index,
+    reader: tantivy::IndexReader,
+}
+
+impl AppState {
+    /// The current index, reopened when `reindex` has switched folders, and
+    /// its reader reloaded to see the latest commit.
+    fn live(&self) -> Result<Arc<Live>> {
+        let generation = Index::current_generation(&self.dir)?;
+        let current = Arc::clone(&self.live.read().unwrap_or_else(|e| e.into_inner()));
+        if current.generation == generation {
+            let _ = current.reader.reload();
+            return Ok(current);
+        }
+        let index = Index::open(&self.dir)?;
+        let reader = index.reader()?;
+        let fresh = Arc::new(Live {
+            generation,
+            index,
+            reader,
+        });
+        *self.live.write().unwrap_or_else(|e| e.into_inner()) = Arc::clone(&fresh);
+        Ok(fresh)
+    }
+}
+
+type Shared = Arc<AppState>;
+
+/// True for loopback addresses, where no token is needed.
+pub fn is_loopback(addr: &SocketAddr) -> bool {
+    addr.ip().is_loopback()
+}
+
+/// Run the server until the process is stopped.
+pub fn serve(index_dir: &Path, addr: SocketAddr, token: Option<String>) -> Result<()> {
+    let token = token.filter(|t| !t.is_empty());
+    if !is_loopback(&addr) && token.is_none() {
+        return Err(Error::Usage(format!(
+            "{addr} is reachable from other machines: pass --token T (then every request \
+             needs it), or use a loopback address such as 127.0.0.1:8080"
+        )));
+    }
+    let index = Index::open(index_dir)?;
+    let reader = index.reader()?;
+    let live = Live {
+        generation: Index::current_generation(index_dir)?,
+        index,
+        reader,
+    };
+    let state = Arc::new(AppState {
+        dir: index_dir.to_path_buf(),
+        live: std::sync::RwLock::new(Arc::new(live)),
+        token,
+        cache: crate::folder::IndexFolder::new(index_dir).page_cache(),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the web server: {e}")))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+        let local = listener.local_addr().map_err(|e| Error::io("socket", e))?;
+        eprintln!("sohoa: serving {} on http://{local}/", index_dir.display());
+        axum::serve(listener, router(state))
+            .await
+            .map_err(|e| Error::io("socket", e))
+    })
+}
+
+fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/", get(page_search))
+        .route("/dossiers/{*id}", get(page_dossier))
+        .route("/page-image", get(page_image))
+        .route("/api/search", get(api_search))
+        .route("/api/dossiers/{*id}", get(api_dossier))
+        .route("/assets/style.css", get(|| async { css(STYLE) }))
+        .route("/assets/app.js", get(|| async { js(SCRIPT) }))
+        .fallback(|| async { problem(StatusCode::NOT_FOUND, "không tìm thấy (not found)") })
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            require_token,
+        ))
+        .with_state(state)
+}
+
+fn css(s: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], s).into_response()
+}
+
+fn js(s: &'static str) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        s,
+    )
+        .into_response()
+}
+
+/// A plain-text error answer.
+fn problem(status: StatusCode, msg: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("{msg}\n"),
+    )
+        .into_response()
+}
+
+fn equal_ct(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// With `--token`, every request must carry it: `?token=`, the cookie set
+/// after such a visit, or `Authorization: Bearer`.
+async fn require_token(
+    State(state): State<Shared>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let Some(token) = state.token.as_deref() else {
+        return next.run(req).await;
+    };
+    let from_query = req.uri().query().and_then(|q| {
+        url_pairs(q)
+            .into_iter()
+            .find(|(k, _)| k == "token")
+            .map(|(_, v)| v)
+    });
+    let headers = req.headers();
+    let from_header = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_string);
+    let from_cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| std::str::from_utf8(v.as_bytes()).ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(&format!("{TOKEN_COOKIE}="))
+                .map(str::to_string)
+        });
+    let ok = |t: &Option<String>| {
+        t.as_deref()
+            .is_some_and(|t| equal_ct(t.as_bytes(), token.as_bytes()))
+    };
+    if ok(&from_header) || ok(&from_cookie) {
+        return next.run(req).await;
+    }
+    if ok(&from_query) {
+        let mut resp = next.run(req).await;
+        let cookie = format!("{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict");
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            resp.headers_mut().append(header::SET_COOKIE, v);
+        }
+        return resp;
+    }
+    problem(
+        StatusCode::UNAUTHORIZED,
+        "cần mã truy cập (token required: ?token=…, or Authorization: Bearer …)",
+    )
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped_and_marks_kept() {
+        assert_eq!(snippet_html("a **<b>** c"), "a <mark>&lt;b&gt;</mark> c");
+        assert_eq!(esc("\"'&"), "&quot;&#39;&amp;");
+    }
+
+    #[test]
+    fn urls_round_trip() {
+        let id = "nguoi-co-cong/Trần Văn Bảy & co";
+        assert_eq!(percent_decode(&url_encode(id)).as_deref(), Some(id));
+        assert_eq!(percent_decode("%zz"), None);
+        assert_eq!(percent_decode("%"), None);
+    }
+
+    #[test]
+    fn only_loopback_without_token() {
+        assert!(is_loopback(&"127.0.0.1:8080".parse().unwrap()));
+        assert!(is_loopback(&"[::1]:80".parse().unwrap()));
+        assert!(!is_loopback(&"0.0.0.0:8080".parse().unwrap()));
+        let err = serve(
+            Path::new("/nonexistent"),
+            "0.0.0.0:0".parse().unwrap(),
+            None,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("--token"), "{err}");
+    }
+}

@@ -1,0 +1,341 @@
+//! The search page (`/`) and `/api/search`: parameters, the results with
+//! their facets and paging, and how each hit matched, in Vietnamese.
+
+use super::*;
+
+/// Search parameters shared by the page and the API.
+pub(super) struct Params {
+    q: String,
+    doc_type: Option<String>,
+    year: Option<String>,
+    years: Option<(i64, i64)>,
+    limit: usize,
+    offset: usize,
+    /// `near=1`: near matches too, even when the complete ones fill the page.
+    near: bool,
+}
+
+pub(super) fn params(
+    map: &HashMap<String, String>,
+    default_limit: usize,
+) -> std::result::Result<Params, String> {
+    let num = |key: &str, default: usize| -> std::result::Result<usize, String> {
+        match map.get(key).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            None => Ok(default),
+            Some(s) => s
+                .parse()
+                .map_err(|_| format!("{key} must be a whole number, not {s:?}")),
+        }
+    };
+    let year = map
+        .get("year")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    let years = match &year {
+        None => None,
+        Some(y) => Some(
+            search::parse_years(y)
+                .ok_or_else(|| format!("year must be 2022 or 2020..2022, not {y:?}"))?,
+        ),
+    };
+    Ok(Params {
+        q: map.get("q").cloned().unwrap_or_default(),
+        doc_type: map
+            .get("type")
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        year,
+        years,
+        limit: num("limit", default_limit)?.min(MAX_LIMIT),
+        offset: num("offset", 0)?.min(1_000_000),
+        near: map
+            .get("near")
+            .is_some_and(|s| matches!(s.trim(), "1" | "true" | "yes")),
+    })
+}
+
+/// Run a search on a blocking thread (tantivy is synchronous).
+pub(super) async fn run_search(
+    state: &Shared,
+    p: &Params,
+) -> std::result::Result<Results, Response> {
+    let req = Request {
+        query: p.q.clone(),
+        limit: p.limit,
+        offset: p.offset,
+        doc_type: p.doc_type.clone(),
+        years: p.years,
+        near: p.near,
+    };
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || {
+        let live = state.live()?;
+        search::search_with(&live.index, &live.reader.searcher(), &req)
+    })
+    .await
+    .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?
+    .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))
+}
+
+pub(super) async fn api_search(
+    State(state): State<Shared>,
+    Query(map): Query<HashMap<String, String>>,
+) -> Response {
+    let p = match params(&map, PAGE_SIZE) {
+        Ok(p) => p,
+        Err(msg) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(serde_json::json!({"error": msg})),
+            )
+                .into_response()
+        }
+    };
+    match run_search(&state, &p).await {
+        Ok(results) => Json(results).into_response(),
+        Err(resp) => resp,
+    }
+}
+
+/// A search-page URL with these parameters.
+pub(super) fn search_url(
+    q: &str,
+    doc_type: Option<&str>,
+    year: Option<&str>,
+    offset: usize,
+) -> String {
+    let mut url = format!("/?q={}", url_encode(q));
+    if let Some(t) = doc_type {
+        let _ = write!(url, "&type={}", url_encode(t));
+    }
+    if let Some(y) = year {
+        let _ = write!(url, "&year={}", url_encode(y));
+    }
+    if offset > 0 {
+        let _ = write!(url, "&offset={offset}");
+    }
+    url
+}
+
+pub(super) async fn page_search(
+    State(state): State<Shared>,
+    Query(map): Query<HashMap<String, String>>,
+) -> Response {
+    let p = match params(&map, PAGE_SIZE) {
+        Ok(p) => Params {
+            limit: PAGE_SIZE,
+            ..p
+        },
+        Err(msg) => return problem(StatusCode::BAD_REQUEST, &msg),
+    };
+    let mut body = format!(
+        "<form class=\"search\" action=\"/\" method=\"get\" role=\"search\">\
+         <input type=\"search\" name=\"q\" id=\"q\" value=\"{}\" autofocus \
+         placeholder=\"Họ tên, số CCCD, số văn bản… (có dấu hoặc không dấu)\" aria-label=\"Tìm kiếm\">",
+        esc(&p.q)
+    );
+    body.push_str("<button type=\"submit\" id=\"go\">Tìm kiếm</button></form>");
+    if p.q.trim().is_empty() && p.doc_type.is_none() && p.year.is_none() {
+        body.push_str(
+            "<p>Gõ họ tên (có dấu hoặc không dấu), số CCCD/CMND, số điện thoại, số văn bản \
+             hoặc bất kỳ từ nào. Lọc: <code>loai:quyet_dinh</code>, <code>nam:2022</code>, \
+             <code>nam:2020..2022</code>, <code>cccd:…</code>, <code>ten:\"…\"</code>, \
+             <code>so:…</code>; cụm từ chính xác trong \"ngoặc kép\".</p>",
+        );
+        return layout("Tra cứu hồ sơ", &body).into_response();
+    }
+    let results = match run_search(&state, &p).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    for note in &results.notes {
+        let _ = write!(body, "<p class=\"note\">Lưu ý: {}</p>", esc(note));
+    }
+    // Filters apply to this search only: shown as chips that remove them,
+    // never carried silently into the next one typed in the box.
+    if p.doc_type.is_some() || p.year.is_some() {
+        body.push_str("<p class=\"chips\" id=\"filters\">Đang lọc: ");
+        if let Some(t) = &p.doc_type {
+            let url = search_url(&p.q, None, p.year.as_deref(), 0);
+            let _ = write!(
+                body,
+                "<a class=\"chip\" href=\"{}\" title=\"Bỏ bộ lọc\">Loại: {} ✕</a> ",
+                esc(&url),
+                esc(t)
+            );
+        }
+        if let Some(y) = &p.year {
+            let url = search_url(&p.q, p.doc_type.as_deref(), None, 0);
+            let _ = write!(
+                body,
+                "<a class=\"chip\" href=\"{}\" title=\"Bỏ bộ lọc\">Năm: {} ✕</a>",
+                esc(&url),
+                esc(y)
+            );
+        }
+        body.push_str("</p>");
+    }
+    if results.hits.is_empty() {
+        body.push_str("<p id=\"none\" class=\"none\">Không tìm thấy hồ sơ nào.</p>");
+        return layout(&format!("{} — tìm kiếm", p.q), &body).into_response();
+    }
+    body.push_str("<div class=\"layout\"><aside class=\"facets\">");
+    let facet = |body: &mut String,
+                 title: &str,
+                 counts: &std::collections::BTreeMap<String, usize>,
+                 is_type: bool| {
+        let current = if is_type {
+            p.doc_type.as_deref()
+        } else {
+            p.year.as_deref()
+        };
+        if counts.is_empty() && current.is_none() {
+            return; // no complete hit has one: no empty heading
+        }
+        let _ = write!(body, "<h3>{title}</h3><ul>");
+        if current.is_some() {
+            let url = if is_type {
+                search_url(&p.q, None, p.year.as_deref(), 0)
+            } else {
+                search_url(&p.q, p.doc_type.as_deref(), None, 0)
+            };
+            let _ = write!(body, "<li><a href=\"{}\">(tất cả)</a></li>", esc(&url));
+        }
+        let mut entries: Vec<(&String, &usize)> = counts.iter().collect();
+        if !is_type {
+            entries.reverse(); // newest year first
+        }
+        for (k, n) in entries {
+            let url = if is_type {
+                search_url(&p.q, Some(k), p.year.as_deref(), 0)
+            } else {
+                search_url(&p.q, p.doc_type.as_deref(), Some(k), 0)
+            };
+            let on = if current == Some(k.as_str()) {
+                " class=\"on\""
+            } else {
+                ""
+            };
+            let _ = write!(
+                body,
+                "<li><a{on} href=\"{}\">{}</a> ({n})</li>",
+                esc(&url),
+                esc(k)
+            );
+        }
+        body.push_str("</ul>");
+    };
+    facet(&mut body, "Loại văn bản", &results.facets.doc_type, true);
+    facet(&mut body, "Năm ký", &results.facets.year, false);
+    body.push_str("</aside><div class=\"results\">");
+    let parsed = ParsedQuery::parse(&p.q);
+    let (complete, near): (Vec<_>, Vec<_>) =
+        results.hits.iter().partition(|h| h.kind.is_complete());
+    let _ = write!(
+        body,
+        "<h2 id=\"total\">Kết quả phù hợp: {} hồ sơ</h2>",
+        results.total
+    );
+    if complete.is_empty() {
+        body.push_str("<p class=\"none\">Không có hồ sơ nào khớp đầy đủ.</p>");
+    } else {
+        let _ = write!(body, "<ol class=\"hits\" start=\"{}\">", p.offset + 1);
+        for hit in &complete {
+            body.push_str(&hit_html(hit, &p.q, &parsed));
+        }
+        body.push_str("</ol>");
+    }
+    if !near.is_empty() {
+        let _ = write!(
+            body,
+            "<h2 id=\"near\">Kết quả gần đúng — không khớp đầy đủ{}</h2>\
+             <ol class=\"hits near\">",
+            results
+                .near_total
+                .map(|n| format!(": {n} hồ sơ"))
+                .unwrap_or_default()
+        );
+        for hit in &near {
+            body.push_str(&hit_html(hit, &p.q, &parsed));
+        }
+        body.push_str("</ol>");
+    }
+    body.push_str("</div></div><p class=\"pager\">");
+
+    if p.offset > 0 {
+        let url = search_url(
+            &p.q,
+            p.doc_type.as_deref(),
+            p.year.as_deref(),
+            p.offset.saturating_sub(PAGE_SIZE),
+        );
+        let _ = write!(
+            body,
+            "<a rel=\"prev\" href=\"{}\">← Trang trước</a>",
+            esc(&url)
+        );
+    }
+    if p.offset + PAGE_SIZE < results.total {
+        let url = search_url(
+            &p.q,
+            p.doc_type.as_deref(),
+            p.year.as_deref(),
+            p.offset + PAGE_SIZE,
+        );
+        let _ = write!(
+            body,
+            "<a rel=\"next\" href=\"{}\">Trang sau →</a>",
+            esc(&url)
+        );
+    }
+    body.push_str("</p>");
+    layout(&format!("{} — tìm kiếm", p.q), &body).into_response()
+}
+
+/// One search hit: the dossier link, what matched in words, the snippet.
+pub(super) fn hit_html(hit: &search::Hit, q: &str, parsed: &ParsedQuery) -> String {
+    let url = format!("/dossiers/{}?q={}", url_encode(&hit.dossier), url_encode(q));
+    let how = match_words_vi(hit, parsed);
+    format!(
+        "<li class=\"hit {}\"><a class=\"dossier\" href=\"{}#trang-{}\">{}</a> \
+         <span class=\"meta\">trang {} · <span class=\"how\">{}</span></span>\
+         <div class=\"snippet\">{}</div></li>",
+        hit.kind.as_str(),
+        esc(&url),
+        hit.page,
+        esc(&hit.dossier),
+        hit.page,
+        esc(&how),
+        snippet_html(&hit.snippet)
+    )
+}
+
+/// How a hit matched, said in Vietnamese for the officer.
+pub(super) fn match_words_vi(hit: &search::Hit, parsed: &ParsedQuery) -> String {
+    use search::MatchKind;
+    match hit.kind {
+        MatchKind::Exact => "khớp chính xác".into(),
+        MatchKind::Folded => "khớp không dấu (dấu thanh khác với từ gõ)".into(),
+        MatchKind::Words => "có đủ các từ nhưng không liền nhau".into(),
+        MatchKind::Fuzzy => "gần đúng: có từ chỉ khớp gần giống (có thể do lỗi nhận dạng)".into(),
+        MatchKind::Partial => {
+            // The query's words in order, less those found (in order too).
+            let mut found = hit.matched_words.iter().peekable();
+            let missing: Vec<&String> = parsed
+                .words
+                .iter()
+                .chain(parsed.phrases.iter().flatten())
+                .filter(|w| {
+                    if found.peek() == Some(w) {
+                        found.next();
+                        false
+                    } else {
+                        true
+                    }
+                })
+                .collect();
+            let list: Vec<String> = missing.iter().map(|w| format!("«{w}»")).collect();
+            format!("gần đúng: thiếu từ {}", list.join(", "))
+        }
+    }
+}

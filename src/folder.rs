@@ -3,7 +3,7 @@
 //!
 //! An index folder holds the page store (the truth), the tantivy
 //! generations derived from it, the marker naming the current generation,
-//! the lock of its single writer, the page-image cache of `serve` and the
+//! the staff corrections, the lock of its single writer, the page-image cache of `serve` and the
 //! store files `verify --repair` set aside. Only this module spells those
 //! names; `store`, `index`, `serve` and the commands ask it for paths.
 //!

@@ -43,6 +43,7 @@ use address::{addresses_of_line, RE_ORIGIN_LABEL};
 pub use analyse::{
     analyse, analyse_texts, province_name, Analysis, Check, CheckState, Document, Record,
 };
+pub use header::doc_type_name;
 use header::register_number;
 use header::{doc_type_from_number, document_numbers, find_title, issuer_of, signed_date_of_line};
 use lines::{is_line_break, re, Line};

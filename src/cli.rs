@@ -170,12 +170,17 @@ pub enum Command {
         #[command(flatten)]
         index: IndexArg,
         /// Newline-delimited JSON on stdout (the one format so far)
-        #[arg(long, required = true)]
+        #[arg(long, required_unless_present_any = ["catalog"])]
         ndjson: bool,
         /// Write to FILE instead of stdout (a temporary file beside it,
         /// renamed when complete)
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Write the archive catalogue, one row per dossier and per document
+        /// with the archive's description fields, to FILE: CSV for Excel
+        /// (FILE.csv) or JSON (FILE.json), by its extension
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["ndjson", "output"])]
+        catalog: Option<PathBuf>,
     },
     /// Correct what extraction made of a dossier: where its documents
     /// start, a document's values, or a dossier field. Kept with who and
@@ -346,8 +351,14 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Export {
             index,
+            catalog: Some(file),
+            ..
+        } => cmd_catalog(&index.index, &file),
+        Command::Export {
+            index,
             ndjson: _,
             output,
+            ..
         } => cmd_export(&index.index, output.as_deref()),
         Command::Reindex { index, wait } => {
             let t = Instant::now();
@@ -503,6 +514,32 @@ fn cmd_export(index_dir: &Path, output: Option<&Path>) -> Result<u8> {
     );
     let code = report_skipped(&r.skipped);
     Ok(if r.not_indexed.is_empty() {
+        code
+    } else {
+        EXIT_SOME_FAILED
+    })
+}
+
+/// `export --catalog FILE`: the catalogue written atomically, a summary on
+/// stderr; exit 1 when dossiers were left out (each is named).
+fn cmd_catalog(index_dir: &Path, file: &Path) -> Result<u8> {
+    let w = crate::catalog::write(index_dir, file)?;
+    for id in &w.walk.not_indexed {
+        eprintln!(
+            "sohoa: {} is stored but not indexed; left out of the catalogue (run `sohoa reindex`)",
+            crate::text::escape(id)
+        );
+    }
+    let code = report_skipped(&w.walk.unreadable);
+    eprintln!(
+        "sohoa: catalogue of {} dossiers and {} documents written to {} ({}); {} store files skipped",
+        w.dossiers,
+        w.documents,
+        crate::text::escape(&file.to_string_lossy()),
+        w.format.name(),
+        w.walk.unreadable.len()
+    );
+    Ok(if w.walk.not_indexed.is_empty() {
         code
     } else {
         EXIT_SOME_FAILED

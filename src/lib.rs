@@ -17,6 +17,7 @@
 //! Failures of single files are values ([`ingest::Failure`]) collected into
 //! the run report; [`Error`] is for what stops a command as a whole.
 
+pub mod catalog;
 pub mod cli;
 pub mod corrections;
 mod error;

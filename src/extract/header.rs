@@ -49,6 +49,35 @@ const TITLES: [(&str, &str); 21] = [
     ("KEHOACH", "ke_hoach"),
 ];
 
+/// The name of a document type as an archive writes it in "Tên loại văn
+/// bản" ("quyet_dinh" → "Quyết định"), for every slug of
+/// [`super::DOC_TYPES`]; `None` for an unknown slug.
+pub fn doc_type_name(slug: &str) -> Option<&'static str> {
+    Some(match slug {
+        "quyet_dinh" => "Quyết định",
+        "to_trinh" => "Tờ trình",
+        "cong_van" => "Công văn",
+        "thong_bao" => "Thông báo",
+        "bao_cao" => "Báo cáo",
+        "bien_ban" => "Biên bản",
+        "danh_sach" => "Danh sách",
+        "don_de_nghi" => "Đơn đề nghị",
+        "giay_chung_nhan" => "Giấy chứng nhận",
+        "ban_khai" => "Bản khai",
+        "hop_dong" => "Hợp đồng",
+        "ke_hoach" => "Kế hoạch",
+        "trich_luc_khai_sinh" => "Trích lục khai sinh",
+        "giay_khai_sinh" => "Giấy khai sinh",
+        "giay_chung_nhan_qsdd" => "Giấy chứng nhận quyền sử dụng đất",
+        "nghi_dinh" => "Nghị định",
+        "nghi_quyet" => "Nghị quyết",
+        "thong_tu" => "Thông tư",
+        "phu_luc" => "Phụ lục",
+        "khac" => "Khác",
+        _ => return None,
+    })
+}
+
 /// What may follow a bare "ĐƠN" without it being the title of a petition.
 const NOT_PETITION: [&str; 6] = ["VI", "GIA", "CONGAN", "BIENPHONG", "THUOC", "VITINH"];
 
@@ -411,6 +440,18 @@ mod tests {
     use super::*;
     use crate::extract::tests::{strs, QD_TWO_COLUMN};
     use crate::extract::{doc_type_of, extract, DOC_TYPES};
+
+    #[test]
+    fn every_doc_type_has_a_name_that_folds_back_to_its_slug() {
+        for slug in DOC_TYPES {
+            let name = doc_type_name(slug).unwrap_or_else(|| panic!("{slug} has no name"));
+            if slug != "giay_chung_nhan_qsdd" {
+                assert_eq!(crate::search::doc_type_slug(name), slug);
+            }
+        }
+        assert_eq!(doc_type_name("quyet_dinh"), Some("Quyết định"));
+        assert_eq!(doc_type_name("no_such_type"), None);
+    }
 
     #[test]
     fn doc_type_titles() {

@@ -44,6 +44,7 @@ pub use analyse::{
     analyse, analyse_texts, province_name, Analysis, Check, CheckState, Corrected, Document, Record,
 };
 pub use documents::documents_starting_at;
+pub use header::doc_type_name;
 use header::register_number;
 use header::{doc_type_from_number, document_numbers, find_title, issuer_of, signed_date_of_line};
 use lines::{is_line_break, re, Line};

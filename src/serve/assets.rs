@@ -24,6 +24,7 @@ p.none{font-size:1.05rem}
 .scan rect.hit{fill:rgba(255,200,0,.35);stroke:#d40000;stroke-width:3px;vector-effect:non-scaling-stroke}
 .ocr{flex:1;white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.85rem;max-height:80vh;overflow:auto}
 .note{color:#8a5a00}
+table.docs{border-collapse:collapse;margin:.5rem 0 1rem;background:#fff}table.docs th,table.docs td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
 "#;
 
 /// Fits each box layer to its image's real size (in case the record's

@@ -69,10 +69,7 @@ pub(super) async fn page_dossier(
         if values.is_empty() {
             continue;
         }
-        let shown: Vec<String> = values
-            .iter()
-            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-            .collect();
+        let shown: Vec<String> = values.iter().map(|v| value_vi(key, v)).collect();
         let _ = write!(
             body,
             "<tr><td>{}</td><td>{}</td></tr>",
@@ -81,6 +78,11 @@ pub(super) async fn page_dossier(
         );
     }
     body.push_str("</table>");
+    body.push_str(&documents_html(
+        &meta.dossier,
+        &analysis.documents,
+        pages.len(),
+    ));
     for (i, page) in pages.iter().enumerate() {
         let n = i + 1;
         let boxes = matcher.boxes(page);
@@ -109,6 +111,55 @@ pub(super) async fn page_dossier(
     layout(&meta.dossier, &body).into_response()
 }
 
+/// The documents of the dossier, one row each: pages, type, number, date,
+/// issuer, summary, signer; with links to their pages.
+pub(super) fn documents_html(
+    dossier: &str,
+    documents: &[crate::extract::Document],
+    pages: usize,
+) -> String {
+    if documents.is_empty() {
+        return String::new();
+    }
+    let _ = dossier;
+    let mut out = format!(
+        "<h2>Văn bản trong hồ sơ ({})</h2><table class=\"docs\"><thead><tr>\
+         <th>Trang</th><th>Loại</th><th>Số, ký hiệu</th><th>Ngày</th>\
+         <th>Cơ quan ban hành</th><th>Trích yếu</th><th>Người ký</th></tr></thead><tbody>",
+        documents.len()
+    );
+    for d in documents {
+        let [first, last] = d.pages;
+        let span = if first == last {
+            format!("{first}")
+        } else {
+            format!("{first}–{last}")
+        };
+        let opt = |v: &Option<String>| esc(v.as_deref().unwrap_or("—"));
+        let _ = write!(
+            out,
+            "<tr><td><a href=\"#trang-{first}\">{span}</a>/{pages}</td><td>{}</td><td>{}</td>\
+             <td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&d
+                .doc_type
+                .as_deref()
+                .map(type_vi)
+                .unwrap_or_else(|| "—".into())),
+            opt(&d.document_no),
+            esc(&d
+                .signed_date
+                .as_deref()
+                .map(date_vi)
+                .unwrap_or_else(|| "—".into())),
+            opt(&d.issuer),
+            opt(&d.summary),
+            opt(&d.signer),
+        );
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
 pub(super) fn field_label(key: &str) -> &'static str {
     match key {
         "doc_type" => "Loại văn bản",
@@ -121,7 +172,7 @@ pub(super) fn field_label(key: &str) -> &'static str {
         "social_insurance_no" => "Số BHXH",
         "health_insurance_no" => "Số thẻ BHYT",
         "phone" => "Điện thoại",
-        "amount_vnd" => "Số tiền (đồng)",
+        "amount_vnd" => "Số tiền",
         "address" => "Địa chỉ",
         "issuer" => "Cơ quan ban hành",
         _ => "Khác",

@@ -17,7 +17,8 @@
 //! `mod.rs` holds the state, the router and the token rule; `html.rs` the
 //! escaping, URL and layout helpers; `search_page.rs` the search page and
 //! `/api/search`; `dossier_page.rs` the dossier page and its API;
-//! `images.rs` the page images; `assets.rs` the stylesheet and script.
+//! `images.rs` the page images; `values.rs` values as officers read them;
+//! `assets.rs` the stylesheet and script.
 
 use crate::index::Index;
 use crate::search::{self, Matcher, ParsedQuery, Request, Results};
@@ -39,12 +40,14 @@ mod dossier_page;
 mod html;
 mod images;
 mod search_page;
+mod values;
 
 use assets::*;
 use dossier_page::*;
 use html::*;
 use images::*;
 use search_page::*;
+use values::*;
 
 /// Results per page on the search page; most the API returns at once.
 const PAGE_SIZE: usize = 10;

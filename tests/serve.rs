@@ -329,13 +329,17 @@ fn traversal_and_unknown_paths_are_refused() {
 }
 
 #[test]
-fn page_images_are_pngs_of_the_recorded_page() {
+fn page_images_are_jpegs_of_the_recorded_page() {
     let srv = Server::start(&[]);
     // Page 2 of the two-page TIFF list.
     let id = enc("ho-tro-thue-nha/Danh sách tháng 6-2022");
     let a = get(&srv.addr, &format!("/page-image?dossier={id}&page=2"));
     assert_eq!(a.status, 200, "{}", a.text());
-    assert!(a.headers.to_ascii_lowercase().contains("image/png"));
+    assert!(a.headers.to_ascii_lowercase().contains("image/jpeg"));
+    assert_eq!(
+        image::guess_format(&a.body).unwrap(),
+        image::ImageFormat::Jpeg
+    );
     let img = image::load_from_memory(&a.body).unwrap();
     assert!(img.width() > 500 && img.height() > 500);
     // The second answer comes from the cache and is the same image.
@@ -343,6 +347,27 @@ fn page_images_are_pngs_of_the_recorded_page() {
     assert_eq!(again.body, a.body);
     let cached = samples_index().join("cache/pages");
     assert!(std::fs::read_dir(cached).unwrap().count() >= 1);
+    // A browser that has it is told so, without the bytes.
+    let etag = a
+        .headers
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("etag: ")
+                .or_else(|| l.strip_prefix("ETag: "))
+        })
+        .expect("an ETag")
+        .trim()
+        .to_string();
+    let target = format!("/page-image?dossier={id}&page=2");
+    let same = http(
+        &srv.addr,
+        "GET",
+        &target,
+        &[&format!("If-None-Match: {etag}")],
+        None,
+    );
+    assert_eq!(same.status, 304);
+    assert!(same.body.is_empty());
 }
 
 #[test]

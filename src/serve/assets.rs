@@ -19,10 +19,10 @@ p.none{font-size:1.05rem}
 @media (max-width:700px){.layout{flex-direction:column;gap:.5rem}.facets{min-width:0;display:flex;flex-wrap:wrap;gap:0 1.5rem}}
 .fields td{padding:.15rem .8rem .15rem 0;vertical-align:top}.fields td:first-child{color:#555}
 .page{display:flex;gap:1rem;margin:1.5rem 0;align-items:flex-start;background:#fff;padding:.8rem;border:1px solid #ddd}
-.scan{position:relative;flex:0 0 55%}.scan img{width:100%;display:block;border:1px solid #ccc}
+.scan{position:relative;flex:0 0 55%}.scan img{width:100%;height:auto;display:block;border:1px solid #ccc}
 .scan svg{position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none}
-.scan rect.hit{fill:rgba(255,200,0,.35);stroke:#d40000;stroke-width:3px;vector-effect:non-scaling-stroke}
-.ocr{flex:1;white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.85rem;max-height:80vh;overflow:auto}
+.scan rect.hit{fill:rgba(255,200,0,.12);stroke:#d40000;stroke-width:1.5px;vector-effect:non-scaling-stroke}
+.ocr{flex:1;white-space:pre-wrap;font-size:.9rem;line-height:1.45;max-height:80vh;overflow:auto}
 .note{color:#8a5a00}
 table.docs{border-collapse:collapse;margin:.5rem 0 1rem;background:#fff}table.docs th,table.docs td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
 "#;
@@ -37,3 +37,6 @@ document.querySelectorAll('.scan img').forEach(function(img){
 });
 var first=document.querySelector('rect.hit');if(first){first.closest('.page').scrollIntoView();}
 "#;
+
+/// The site icon: the red header colour with "SH", as SVG.
+pub(super) const FAVICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#8b1a1a"/><text x="16" y="22" font-family="sans-serif" font-size="15" font-weight="700" fill="#fff" text-anchor="middle">SH</text></svg>"##;

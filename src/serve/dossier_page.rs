@@ -57,12 +57,14 @@ pub(super) async fn page_dossier(
     let fields = &analysis.fields;
     let q = map.get("q").cloned().unwrap_or_default();
     let matcher = Matcher::new(&ParsedQuery::parse(&q));
+    let title = dossier_title(&meta.dossier, &analysis);
     let mut body = format!(
-        "<p><a id=\"back\" href=\"{}\">← Quay lại kết quả</a></p><h1>{}</h1><p class=\"meta\">{}</p>\
-         <table class=\"fields\">",
+        "<p><a id=\"back\" href=\"{}\">← Quay lại kết quả</a></p><h1>{}</h1>\
+         <p class=\"meta\">Hồ sơ {} · {} trang</p><table class=\"fields\">",
         esc(&search_url(&q, None, None, 0)),
+        esc(&title),
         esc(&meta.dossier),
-        esc(&meta.path)
+        pages.len()
     );
     for key in crate::extract::FIELD_KEYS {
         let values = fields.get(key).map(Vec::as_slice).unwrap_or_default();
@@ -90,7 +92,8 @@ pub(super) async fn page_dossier(
         let _ = write!(
             body,
             "<section class=\"page\" id=\"trang-{n}\"><div class=\"scan\">\
-             <img src=\"/page-image?dossier={}&amp;page={n}\" alt=\"Trang {n}\" loading=\"lazy\">\
+             <img src=\"/page-image?dossier={}&amp;page={n}\" alt=\"Trang {n}\" \
+             width=\"{w}\" height=\"{h}\" loading=\"lazy\">\
              <svg viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\">",
             url_encode(&meta.dossier)
         );
@@ -108,7 +111,32 @@ pub(super) async fn page_dossier(
             marked_text_html(&page.text, &matcher)
         );
     }
-    layout(&meta.dossier, &body).into_response()
+    layout(&title, &body).into_response()
+}
+
+/// A dossier's title as an officer names it: type, number and the first
+/// person ("Quyết định 312/QĐ-UBND — Vương Văn Hải"), else the folder id.
+pub(super) fn dossier_title(id: &str, analysis: &crate::extract::Analysis) -> String {
+    let first = |key: &str| {
+        analysis
+            .fields
+            .get(key)
+            .and_then(|v| v.first())
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let mut head = Vec::new();
+    if let Some(t) = first("doc_type").filter(|t| t != "khac") {
+        head.push(type_vi(&t));
+    }
+    head.extend(first("document_no"));
+    let head = head.join(" ");
+    match (head.is_empty(), first("full_name")) {
+        (false, Some(name)) => format!("{head} — {name}"),
+        (false, None) => head,
+        (true, Some(name)) => name,
+        (true, None) => id.rsplit('/').next().unwrap_or(id).to_string(),
+    }
 }
 
 /// The documents of the dossier, one row each: pages, type, number, date,

@@ -97,7 +97,8 @@ pub(super) fn layout(title: &str, body: &str) -> Html<String> {
     Html(format!(
         "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} — sohoa</title><link rel=\"stylesheet\" href=\"/assets/style.css\"></head>\
+         <title>{} — sohoa</title><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\
+         <link rel=\"stylesheet\" href=\"/assets/style.css\"></head>\
          <body><header><a href=\"/\">Số hóa hồ sơ — Tra cứu</a></header><main>{body}</main>\
          <script src=\"/assets/app.js\"></script></body></html>",
         esc(title)

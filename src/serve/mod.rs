@@ -146,6 +146,8 @@ fn router(state: Shared) -> Router {
         .route("/api/dossiers/{*id}", get(api_dossier))
         .route("/assets/style.css", get(|| async { css(STYLE) }))
         .route("/assets/app.js", get(|| async { js(SCRIPT) }))
+        .route("/favicon.svg", get(|| async { svg(FAVICON) }))
+        .route("/favicon.ico", get(|| async { svg(FAVICON) }))
         .fallback(|| async { problem(StatusCode::NOT_FOUND, "không tìm thấy (not found)") })
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
@@ -156,6 +158,17 @@ fn router(state: Shared) -> Router {
 
 fn css(s: &'static str) -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], s).into_response()
+}
+
+fn svg(s: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        s,
+    )
+        .into_response()
 }
 
 fn js(s: &'static str) -> Response {

@@ -2,7 +2,7 @@
 """Searchable PDFs from the same scans: OCRmyPDF against sohoa, one run.
 
 Usage:  python3 benches/pdf_peer.py [--work DIR] [--jobs N] [--sohoa PATH]
-                                    [--ocrmypdf PATH] [--img2pdf PATH]
+                                    [--ocrmypdf PATH] [--img2pdf PATH] [--files-at-once N]
                                     [--skip-ocrmypdf] [--skip-sohoa] [--json FILE]
 
 The pages are those of samples/dossiers that have a true text in
@@ -14,7 +14,9 @@ dossier on both sides:
 - OCRmyPDF: each file to a PDF with img2pdf at the page's dpi (from the
   truth), the files of a dossier joined with qpdf, then
   `ocrmypdf -l vie --output-type pdfa --rotate-pages --deskew --jobs N`,
-  dossier after dossier (its own parallelism is over the pages of a file).
+  dossier after dossier (its own parallelism is over the pages of a file,
+  so a one-page dossier keeps one core busy; `--files-at-once 2` runs two
+  dossiers at a time, as GNU parallel would).
 - sohoa: `sohoa ingest WORK/corpus --jobs N` into a fresh index, then
   `sohoa export --pdf WORK/sohoa-pdf --per dossier` (timed together and the
   export alone).
@@ -48,6 +50,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,45 +189,50 @@ class Result:
 
 
 def ocrmypdf_side(args, pages: Pages, corpus: Path, work: Path) -> tuple[Result, list[str]]:
-    r = Result(f"OCRmyPDF {version(args.ocrmypdf)} (img2pdf + ocrmypdf --jobs {args.jobs})")
+    at_once = f", {args.files_at_once} dossiers at once" if args.files_at_once > 1 else ""
+    r = Result(f"OCRmyPDF {version(args.ocrmypdf)} (img2pdf + ocrmypdf --jobs {args.jobs}"
+               f"{at_once})")
     out = work / "ocrmypdf-pdf"
     tmp = work / "ocrmypdf-tmp"
     for d in (out, tmp):
         if d.exists():
             shutil.rmtree(d)
         d.mkdir(parents=True)
-    pdfs, order, problems = {}, {}, []
-    env = dict(os.environ)
-    t0 = time.monotonic()
-    for n, dossier in enumerate(sorted(pages.by_dossier)):
+
+    def one(n: int, dossier: str) -> tuple[Path | None, list[str]]:
         parts = []
         for k, (file, dpi) in enumerate(pages.files(dossier)):
             part = tmp / f"{n:03d}-{k:02d}.pdf"
             p = run([args.img2pdf, "-s", f"{dpi}dpix{dpi}dpi", "-o", part,
                      corpus / dossier / file])
             if p.returncode != 0:
-                problems.append(f"img2pdf {dossier}/{file}: {p.stderr.strip()}")
-                break
+                return None, [f"img2pdf {dossier}/{file}: {p.stderr.strip()}"]
             parts.append(part)
-        else:
-            joined = parts[0]
-            if len(parts) > 1:
-                joined = tmp / f"{n:03d}.pdf"
-                p = run(["qpdf", "--empty", "--pages", *parts, "--", joined])
-                if p.returncode not in (0, 3):
-                    problems.append(f"qpdf join {dossier}: {p.stderr.strip()}")
-                    continue
-            target = out / f"{dossier}.pdf"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            p = run([args.ocrmypdf, "-l", "vie", "--output-type", "pdfa", "--rotate-pages",
-                     "--deskew", "--jobs", str(args.jobs), "--quiet", joined, target], env=env)
-            if p.returncode != 0:
-                problems.append(f"ocrmypdf {dossier}: exit {p.returncode}: "
-                                f"{p.stderr.strip()[-400:]}")
-                continue
+        joined = parts[0]
+        if len(parts) > 1:
+            joined = tmp / f"{n:03d}.pdf"
+            p = run(["qpdf", "--empty", "--pages", *parts, "--", joined])
+            if p.returncode not in (0, 3):
+                return None, [f"qpdf join {dossier}: {p.stderr.strip()}"]
+        target = out / f"{dossier}.pdf"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        p = run([args.ocrmypdf, "-l", "vie", "--output-type", "pdfa", "--rotate-pages",
+                 "--deskew", "--jobs", str(args.jobs), "--quiet", joined, target])
+        if p.returncode != 0:
+            return None, [f"ocrmypdf {dossier}: exit {p.returncode}: {p.stderr.strip()[-400:]}"]
+        return target, []
+
+    dossiers = sorted(pages.by_dossier)
+    t0 = time.monotonic()
+    with ThreadPoolExecutor(max_workers=args.files_at_once) as ex:
+        done = list(ex.map(one, range(len(dossiers)), dossiers))
+    r.seconds = time.monotonic() - t0
+    pdfs, order, problems = {}, {}, []
+    for dossier, (target, p) in zip(dossiers, done):
+        problems += p
+        if target is not None:
             pdfs[dossier] = target
             order[dossier] = [(f, i) for f, i, _, _ in pages.by_dossier[dossier]]
-    r.seconds = time.monotonic() - t0
     problems += r.measure(pdfs, order, pages)
     return r, problems
 
@@ -323,6 +331,8 @@ def main() -> int:
     ap.add_argument("--ocrmypdf", default="ocrmypdf")
     ap.add_argument("--img2pdf", default="img2pdf")
     ap.add_argument("--samples", type=Path, default=ROOT / "samples")
+    ap.add_argument("--files-at-once", type=int, default=1, metavar="N",
+                    help="OCRmyPDF runs on N dossiers at once (default 1: one after another)")
     ap.add_argument("--skip-ocrmypdf", action="store_true")
     ap.add_argument("--skip-sohoa", action="store_true")
     ap.add_argument("--json", type=Path, help="also write the results as JSON to FILE")

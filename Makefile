@@ -1,5 +1,5 @@
 # Shortcuts for the scripts the README documents.
-.PHONY: demo test eval eval-scans bench bench-samples bench-search
+.PHONY: demo test eval eval-scans bench bench-samples bench-search bench-pdf
 
 demo:
 	bash scripts/demo.sh
@@ -32,3 +32,12 @@ bench-samples:
 bench-search:
 	cargo bench --locked --bench search -- --pages 100000
 	cargo bench --locked --bench search -- --pages 1000000
+
+# Searchable PDFs from the same pages (samples/ with a true text): OCRmyPDF
+# (img2pdf + ocrmypdf --output-type pdfa --rotate-pages --deskew) vs sohoa
+# ingest + export --pdf: s/page, bytes/page, text-layer CER, qpdf --check.
+# Needs ocrmypdf and img2pdf (pip) and ghostscript; run by hand, not in CI.
+# Work files under target/bench-pdf/.
+bench-pdf:
+	cargo build --release --locked
+	python3 benches/pdf_peer.py

@@ -188,14 +188,14 @@ pub enum Command {
         /// (or DIR/<dossier id>.pdf with --per dossier); only what changed is rebuilt
         #[arg(long, value_name = "DIR")]
         pdf: Option<PathBuf>,
-        /// One PDF per document or per dossier
-        #[arg(long, value_enum, default_value_t = PdfPer::Document, requires = "pdf")]
-        per: PdfPer,
+        /// With --pdf: one PDF per document or per dossier [default: document]
+        #[arg(long, value_enum)]
+        per: Option<PdfPer>,
         /// With --pdf: print the summary as one JSON object on stdout
-        #[arg(long, requires = "pdf")]
+        #[arg(long)]
         json: bool,
         /// With --pdf: PDFs built in parallel [default: number of cores]
-        #[arg(long, value_name = "N", requires = "pdf")]
+        #[arg(long, value_name = "N")]
         jobs: Option<usize>,
     },
     /// Check fixity and consistency: sources unchanged, store and index in step
@@ -339,7 +339,18 @@ pub fn run(cli: Cli) -> Result<u8> {
             json,
             jobs,
             ..
-        } => cmd_export_pdf(&index.index, dir, per, json, jobs),
+        } => cmd_export_pdf(
+            &index.index,
+            dir,
+            per.unwrap_or(PdfPer::Document),
+            json,
+            jobs,
+        ),
+        Command::Export {
+            per, json, jobs, ..
+        } if per.is_some() || json || jobs.is_some() => Err(Error::Usage(
+            "--per, --json and --jobs go with --pdf DIR (--ndjson writes JSON already)".into(),
+        )),
         Command::Export { index, output, .. } => cmd_export(&index.index, output.as_deref()),
         Command::Reindex { index, wait } => {
             let t = Instant::now();

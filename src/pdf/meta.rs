@@ -325,6 +325,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_output_intent_profile_is_an_rgb_display_profile_pdf_a_accepts() {
+        let p = SRGB_ICC;
+        assert_eq!(
+            u32::from_be_bytes(p[..4].try_into().unwrap()) as usize,
+            p.len()
+        );
+        assert_eq!(p[8], 2, "ICC version 2 (PDF/A-1 wants < 4, PDF/A-2 ≤ 4)");
+        assert_eq!(&p[12..16], b"mntr");
+        assert_eq!(&p[16..20], b"RGB ", "three components, as /N 3 says");
+        assert_eq!(&p[20..24], b"XYZ ");
+        assert_eq!(&p[36..40], b"acsp");
+    }
+
+    #[test]
     fn dates_are_utc_civil_dates() {
         assert_eq!(civil(0), (1970, 1, 1, 0, 0, 0));
         assert_eq!(xmp_date(1_700_000_000), "2023-11-14T22:13:20Z");

@@ -436,18 +436,18 @@ mod tests {
         assert!(a.starts_with(b"%PDF-1.7\n%\x80\x80\x80\x80"));
         let s = String::from_utf8_lossy(&a);
         for want in [
-            "/GTS_PDFA1",
-            "/Lang (vi)",
-            "/Subtype /XML",
+            "/S/GTS_PDFA1",
+            "/Lang(vi)",
+            "/Subtype/XML",
             "/FontFile2",
             "/CIDToGIDMap",
             "/ToUnicode",
             "/DW 500",
-            "/CCITTFaxDecode",
+            "/Filter/CCITTFaxDecode",
             "/K -1",
             "<pdfaid:part>2</pdfaid:part>",
-            "/ID [<00ff0000",
-            "/MediaBox [0 0 144 96]",
+            "/ID[<00FF0000",
+            "/MediaBox[0 0 144 96]",
         ] {
             assert!(s.contains(want), "{want} missing");
         }

@@ -206,6 +206,32 @@ mod tests {
         }
     }
 
+    /// A big-endian u16 of a TrueType table.
+    fn table<'a>(font: &'a [u8], tag: &[u8; 4]) -> &'a [u8] {
+        let n = u16::from_be_bytes([font[4], font[5]]) as usize;
+        (0..n)
+            .map(|i| &font[12 + 16 * i..28 + 16 * i])
+            .find(|rec| &rec[..4] == tag)
+            .map(|rec| {
+                let off = u32::from_be_bytes(rec[8..12].try_into().unwrap()) as usize;
+                let len = u32::from_be_bytes(rec[12..16].try_into().unwrap()) as usize;
+                &font[off..off + len]
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn the_font_dictionary_width_is_the_glyph_width_of_the_embedded_font() {
+        // PDF/A: the widths the PDF states must be the font program's.
+        let f = GLYPHLESS_TTF;
+        let upem = u16::from_be_bytes(table(f, b"head")[18..20].try_into().unwrap());
+        let hmtx = table(f, b"hmtx");
+        let advance = u16::from_be_bytes(hmtx[4..6].try_into().unwrap()); // glyph 1
+        assert_eq!(f32::from(advance) * 1000.0 / f32::from(upem), GLYPH_WIDTH);
+        let glyphs = u16::from_be_bytes(table(f, b"maxp")[4..6].try_into().unwrap());
+        assert_eq!(glyphs, 2, "every CID maps to glyph 1, which exists");
+    }
+
     #[test]
     fn cids_are_given_in_order_of_first_use_and_map_back() {
         let mut c = Cids::default();

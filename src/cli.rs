@@ -72,6 +72,13 @@ pub struct IngestArgs {
     pub shard: Option<crate::scaleout::Shard>,
 }
 
+/// `export --per`: one PDF per document or per dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfPer {
+    Document,
+    Dossier,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LogFormat {
     Text,
@@ -165,22 +172,36 @@ pub enum Command {
         json: bool,
     },
     /// Write every page with its dossier's fields, one JSON object per line,
-    /// for a search cluster (see docs/)
+    /// for a search cluster (see docs/); or with --pdf, the archive itself:
+    /// one searchable PDF/A-2b per document (or per dossier)
     Export {
         #[command(flatten)]
         index: IndexArg,
-        /// Newline-delimited JSON on stdout (the one format so far)
-        #[arg(long, required_unless_present_any = ["catalog"])]
+        /// Newline-delimited JSON on stdout
+        #[arg(long, required_unless_present_any = ["catalog", "pdf"], conflicts_with = "pdf")]
         ndjson: bool,
         /// Write to FILE instead of stdout (a temporary file beside it,
         /// renamed when complete)
-        #[arg(long, short = 'o', value_name = "FILE")]
+        #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "pdf")]
         output: Option<PathBuf>,
         /// Write the archive catalogue, one row per dossier and per document
         /// with the archive's description fields, to FILE: CSV for Excel
         /// (FILE.csv) or JSON (FILE.json), by its extension
-        #[arg(long, value_name = "FILE", conflicts_with_all = ["ndjson", "output"])]
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["ndjson", "output", "pdf"])]
         catalog: Option<PathBuf>,
+        /// Write searchable PDF/A-2b files under DIR: DIR/<dossier id>/<NN>-<doc_type>.pdf
+        /// (or DIR/<dossier id>.pdf with --per dossier); only what changed is rebuilt
+        #[arg(long, value_name = "DIR")]
+        pdf: Option<PathBuf>,
+        /// With --pdf: one PDF per document or per dossier [default: document]
+        #[arg(long, value_enum)]
+        per: Option<PdfPer>,
+        /// With --pdf: print the summary as one JSON object on stdout
+        #[arg(long)]
+        json: bool,
+        /// With --pdf: PDFs built in parallel [default: number of cores]
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
     },
     /// Correct what extraction made of a dossier: where its documents
     /// start, a document's values, or a dossier field. Kept with who and
@@ -356,10 +377,24 @@ pub fn run(cli: Cli) -> Result<u8> {
         } => cmd_catalog(&index.index, &file),
         Command::Export {
             index,
-            ndjson: _,
-            output,
+            pdf: Some(dir),
+            per,
+            json,
+            jobs,
             ..
-        } => cmd_export(&index.index, output.as_deref()),
+        } => cmd_export_pdf(
+            &index.index,
+            dir,
+            per.unwrap_or(PdfPer::Document),
+            json,
+            jobs,
+        ),
+        Command::Export {
+            per, json, jobs, ..
+        } if per.is_some() || json || jobs.is_some() => Err(Error::Usage(
+            "--per, --json and --jobs go with --pdf DIR (--ndjson writes JSON already)".into(),
+        )),
+        Command::Export { index, output, .. } => cmd_export(&index.index, output.as_deref()),
         Command::Reindex { index, wait } => {
             let t = Instant::now();
             crate::store::Store::open(&index.index)?; // nothing to rebuild from: say so
@@ -544,6 +579,116 @@ fn cmd_catalog(index_dir: &Path, file: &Path) -> Result<u8> {
     } else {
         EXIT_SOME_FAILED
     })
+}
+
+/// `export --pdf DIR`: the PDFs, progress on stderr, then the summary
+/// (stderr, or JSON on stdout); exit 1 when any output failed or store
+/// files were skipped.
+fn cmd_export_pdf(
+    index_dir: &Path,
+    dir: PathBuf,
+    per: PdfPer,
+    json: bool,
+    jobs: Option<usize>,
+) -> Result<u8> {
+    let jobs = match jobs {
+        Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let opts = crate::pdf::Options {
+        out_dir: dir,
+        per: match per {
+            PdfPer::Document => crate::pdf::Per::Document,
+            PdfPer::Dossier => crate::pdf::Per::Dossier,
+        },
+        jobs,
+    };
+    let started = Instant::now();
+    let last = Mutex::new(Instant::now());
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} pages built  {per_sec}  {wide_msg}")
+                .expect("valid template"),
+        );
+        bar.enable_steady_tick(Duration::from_millis(250));
+        bar
+    });
+    let progress = |pages: usize, outputs: usize| {
+        if let Some(bar) = &bar {
+            bar.set_position(pages as u64);
+            bar.set_message(format!("{outputs} PDFs"));
+            return;
+        }
+        let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+        if last.elapsed() >= Duration::from_secs(10) {
+            *last = Instant::now();
+            let rate = pages as f64 / started.elapsed().as_secs_f64().max(1e-3);
+            eprintln!("sohoa: {outputs} PDFs done, {pages} pages built, {rate:.1} pages/s");
+        }
+    };
+    let r = crate::pdf::export(index_dir, &opts, &progress)?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    for f in &r.failed {
+        let page = f.page.map(|p| format!(" (page {p})")).unwrap_or_default();
+        let kept = if f.kept {
+            "; the earlier PDF is kept"
+        } else {
+            ""
+        };
+        eprintln!(
+            "sohoa: failed: {}{page}: {}{kept} [{}]",
+            crate::text::escape(&f.path),
+            f.reason,
+            crate::text::escape(if f.output.is_empty() {
+                &f.dossier
+            } else {
+                &f.output
+            })
+        );
+    }
+    for id in &r.not_indexed {
+        eprintln!(
+            "sohoa: {} is stored but not indexed; left out (run `sohoa reindex`)",
+            crate::text::escape(id)
+        );
+    }
+    let mb = r.bytes_built as f64 / 1e6;
+    let per_page = if r.pages_built > 0 {
+        format!(
+            ", {:.0} kB per page",
+            r.bytes_built as f64 / 1e3 / r.pages_built as f64
+        )
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "sohoa: {} PDFs in {}: {} written ({} pages, {mb:.1} MB{per_page}), {} unchanged, \
+         {} removed, {} failed; {:.2} s ({:.1} pages/s)",
+        r.outputs,
+        crate::text::escape(&r.dir),
+        r.written,
+        r.pages_built,
+        r.unchanged,
+        r.removed,
+        r.failed.len(),
+        r.seconds,
+        r.pages_per_second
+    );
+    if json {
+        println!("{}", serde_json::to_string(&r).expect("serialises"));
+    }
+    let code = report_skipped(&r.skipped);
+    Ok(
+        if r.failed.is_empty() && r.not_indexed.is_empty() && code == EXIT_OK {
+            EXIT_OK
+        } else {
+            EXIT_SOME_FAILED
+        },
+    )
 }
 
 /// Print `value` as one JSON object, or for people with `text`.

@@ -11,6 +11,7 @@
 //! store, and analyses each dossier once ([`folder`] is the one way to read it
 //! back) → [`search`] answers queries one dossier per result, and [`serve`]
 //! puts search and the scans on a web page.
+//! [`pdf`] writes the archive itself: searchable PDF/A of every document.
 //! [`ingest`] wires the stages into a parallel run, [`eval`] measures
 //! accuracy against ground truth, and [`cli`] is the command line on top.
 //!
@@ -30,6 +31,7 @@ pub mod ingest;
 pub mod lexicon;
 pub mod ocr;
 pub mod ocr_eval;
+pub mod pdf;
 pub mod preprocess;
 pub mod review;
 pub mod scaleout;

@@ -14,6 +14,7 @@
 mod clean;
 pub mod lept;
 mod pdf;
+pub use pdf::{embedded_scan, EmbeddedScan, ScanFilter};
 
 pub use clean::{clean, rotate_box_back, Cleaned, Geometry, ASSUMED_DPI, TARGET_DPI};
 
@@ -175,11 +176,90 @@ pub fn decode_page(bytes: &[u8], index: usize) -> Result<PageImage, String> {
     }
 }
 
-fn decode_with_image(
+/// One decoded page in colour, for putting the scan itself in a PDF: RGB
+/// when the page has colour (a red seal, a blue signature), grey otherwise.
+#[derive(Debug, Clone)]
+pub struct ColourPage {
+    pub width: u32,
+    pub height: u32,
+    /// 1 (grey) or 3 (RGB), interleaved, row-major.
+    pub channels: u8,
+    pub pixels: Vec<u8>,
+}
+
+/// Decode page `index` of a file keeping its colour: JPEG and PNG through
+/// `image` (EXIF orientation applied, transparency composited onto white,
+/// exactly as [`decode_page`] does, so the pixels line up with the stored
+/// word boxes); TIFF and PDF pages as [`decode_page`]'s grey. An RGB image
+/// whose pixels are all grey comes back as grey.
+pub fn decode_page_colour(bytes: &[u8], index: usize) -> Result<ColourPage, String> {
+    let format = format_of(bytes)?;
+    let image_format = match format {
+        Format::Jpeg if index == 0 => {
+            if !jpeg_complete(bytes) {
+                return Err("truncated JPEG: the image data has no end marker".into());
+            }
+            image::ImageFormat::Jpeg
+        }
+        Format::Png if index == 0 => image::ImageFormat::Png,
+        _ => {
+            let page = decode_page(bytes, index)?;
+            return Ok(ColourPage {
+                width: page.width,
+                height: page.height,
+                channels: 1,
+                pixels: page.gray,
+            });
+        }
+    };
+    let img = open_with_image(bytes, image_format)?;
+    let colour = img.color();
+    if !colour.has_color() {
+        let page = grey_of(img);
+        return Ok(ColourPage {
+            width: page.width(),
+            height: page.height(),
+            channels: 1,
+            pixels: page.into_raw(),
+        });
+    }
+    let rgb = if colour.has_alpha() {
+        let rgba = img.into_rgba8();
+        let (w, h) = rgba.dimensions();
+        let px = rgba
+            .pixels()
+            .flat_map(|p| {
+                let a = u32::from(p.0[3]);
+                [0, 1, 2].map(|c| ((u32::from(p.0[c]) * a + 255 * (255 - a)) / 255) as u8)
+            })
+            .collect();
+        image::RgbImage::from_raw(w, h, px).expect("same size")
+    } else {
+        img.into_rgb8()
+    };
+    let (width, height) = rgb.dimensions();
+    let pixels = rgb.into_raw();
+    if pixels.chunks_exact(3).all(|p| p[0] == p[1] && p[1] == p[2]) {
+        return Ok(ColourPage {
+            width,
+            height,
+            channels: 1,
+            pixels: pixels.chunks_exact(3).map(|p| p[0]).collect(),
+        });
+    }
+    Ok(ColourPage {
+        width,
+        height,
+        channels: 3,
+        pixels,
+    })
+}
+
+/// Decode with `image` under the decoder limits, EXIF orientation applied.
+fn open_with_image(
     bytes: &[u8],
     format: image::ImageFormat,
-    dpi: Option<f32>,
-) -> Result<PageImage, String> {
+) -> Result<image::DynamicImage, String> {
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -197,9 +277,13 @@ fn decode_with_image(
     if let Some(o) = orientation {
         img.apply_orientation(o);
     }
-    let gray = if img.color().has_alpha() {
-        // Transparent means paper: composite onto white, or a transparent
-        // background would turn black.
+    Ok(img)
+}
+
+/// 8-bit grey of a decoded image; transparent means paper: composited onto
+/// white, or a transparent background would turn black.
+fn grey_of(img: image::DynamicImage) -> image::GrayImage {
+    if img.color().has_alpha() {
         let rgba = img.into_luma_alpha8();
         let (w, h) = rgba.dimensions();
         let px = rgba
@@ -212,7 +296,15 @@ fn decode_with_image(
         image::GrayImage::from_raw(w, h, px).expect("same size")
     } else {
         img.into_luma8()
-    };
+    }
+}
+
+fn decode_with_image(
+    bytes: &[u8],
+    format: image::ImageFormat,
+    dpi: Option<f32>,
+) -> Result<PageImage, String> {
+    let gray = grey_of(open_with_image(bytes, format)?);
     Ok(PageImage {
         width: gray.width(),
         height: gray.height(),

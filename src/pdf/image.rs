@@ -1,0 +1,551 @@
+//! The scanned page as a PDF image, and where it goes on the page.
+//!
+//! An archive keeps the scan, not a copy of it: a JPEG scan goes into the
+//! PDF as its own bytes (DCTDecode: no second lossy encoding, colour such as
+//! a red seal kept, smallest, and the same bytes every time); a page that is
+//! only black and white (a CCITT TIFF, a bilevel PNG) becomes CCITT G4,
+//! lossless and a few tens of kilobytes; any other page (grey or colour PNG,
+//! TIFF, a page of a scanned PDF, a JPEG PDF cannot carry as it is) is
+//! encoded as JPEG at [`JPEG_QUALITY`]. Pixels are never resampled: the page
+//! keeps its scanned resolution.
+//!
+//! Word boxes are stored in the pixels of the decoded page (EXIF
+//! orientation applied), and the PDF page is laid out upright (the turn
+//! cleaning made for OCR applied), so [`Placement`] maps both the image and
+//! the boxes onto one upright page in points.
+
+use crate::store::PageRecord;
+use std::io::Cursor;
+
+/// JPEG quality for pages that must be encoded: text edges stay clean at
+/// 300 dpi, and a grey A4 page takes a few hundred kilobytes.
+pub const JPEG_QUALITY: u8 = 80;
+
+/// How the image's bytes are compressed in the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    /// JPEG bytes (the scan's own, or encoded here).
+    Dct,
+    /// CCITT fax data, 1 bit per pixel: Group 4 (`k` −1) as encoded here,
+    /// or whatever a scanned PDF held.
+    Ccitt {
+        k: i32,
+        black_is_1: bool,
+        encoded_byte_align: bool,
+    },
+}
+
+/// CCITT Group 4 as [`g4`] writes it: 0 is black.
+pub const G4: Compression = Compression::Ccitt {
+    k: -1,
+    black_is_1: false,
+    encoded_byte_align: false,
+};
+
+/// One page image ready to be written as an image XObject.
+pub struct PageImage {
+    pub data: Vec<u8>,
+    pub compression: Compression,
+    /// Size of the pixel grid the data holds (before any EXIF turn).
+    pub width: u32,
+    pub height: u32,
+    /// 1 (grey or bilevel) or 3 (RGB).
+    pub components: u8,
+    /// EXIF orientation of those bytes: how the stored grid becomes the
+    /// decoded page the boxes refer to.
+    pub orientation: image::metadata::Orientation,
+}
+
+/// The image of one page of `bytes` (the record's source file, already
+/// checked against its hash), with the same pixel size the record was
+/// read at.
+pub fn page_image(bytes: &[u8], rec: &PageRecord) -> Result<PageImage, String> {
+    if let Some(img) = jpeg_as_is(bytes, rec)? {
+        return Ok(img);
+    }
+    if let Some(img) = pdf_scan_as_is(bytes, rec) {
+        return Ok(img);
+    }
+    let page = crate::preprocess::decode_page_colour(bytes, rec.page_in_file)?;
+    if (page.width, page.height) != (rec.image.width, rec.image.height) {
+        return Err(size_changed(page.width, page.height, rec));
+    }
+    encode(&page)
+}
+
+/// The scan inside a scanned PDF page, as it is stored there, when it is
+/// the whole page (see [`crate::preprocess::embedded_scan`]): drawn over
+/// the page, it stands where the rendering the boxes were read on stood.
+fn pdf_scan_as_is(bytes: &[u8], rec: &PageRecord) -> Option<PageImage> {
+    use crate::preprocess::ScanFilter;
+    if crate::preprocess::Format::sniff(bytes) != Some(crate::preprocess::Format::Pdf) {
+        return None;
+    }
+    let scan = crate::preprocess::embedded_scan(bytes, rec.page_in_file)?;
+    let compression = match scan.filter {
+        ScanFilter::Dct => {
+            let f = jpeg_frame(&scan.data)?;
+            let fits = matches!(f.marker, 0xC0..=0xC2)
+                && f.precision == 8
+                && (f.width, f.height, f.components) == (scan.width, scan.height, scan.components);
+            if !fits {
+                return None;
+            }
+            Compression::Dct
+        }
+        ScanFilter::Ccitt {
+            k,
+            black_is_1,
+            encoded_byte_align,
+        } => Compression::Ccitt {
+            k,
+            black_is_1,
+            encoded_byte_align,
+        },
+    };
+    Some(PageImage {
+        data: scan.data,
+        compression,
+        width: scan.width,
+        height: scan.height,
+        components: scan.components,
+        orientation: image::metadata::Orientation::NoTransforms,
+    })
+}
+
+fn size_changed(w: u32, h: u32, rec: &PageRecord) -> String {
+    format!(
+        "the page decodes to {w}×{h} pixels, but it was read at {}×{}; run `sohoa ingest` again",
+        rec.image.width, rec.image.height
+    )
+}
+
+/// Encode a decoded page: CCITT G4 when every pixel is black or white,
+/// JPEG otherwise.
+pub fn encode(page: &crate::preprocess::ColourPage) -> Result<PageImage, String> {
+    let (width, height) = (page.width, page.height);
+    let common = |data, compression, components| PageImage {
+        data,
+        compression,
+        width,
+        height,
+        components,
+        orientation: image::metadata::Orientation::NoTransforms,
+    };
+    if page.channels == 1 && page.pixels.iter().all(|&v| v == 0 || v == 255) {
+        return Ok(common(g4(&page.pixels, width, height)?, G4, 1));
+    }
+    let colour = match page.channels {
+        1 => image::ExtendedColorType::L8,
+        _ => image::ExtendedColorType::Rgb8,
+    };
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+        .encode(&page.pixels, width, height, colour)
+        .map_err(|e| format!("cannot encode the page as JPEG: {e}"))?;
+    Ok(common(out, Compression::Dct, page.channels))
+}
+
+/// CCITT Group 4 of a bilevel grey image (0 black, 255 white).
+pub fn g4(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>, String> {
+    use fax::{encoder::Encoder, Color, VecWriter};
+    let w = u16::try_from(width).map_err(|_| format!("page {width} pixels wide is too wide"))?;
+    let mut enc = Encoder::new(VecWriter::new());
+    for row in pixels.chunks_exact(width as usize).take(height as usize) {
+        let pels = row
+            .iter()
+            .map(|&v| if v == 0 { Color::Black } else { Color::White });
+        match enc.encode_line(pels, w) {
+            Ok(()) => {}
+            Err(never) => match never {},
+        }
+    }
+    match enc.finish() {
+        Ok(writer) => Ok(writer.finish()),
+        Err(never) => match never {},
+    }
+}
+
+/// What a JPEG's frame header says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct JpegFrame {
+    /// SOF marker (0xC0 baseline, 0xC1 extended, 0xC2 progressive, …).
+    marker: u8,
+    precision: u8,
+    width: u32,
+    height: u32,
+    components: u8,
+}
+
+/// The frame header of a JPEG, walking the segments before the first scan.
+fn jpeg_frame(bytes: &[u8]) -> Option<JpegFrame> {
+    let mut pos = 2;
+    while pos + 4 <= bytes.len() {
+        if bytes[pos] != 0xFF {
+            return None;
+        }
+        let marker = bytes[pos + 1];
+        if marker == 0xFF {
+            pos += 1;
+            continue;
+        }
+        let len = u16::from_be_bytes([bytes[pos + 2], bytes[pos + 3]]) as usize;
+        let seg = bytes.get(pos + 4..pos + 2 + len)?;
+        match marker {
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                if seg.len() < 6 {
+                    return None;
+                }
+                return Some(JpegFrame {
+                    marker,
+                    precision: seg[0],
+                    height: u32::from(u16::from_be_bytes([seg[1], seg[2]])),
+                    width: u32::from(u16::from_be_bytes([seg[3], seg[4]])),
+                    components: seg[5],
+                });
+            }
+            0xDA => return None,
+            _ => {}
+        }
+        pos += 2 + len;
+    }
+    None
+}
+
+/// The JPEG's own bytes, when a PDF reader shows them exactly as sohoa
+/// decoded them: 8-bit baseline, extended or progressive Huffman (what
+/// DCTDecode reads), grey or YCbCr/RGB (not CMYK, which needs a CMYK output
+/// intent and whose Adobe inversion readers disagree on), and the same page
+/// size once its EXIF orientation is applied.
+fn jpeg_as_is(bytes: &[u8], rec: &PageRecord) -> Result<Option<PageImage>, String> {
+    if rec.page_in_file != 0 || !bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Ok(None);
+    }
+    let Some(frame) = jpeg_frame(bytes) else {
+        return Ok(None);
+    };
+    let readable = matches!(frame.marker, 0xC0..=0xC2)
+        && frame.precision == 8
+        && matches!(frame.components, 1 | 3);
+    if !readable || frame.width == 0 || frame.height == 0 {
+        return Ok(None);
+    }
+    let mut decoder = image::codecs::jpeg::JpegDecoder::new(Cursor::new(bytes))
+        .map_err(|e| format!("cannot read the JPEG header: {e}"))?;
+    let orientation = image::ImageDecoder::orientation(&mut decoder)
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let (w, h) = oriented_size(orientation, frame.width, frame.height);
+    if (w, h) != (rec.image.width, rec.image.height) {
+        return Err(size_changed(w, h, rec));
+    }
+    Ok(Some(PageImage {
+        data: bytes.to_vec(),
+        compression: Compression::Dct,
+        width: frame.width,
+        height: frame.height,
+        components: frame.components,
+        orientation,
+    }))
+}
+
+/// Size of a `w`×`h` grid once `o` is applied.
+fn oriented_size(o: image::metadata::Orientation, w: u32, h: u32) -> (u32, u32) {
+    use image::metadata::Orientation::*;
+    match o {
+        Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH => (h, w),
+        _ => (w, h),
+    }
+}
+
+/// A 2-D affine map `(x, y) → (a·x + c·y + e, b·x + d·y + f)`, as PDF
+/// writes matrices.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Affine(pub [f64; 6]);
+
+impl Affine {
+    #[cfg(test)]
+    pub fn apply(&self, x: f64, y: f64) -> (f64, f64) {
+        let [a, b, c, d, e, f] = self.0;
+        (a * x + c * y + e, b * x + d * y + f)
+    }
+
+    /// The map that sends (0,0), (1,0), (0,1) where `f` sends them (exact
+    /// when `f` is affine).
+    fn through(f: impl Fn(f64, f64) -> (f64, f64)) -> Affine {
+        let (x0, y0) = f(0.0, 0.0);
+        let (x1, y1) = f(1.0, 0.0);
+        let (x2, y2) = f(0.0, 1.0);
+        Affine([x1 - x0, y1 - y0, x2 - x0, y2 - y0, x0, y0])
+    }
+
+    pub fn as_f32(&self) -> [f32; 6] {
+        self.0.map(|v| v as f32)
+    }
+}
+
+/// Where a page goes: its upright size in points and the maps from the
+/// decoded page's pixels to PDF points.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    /// Upright page size in points.
+    pub width_pt: f64,
+    pub height_pt: f64,
+    /// Resolution of the decoded page, across and down.
+    pub dpi: [f64; 2],
+    /// Clockwise quarter turns from the decoded page to the upright one.
+    quarter_turns: u32,
+    /// Decoded page size in pixels.
+    size: [f64; 2],
+}
+
+/// Resolutions taken at their word; outside, the record's OCR resolution.
+const PLAUSIBLE_DPI: std::ops::RangeInclusive<f64> = 50.0..=2400.0;
+
+impl Placement {
+    /// The placement of a page as its record describes it: the decoded
+    /// page's resolution is the one OCR used divided by the scale cleaning
+    /// applied (a 150 dpi scan enlarged ×2 was read at 300), or the stated
+    /// one for records without cleaning facts.
+    pub fn of(rec: &PageRecord) -> Placement {
+        let ocr = f64::from(rec.image.ocr_dpi.max(1));
+        let stated = rec.image.dpi.map(f64::from);
+        let dpi = match &rec.preprocess {
+            Some(p) => p.scale.map(|s| {
+                let d = ocr / f64::from(s);
+                if s > 0.0 && PLAUSIBLE_DPI.contains(&d) {
+                    d
+                } else {
+                    stated.unwrap_or(ocr)
+                }
+            }),
+            None => [stated.unwrap_or(ocr); 2],
+        };
+        let quarter_turns = rec.preprocess.as_ref().map_or(0, |p| (p.rotation / 90) % 4);
+        let (w, h) = (f64::from(rec.image.width), f64::from(rec.image.height));
+        let (wpt, hpt) = (w * 72.0 / dpi[0], h * 72.0 / dpi[1]);
+        let (width_pt, height_pt) = if quarter_turns % 2 == 1 {
+            (hpt, wpt)
+        } else {
+            (wpt, hpt)
+        };
+        Placement {
+            width_pt,
+            height_pt,
+            dpi,
+            quarter_turns,
+            size: [w, h],
+        }
+    }
+
+    /// A point of the decoded page (pixels, y down) on the PDF page
+    /// (points, y up).
+    pub fn point(&self, x: f64, y: f64) -> (f64, f64) {
+        let [w, h] = self.size;
+        // points on the decoded page, y still down
+        let (px, py) = (x * 72.0 / self.dpi[0], y * 72.0 / self.dpi[1]);
+        let (wpt, hpt) = (w * 72.0 / self.dpi[0], h * 72.0 / self.dpi[1]);
+        // turned clockwise onto the upright page
+        let (u, v) = match self.quarter_turns {
+            1 => (hpt - py, px),
+            2 => (wpt - px, hpt - py),
+            3 => (py, wpt - px),
+            _ => (px, py),
+        };
+        (u, self.height_pt - v)
+    }
+
+    /// A word box `[left, top, width, height]` of the decoded page as an
+    /// upright rectangle in points: `[x0, y0, x1, y1]`, y up.
+    pub fn rect(&self, b: [u32; 4]) -> [f64; 4] {
+        let [l, t, w, h] = b.map(f64::from);
+        let corners =
+            [(l, t), (l + w, t), (l, t + h), (l + w, t + h)].map(|(x, y)| self.point(x, y));
+        let xs = corners.map(|c| c.0);
+        let ys = corners.map(|c| c.1);
+        let min = |v: [f64; 4]| v.into_iter().fold(f64::MAX, f64::min);
+        let max = |v: [f64; 4]| v.into_iter().fold(f64::MIN, f64::max);
+        [min(xs), min(ys), max(xs), max(ys)]
+    }
+
+    /// The matrix that draws `img` (the unit square, first row at the top)
+    /// where the decoded page lies on the upright page. The image may have
+    /// another resolution than the decoded page (the scan inside a PDF,
+    /// which was rendered at 300 dpi): it covers the same page.
+    pub fn image_matrix(&self, img: &PageImage) -> Affine {
+        let (ws, hs) = (f64::from(img.width), f64::from(img.height));
+        let o = img.orientation;
+        let (ow, oh) = oriented_size(o, img.width, img.height);
+        let (sx, sy) = (self.size[0] / f64::from(ow), self.size[1] / f64::from(oh));
+        Affine::through(|s, t| {
+            // unit square → stored pixel grid (row 0 at t = 1)
+            let (xs, ys) = (s * ws, (1.0 - t) * hs);
+            let (x, y) = orient(o, xs, ys, ws, hs);
+            self.point(x * sx, y * sy)
+        })
+    }
+}
+
+/// A point of a stored `ws`×`hs` grid on the grid once EXIF orientation `o`
+/// is applied (as `image`'s `apply_orientation` turns and flips).
+fn orient(o: image::metadata::Orientation, x: f64, y: f64, ws: f64, hs: f64) -> (f64, f64) {
+    use image::metadata::Orientation::*;
+    match o {
+        NoTransforms => (x, y),
+        Rotate90 => (hs - y, x),
+        Rotate180 => (ws - x, hs - y),
+        Rotate270 => (y, ws - x),
+        FlipHorizontal => (ws - x, y),
+        FlipVertical => (x, hs - y),
+        Rotate90FlipH => (y, x),
+        Rotate270FlipH => (hs - y, ws - x),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::metadata::Orientation;
+
+    #[test]
+    fn g4_round_trips_through_the_decoder() {
+        let (w, h) = (203u32, 61u32);
+        // text-like strokes, a frame, long runs, single pixels
+        let px: Vec<u8> = (0..w * h)
+            .map(|i| {
+                let (x, y) = (i % w, i / w);
+                let ink = x == 0
+                    || y == h - 1
+                    || (x / 3 + y / 5) % 7 == 0
+                    || (x * 7 + y * 13) % 29 == 0
+                    || (40..180).contains(&x) && y == 30;
+                if ink {
+                    0
+                } else {
+                    255
+                }
+            })
+            .collect();
+        let data = g4(&px, w, h).unwrap();
+        let mut rows = Vec::new();
+        fax::decoder::decode_g4(data.iter().copied(), w as u16, Some(h as u16), |line| {
+            let mut row = vec![255u8; w as usize];
+            // `line` lists the positions where the colour changes, white first
+            let mut black = false;
+            let mut at = 0usize;
+            for &t in line.iter().chain(std::iter::once(&(w as u16))) {
+                if black {
+                    row[at..t as usize].fill(0);
+                }
+                at = t as usize;
+                black = !black;
+            }
+            rows.push(row);
+        })
+        .unwrap();
+        assert_eq!(rows.len(), h as usize);
+        assert_eq!(rows.concat(), px);
+        assert!(data.len() < px.len() / 8, "{} bytes", data.len());
+    }
+
+    #[test]
+    fn jpeg_frames_are_read_and_cmyk_is_not_kept_as_is() {
+        let cmyk = include_bytes!("../../tests/fixtures/cmyk.jpg");
+        let f = jpeg_frame(cmyk).unwrap();
+        assert_eq!((f.width, f.height, f.components), (16, 8, 4));
+        let mut grey = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut grey)
+            .encode(&[128u8; 40 * 30], 40, 30, image::ExtendedColorType::L8)
+            .unwrap();
+        let f = jpeg_frame(&grey).unwrap();
+        assert_eq!(
+            (f.marker, f.precision, f.width, f.height, f.components),
+            (0xC0, 8, 40, 30, 1)
+        );
+        assert_eq!(jpeg_frame(b"\xFF\xD8\xFF\xE0\x00"), None);
+    }
+
+    fn placement(w: u32, h: u32, dpi: f64, turns: u32) -> Placement {
+        let (wpt, hpt) = (f64::from(w) * 72.0 / dpi, f64::from(h) * 72.0 / dpi);
+        let (width_pt, height_pt) = if turns % 2 == 1 {
+            (hpt, wpt)
+        } else {
+            (wpt, hpt)
+        };
+        Placement {
+            width_pt,
+            height_pt,
+            dpi: [dpi; 2],
+            quarter_turns: turns,
+            size: [f64::from(w), f64::from(h)],
+        }
+    }
+
+    #[test]
+    fn a4_at_300_dpi_is_a4_in_points() {
+        let p = placement(2480, 3508, 300.0, 0);
+        assert!((p.width_pt - 595.2).abs() < 0.01 && (p.height_pt - 841.92).abs() < 0.01);
+        // the top-left pixel is the top-left of the page
+        assert_eq!(p.point(0.0, 0.0), (0.0, p.height_pt));
+        let r = p.rect([300, 0, 300, 150]);
+        assert_eq!(r, [72.0, p.height_pt - 36.0, 144.0, p.height_pt]);
+    }
+
+    #[test]
+    fn pages_turned_for_ocr_are_upright_and_their_boxes_follow() {
+        // 200×100 decoded page lying on its side, turned clockwise once
+        let p = placement(200, 100, 72.0, 1);
+        assert_eq!((p.width_pt, p.height_pt), (100.0, 200.0));
+        // the decoded page's bottom-left corner is the upright top-left
+        assert_eq!(p.point(0.0, 100.0), (0.0, 200.0));
+        // a box at the decoded top-left ends up at the upright top-right
+        assert_eq!(p.rect([0, 0, 20, 10]), [90.0, 180.0, 100.0, 200.0]);
+        let p = placement(200, 100, 72.0, 2);
+        assert_eq!(p.rect([0, 0, 20, 10]), [180.0, 0.0, 200.0, 10.0]);
+    }
+
+    #[test]
+    fn the_image_matrix_puts_the_stored_grid_where_the_boxes_are() {
+        // a JPEG stored 100×200 with EXIF "turn 90° clockwise" decodes to 200×100
+        let p = placement(200, 100, 72.0, 0);
+        for o in [
+            Orientation::NoTransforms,
+            Orientation::Rotate90,
+            Orientation::Rotate180,
+            Orientation::Rotate270,
+            Orientation::FlipHorizontal,
+            Orientation::FlipVertical,
+            Orientation::Rotate90FlipH,
+            Orientation::Rotate270FlipH,
+        ] {
+            let (sw, sh) = match oriented_size(o, 200, 100) {
+                (200, 100) => (200, 100),
+                _ => (100, 200),
+            };
+            let img = PageImage {
+                data: vec![],
+                compression: Compression::Dct,
+                width: sw,
+                height: sh,
+                components: 1,
+                orientation: o,
+            };
+            let m = p.image_matrix(&img);
+            // stored pixel (1.5, 0.5) (near the stored top-left) in unit-square terms
+            let (s, t) = (1.5 / f64::from(sw), 1.0 - 0.5 / f64::from(sh));
+            let (x, y) = orient(o, 1.5, 0.5, f64::from(sw), f64::from(sh));
+            let want = p.point(x, y);
+            let got = m.apply(s, t);
+            assert!(
+                (got.0 - want.0).abs() < 1e-9 && (got.1 - want.1).abs() < 1e-9,
+                "{o:?}"
+            );
+            // and the whole square covers the page
+            let corners =
+                [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(s, t)| m.apply(s, t));
+            for (cx, cy) in corners {
+                assert!(cx.abs() < 1e-9 || (cx - 200.0).abs() < 1e-9, "{o:?} {cx}");
+                assert!(cy.abs() < 1e-9 || (cy - 100.0).abs() < 1e-9, "{o:?} {cy}");
+            }
+        }
+    }
+}

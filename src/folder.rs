@@ -36,6 +36,8 @@ const STORE: &str = "store";
 const QUARANTINE: &str = "quarantine";
 /// Rendered page images of `serve`.
 const PAGE_CACHE: &str = "cache/pages";
+/// PDFs `serve` built for download.
+const PDF_CACHE: &str = "cache/pdf";
 /// The writer's advisory lock.
 const LOCK: &str = "sohoa.lock";
 /// Staff corrections, one history file per dossier.
@@ -64,6 +66,11 @@ impl IndexFolder {
 
     pub fn page_cache(&self) -> PathBuf {
         self.dir.join(PAGE_CACHE)
+    }
+
+    /// PDFs built on request by `serve`, named by their input digest.
+    pub fn pdf_cache(&self) -> PathBuf {
+        self.dir.join(PDF_CACHE)
     }
 
     pub fn lock(&self) -> PathBuf {

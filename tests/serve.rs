@@ -694,3 +694,78 @@ fn in_chromium_a_toneless_name_leads_to_the_highlighted_scan() {
     let text = d.call("GET", &d.s(&format!("/element/{chip}/text")), None);
     assert!(text.as_str().unwrap().contains("hop_dong"), "{text}");
 }
+
+#[test]
+fn tai_pdf_gives_each_document_and_the_dossier_as_a_pdf() {
+    let srv = Server::start(&[]);
+    let id = "lao-dong-ngoai-nuoc/Phạm Quốc Hùng";
+    let page = get(&srv.addr, &format!("/dossiers/{}", enc(id))).text();
+    assert!(page.contains("Tải PDF cả hồ sơ"), "{page}");
+    assert!(
+        page.contains(
+            "/pdf/lao-dong-ngoai-nuoc%2FPh%E1%BA%A1m%20Qu%E1%BB%91c%20H%C3%B9ng?document=1"
+        ),
+        "{page}"
+    );
+    let show: Value = {
+        let o = run(&[
+            "show",
+            id,
+            "--json",
+            "--index",
+            samples_index().to_str().unwrap(),
+        ]);
+        assert_code(&o, 0);
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    let pages = show["pages"].as_array().unwrap().len();
+    let whole = get(&srv.addr, &format!("/pdf/{}", enc(id)));
+    assert_eq!(whole.status, 200, "{}", whole.text());
+    assert!(whole
+        .headers
+        .to_ascii_lowercase()
+        .contains("application/pdf"));
+    assert!(
+        whole.headers.contains("filename*=UTF-8''"),
+        "{}",
+        whole.headers
+    );
+    assert!(whole.body.starts_with(b"%PDF-"));
+    // A real PDF with one page per scan (qpdf reads it back).
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("hs.pdf");
+    std::fs::write(&file, &whole.body).unwrap();
+    let n = std::process::Command::new("qpdf")
+        .arg("--show-npages")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(n.status.success(), "{}", String::from_utf8_lossy(&n.stderr));
+    assert_eq!(String::from_utf8_lossy(&n.stdout).trim(), pages.to_string());
+    // Each document; the second download is the cached one, byte for byte.
+    let docs = show["documents"].as_array().unwrap();
+    for (i, d) in docs.iter().enumerate() {
+        let url = format!("/pdf/{}?document={}", enc(id), i + 1);
+        let a = get(&srv.addr, &url);
+        assert_eq!(a.status, 200, "{url}: {}", a.text());
+        assert!(a.body.starts_with(b"%PDF-"));
+        assert_eq!(get(&srv.addr, &url).body, a.body);
+        let span = d["pages"][1].as_u64().unwrap() - d["pages"][0].as_u64().unwrap() + 1;
+        std::fs::write(&file, &a.body).unwrap();
+        let n = std::process::Command::new("qpdf")
+            .arg("--show-npages")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&n.stdout).trim(), span.to_string());
+    }
+    assert!(samples_index().join("cache/pdf").is_dir());
+    // What is not there is said so.
+    let url = format!("/pdf/{}?document={}", enc(id), docs.len() + 1);
+    assert_eq!(get(&srv.addr, &url).status, 404);
+    assert_eq!(
+        get(&srv.addr, &format!("/pdf/{}?document=0", enc(id))).status,
+        400
+    );
+    assert_eq!(get(&srv.addr, "/pdf/kh%C3%B4ng-c%C3%B3").status, 404);
+}

@@ -24,6 +24,7 @@ p.none{font-size:1.05rem}
 .scan rect.hit{fill:rgba(255,200,0,.12);stroke:#d40000;stroke-width:1.5px;vector-effect:non-scaling-stroke}
 .ocr{flex:1;white-space:pre-wrap;font-size:.9rem;line-height:1.45;max-height:80vh;overflow:auto}
 .note{color:#8a5a00}
+a.pdf{font-size:.9rem;font-weight:400;margin-left:.6rem}
 table.docs{border-collapse:collapse;margin:.5rem 0 1rem;background:#fff}table.docs th,table.docs td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
 "#;
 

@@ -149,14 +149,15 @@ pub(super) fn documents_html(
     if documents.is_empty() {
         return String::new();
     }
-    let _ = dossier;
+    let pdf = format!("/pdf/{}", url_encode(dossier));
     let mut out = format!(
-        "<h2>Văn bản trong hồ sơ ({})</h2><table class=\"docs\"><thead><tr>\
+        "<h2>Văn bản trong hồ sơ ({}) <a class=\"pdf\" href=\"{pdf}\" download>Tải PDF cả hồ sơ</a></h2>\
+         <table class=\"docs\"><thead><tr>\
          <th>Trang</th><th>Loại</th><th>Số, ký hiệu</th><th>Ngày</th>\
-         <th>Cơ quan ban hành</th><th>Trích yếu</th><th>Người ký</th></tr></thead><tbody>",
+         <th>Cơ quan ban hành</th><th>Trích yếu</th><th>Người ký</th><th>PDF</th></tr></thead><tbody>",
         documents.len()
     );
-    for d in documents {
+    for (i, d) in documents.iter().enumerate() {
         let [first, last] = d.pages;
         let span = if first == last {
             format!("{first}")
@@ -167,7 +168,8 @@ pub(super) fn documents_html(
         let _ = write!(
             out,
             "<tr><td><a href=\"#trang-{first}\">{span}</a>/{pages}</td><td>{}</td><td>{}</td>\
-             <td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+             <td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
+             <td><a class=\"pdf\" href=\"{pdf}?document={}\" download>Tải PDF</a></td></tr>",
             esc(&d
                 .doc_type
                 .as_deref()
@@ -182,6 +184,7 @@ pub(super) fn documents_html(
             opt(&d.issuer),
             opt(&d.summary),
             opt(&d.signer),
+            i + 1,
         );
     }
     out.push_str("</tbody></table>");

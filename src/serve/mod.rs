@@ -17,7 +17,7 @@
 //! `mod.rs` holds the state, the router and the token rule; `html.rs` the
 //! escaping, URL and layout helpers; `search_page.rs` the search page and
 //! `/api/search`; `dossier_page.rs` the dossier page and its API;
-//! `images.rs` the page images; `values.rs` values as officers read them;
+//! `images.rs` the page images; `pdf.rs` the "Tải PDF" downloads; `values.rs` values as officers read them;
 //! `assets.rs` the stylesheet and script.
 
 use crate::index::Index;
@@ -39,6 +39,7 @@ mod assets;
 mod dossier_page;
 mod html;
 mod images;
+mod pdf;
 mod search_page;
 mod values;
 
@@ -46,6 +47,7 @@ use assets::*;
 use dossier_page::*;
 use html::*;
 use images::*;
+use pdf::*;
 use search_page::*;
 use values::*;
 
@@ -60,6 +62,7 @@ struct AppState {
     live: std::sync::RwLock<Arc<Live>>,
     token: Option<String>,
     cache: PathBuf,
+    pdf_cache: PathBuf,
 }
 
 /// The index as of its current generation (reopened after a `reindex`).
@@ -119,6 +122,7 @@ pub fn serve(index_dir: &Path, addr: SocketAddr, token: Option<String>) -> Resul
         live: std::sync::RwLock::new(Arc::new(live)),
         token,
         cache: crate::folder::IndexFolder::new(index_dir).page_cache(),
+        pdf_cache: crate::folder::IndexFolder::new(index_dir).pdf_cache(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -142,6 +146,7 @@ fn router(state: Shared) -> Router {
         .route("/", get(page_search))
         .route("/dossiers/{*id}", get(page_dossier))
         .route("/page-image", get(page_image))
+        .route("/pdf/{*id}", get(pdf_download))
         .route("/api/search", get(api_search))
         .route("/api/dossiers/{*id}", get(api_dossier))
         .route("/assets/style.css", get(|| async { css(STYLE) }))

@@ -199,13 +199,23 @@ impl Analysis {
 /// lines Tesseract cut into separate blocks, is read from the rebuilt rows. (The flat fields stored in the index come from the text
 /// alone: [`super::extract`] has no word boxes.)
 pub fn analyse(pages: &[PageRecord]) -> Analysis {
+    let texts = page_texts(pages);
+    let texts: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+    let mut analysis = analyse_texts(&texts);
+    super::doubt::mark(&mut analysis, pages);
+    analysis
+}
+
+/// The text each page is read from: Tesseract's, or the rows rebuilt from
+/// its word boxes (see [`analyse`]).
+pub(super) fn page_texts(pages: &[PageRecord]) -> Vec<Cow<'_, str>> {
     // List rows are only read in a dossier holding a list ("DANH SÁCH"):
     // elsewhere rebuilding rows from the boxes and counting them twice
     // (half the cost of analysing a page) cannot change what is extracted.
     let has_list = pages
         .iter()
         .any(|p| crate::text::fold(&p.text).contains("danh sach"));
-    let texts: Vec<Cow<str>> = pages
+    pages
         .iter()
         .map(|p| {
             if super::layout::has_split_lines(&p.words) {
@@ -219,11 +229,7 @@ pub fn analyse(pages: &[PageRecord]) -> Analysis {
             }
             Cow::Borrowed(p.text.as_str())
         })
-        .collect();
-    let texts: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
-    let mut analysis = analyse_texts(&texts);
-    super::doubt::mark(&mut analysis, pages);
-    analysis
+        .collect()
 }
 
 /// Analyse a dossier from its page texts (what [`super::extract`] reads),
@@ -240,9 +246,8 @@ pub(crate) fn analyse_texts_on(pages: &[&str], today: String) -> Analysis {
     let addresses = super::suggest::read_addresses(&fields);
     checks.extend(super::suggest::address_checks(&addresses));
     let addresses_now = super::suggest::addresses_now(&addresses);
-    let documents = super::documents::whole(&fields, &records, pages.len())
-        .into_iter()
-        .collect();
+    let starts = super::documents::starts_of_texts(pages);
+    let documents = super::documents::describe(pages, &starts, Some((&fields, &records)));
     Analysis {
         addresses_now,
         documents,

@@ -43,6 +43,7 @@ use address::{addresses_of_line, RE_ORIGIN_LABEL};
 pub use analyse::{
     analyse, analyse_texts, province_name, Analysis, Check, CheckState, Document, Record,
 };
+pub use documents::{document_starts, documents_starting_at, starts_of_texts};
 use header::register_number;
 use header::{doc_type_from_number, document_numbers, find_title, issuer_of, signed_date_of_line};
 use lines::{is_line_break, re, Line};
@@ -100,6 +101,36 @@ pub const DOC_TYPES: [&str; 20] = [
     "phu_luc",
     "khac",
 ];
+
+/// The Vietnamese name of each doc_type slug, in the order of DOC_TYPES.
+const DOC_TYPE_NAMES: [&str; 20] = [
+    "Quyết định",
+    "Tờ trình",
+    "Công văn",
+    "Thông báo",
+    "Báo cáo",
+    "Biên bản",
+    "Danh sách",
+    "Đơn đề nghị",
+    "Giấy chứng nhận",
+    "Bản khai",
+    "Hợp đồng",
+    "Kế hoạch",
+    "Trích lục khai sinh",
+    "Giấy khai sinh",
+    "Giấy chứng nhận quyền sử dụng đất",
+    "Nghị định",
+    "Nghị quyết",
+    "Thông tư",
+    "Phụ lục",
+    "Văn bản khác",
+];
+
+/// The Vietnamese name of a doc_type slug ("quyet_dinh" → "Quyết định").
+pub fn doc_type_name(slug: &str) -> Option<&'static str> {
+    let i = DOC_TYPES.iter().position(|t| *t == slug)?;
+    DOC_TYPE_NAMES.get(i).copied()
+}
 
 /// Every key of FIELD_KEYS present (possibly empty array), values deduplicated in order of first appearance.
 /// Values are JSON strings, except amount_vnd whose values are JSON integers (đồng).
@@ -472,6 +503,15 @@ Nguyễn Văn Hùng";
         assert!(f["gender"].is_empty());
         assert!(f["citizen_id"].is_empty());
         assert!(f["phone"].is_empty());
+    }
+
+    #[test]
+    fn every_type_has_a_name() {
+        assert_eq!(DOC_TYPE_NAMES.len(), DOC_TYPES.len());
+        assert_eq!(doc_type_name("quyet_dinh"), Some("Quyết định"));
+        assert_eq!(doc_type_name("phu_luc"), Some("Phụ lục"));
+        assert_eq!(doc_type_name("khac"), Some("Văn bản khác"));
+        assert_eq!(doc_type_name("no_such_type"), None);
     }
 
     #[test]

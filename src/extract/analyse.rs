@@ -218,6 +218,16 @@ pub(super) fn page_texts(pages: &[PageRecord]) -> Vec<Cow<'_, str>> {
     pages
         .iter()
         .map(|p| {
+            // The word boxes of a page turned upright before OCR are in the
+            // scan's coordinates (sideways or upside down): no rows can be
+            // read from them, and Tesseract's text of the upright page is
+            // what was printed.
+            if p.preprocess
+                .as_ref()
+                .is_some_and(|pre| pre.rotation % 360 != 0)
+            {
+                return Cow::Borrowed(p.text.as_str());
+            }
             if super::layout::has_split_lines(&p.words) {
                 return Cow::Owned(super::layout::rows_from_words(&p.words));
             }
@@ -611,6 +621,42 @@ mod tests {
             date_of_birth: Some(dob.into()),
             ..Record::default()
         }
+    }
+
+    /// A form fed in sideways: OCR read the page turned upright, its word
+    /// boxes are in the scan's coordinates (each line a column of boxes).
+    #[test]
+    fn a_page_turned_upright_is_read_from_its_text() {
+        let text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+                    ĐƠN ĐỀ NGHỊ\nHỗ trợ tiền thuê nhà cho người lao động\n\
+                    Họ và tên: Vũ Văn Hải\nSố CCCD: 027090011223";
+        let mut rec = PageRecord::for_test("d", "don de nghi.png", text);
+        for (li, line) in text.lines().enumerate() {
+            for (wi, word) in line.split_whitespace().enumerate() {
+                let (li, wi) = (li as u32, wi as u32);
+                rec.words.push(crate::ocr::Word {
+                    text: word.into(),
+                    bbox: [230 + 70 * li, 1600u32.saturating_sub(140 * wi), 55, 120],
+                    confidence: 96.0,
+                    line: [1, li + 1, li + 1],
+                    doubtful: false,
+                });
+            }
+        }
+        rec.preprocess = Some(
+            serde_json::from_value(serde_json::json!({
+                "rotation": 90, "skew": 0.0, "scale": [1.0, 1.0], "dpi_estimated": null,
+                "variant": "grey", "psm": 3, "attempts": 2, "seconds": 0.5
+            }))
+            .expect("preprocessing"),
+        );
+        let a = analyse(std::slice::from_ref(&rec));
+        assert_eq!(a.fields["doc_type"], [serde_json::json!("don_de_nghi")]);
+        assert_eq!(a.fields["citizen_id"], [serde_json::json!("027090011223")]);
+        assert_eq!(
+            a.documents[0].summary.as_deref(),
+            Some("Hỗ trợ tiền thuê nhà cho người lao động")
+        );
     }
 
     #[test]

@@ -117,7 +117,7 @@ def ho_so_nong_thi_hue():
     p.columns(_noi_nhan(["- Như Điều 3;", "- Lưu: VT, NCC."]),
               [dict(s="KT. GIÁM ĐỐC", style="b"), dict(s="PHÓ GIÁM ĐỐC", style="b"),
                dict(sign=True, seed=813), dict(s="Nguyễn Đức Thành", style="b")], split=0.45)
-    save_jpeg(scan(p, 8103, angle=0.3), d.dir / "trang 3.jpg", dpi, 82)
+    save_jpeg(scan(p, 8113, angle=-0.25), d.dir / "trang 3.jpg", dpi, 82)
     d.add("trang 3.jpg", p)
 
     d.documents = [
@@ -213,11 +213,11 @@ def ds_ho_ngheo_van_mon(reserved: set[str]):
         year = rng.randint(1940, 1990)
         households.append((nm, year, cccd_for(rng, "027", year, female),
                            rng.randint(1, 6), rng.choice(hamlets)))
-    cols = [("STT", 0.08, "right"), ("Họ và tên chủ hộ", 0.33, "left"),
+    cols = [("STT", 0.08, "right"), ("Họ và tên chủ hộ", 0.31, "left"),
             ("Năm sinh", 0.17, "center"), ("Số CCCD", 0.24, "center"),
-            ("Số khẩu", 0.18, "center")]
-    rows = [[str(i + 1), nm, str(y), c, str(k)]
-            for i, (nm, y, c, k, _) in enumerate(households)]
+            ("Thôn", 0.20, "left")]
+    rows = [[str(i + 1), nm, str(y), c, h]
+            for i, (nm, y, c, _, h) in enumerate(households)]
     split_at = 20
 
     p1 = Page(dpi)

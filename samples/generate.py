@@ -481,6 +481,10 @@ class Dossier:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.pages: list[dict] = []
         self.extra: dict = {}
+        # The documents (văn bản) of the dossier: set when it holds several;
+        # otherwise one spanning every page, with the dossier's first type,
+        # number and signing date.
+        self.documents: list[dict] | None = None
 
     def add(self, file: str, page: Page, index: int = 0, upright: bool = True):
         self.pages.append({"file": nfc(file), "index": index, "dpi": page.dpi,
@@ -506,6 +510,10 @@ class Dossier:
                "fields": out_fields,
                "queries": [{"q": nfc(q["q"]), "top": q["top"]} for q in queries]}
         doc.update(self.extra)
+        first = lambda k: out_fields[k][0] if out_fields[k] else None
+        doc["documents"] = self.documents or [{
+            "pages": [1, len(self.pages)], "doc_type": first("doc_type"),
+            "document_no": first("document_no"), "signed_date": first("signed_date")}]
         path = OUT_TRUTH / self.group / f"{self.name}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n",
@@ -617,6 +625,16 @@ def dossier_tran_van_bay():
     save_jpeg(scan(p, 103, angle=0.3), d.dir / "trang 10.jpg", dpi, 80)
     d.add("trang 10.jpg", p)
 
+    # Three documents: the decision, the declaration, the commune's
+    # confirmation (a type without a slug: khac).
+    d.documents = [
+        {"pages": [1, 1], "doc_type": "quyet_dinh", "document_no": "245/QĐ-SLĐTBXH",
+         "signed_date": "2022-11-26"},
+        {"pages": [2, 2], "doc_type": "ban_khai", "document_no": None,
+         "signed_date": "2022-10-10"},
+        {"pages": [3, 3], "doc_type": "khac", "document_no": "86/XN-UBND",
+         "signed_date": "2022-10-12"},
+    ]
     return d.write_truth({
         "doc_type": ["quyet_dinh"], "full_name": [name], "citizen_id": [cccd],
         "date_of_birth": [iso(dob)],
@@ -943,6 +961,9 @@ def main():
             dossier_pham_quoc_hung(), dossier_hoang_thi_lan()]
     import gen_fields  # dossiers for field extraction (issue 4): samples/gen_fields.py
     docs += gen_fields.all_dossiers()
+    import gen_documents  # dossiers of several documents (issue 13): samples/gen_documents.py
+    named = {fold(n) for doc in docs for n in doc["fields"]["full_name"]}
+    docs += gen_documents.all_dossiers(named | {fold(s) for s in subjects})
     for doc in docs:
         for pg in doc["pages"]:
             t = pg["text"]

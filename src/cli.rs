@@ -1224,8 +1224,21 @@ fn cmd_search(req: &search::Request, index_dir: &Path, json: bool, facets: bool)
                     None => "-- near matches, not complete:\n".into(),
                 };
             }
+            // The document the page is in, when the dossier holds several.
+            let document = match &hit.document {
+                Some(d) if d.of > 1 => format!(
+                    ", document {}/{}: {}{}",
+                    d.index,
+                    d.of,
+                    d.doc_type.as_deref().unwrap_or("?"),
+                    d.document_no
+                        .as_deref()
+                        .map_or(String::new(), |n| format!(" {}", crate::text::escape(n)))
+                ),
+                _ => String::new(),
+            };
             format!(
-                "{head}{}. {}  (page {}, {}, score {:.2})\n   {}\n   {}",
+                "{head}{}. {}  (page {}{document}, {}, score {:.2})\n   {}\n   {}",
                 offset + i + 1,
                 crate::text::escape(&hit.dossier),
                 hit.page,

@@ -3,8 +3,9 @@
 //! `sohoa eval` compares the page store with ground-truth files (such as
 //! `samples/truth/`): character error rate of every page's OCR text, how
 //! many ground-truth field values extraction found, and whether the queries
-//! an officer would type put the right dossier near the top. It is how the
-//! accuracy figures quoted in issues and the README are produced.
+//! an officer would type put the right dossier near the top, and whether
+//! each dossier was split into the documents (văn bản) it holds. It is how
+//! the accuracy figures quoted in issues and the README are produced.
 
 use crate::index::Index;
 use crate::text::{collapse_whitespace, nfc};
@@ -34,6 +35,61 @@ pub struct Truth {
     /// they must be extracted and their checks must fail.
     #[serde(default)]
     pub invalid: Vec<TruthValue>,
+    /// The documents the dossier holds, in page order (absent: not scored).
+    #[serde(default)]
+    pub documents: Option<Vec<TruthDocument>>,
+}
+
+/// One document of a dossier's truth: its first and last page (1-based) and
+/// the values printed on it (`doc_type`, `document_no`, `signed_date`; a
+/// key left out is not compared, `null` means none is printed).
+#[derive(Debug, Deserialize)]
+pub struct TruthDocument {
+    pub pages: [usize; 2],
+    #[serde(flatten)]
+    pub values: BTreeMap<String, serde_json::Value>,
+}
+
+/// The split of dossiers into documents against the truth, over the
+/// dossiers whose truth lists their documents.
+#[derive(Debug, Default, Serialize)]
+pub struct SegmentationScore {
+    pub dossiers: usize,
+    /// Dossiers split exactly as the truth.
+    pub dossiers_right: usize,
+    /// Boundaries (a document starting after page 1) in the truth.
+    pub boundaries_expected: usize,
+    /// Truth boundaries the split made.
+    pub boundaries_found: usize,
+    /// Boundaries the split made where the truth has none.
+    pub boundaries_extra: usize,
+    /// Places between two pages of a dossier, and those decided right
+    /// (boundary or not).
+    pub gaps: usize,
+    pub gaps_right: usize,
+    pub documents_expected: usize,
+    /// Truth documents found with exactly their pages.
+    pub documents_found: usize,
+    /// Documents found whose every given value is right too.
+    pub documents_right: usize,
+    /// Per value key: right / compared, over the documents found.
+    pub values: BTreeMap<String, (usize, usize)>,
+    pub misses: Vec<DocumentMiss>,
+}
+
+/// One thing the split got wrong.
+#[derive(Debug, Serialize)]
+pub struct DocumentMiss {
+    pub dossier: String,
+    /// The truth document's pages (a missed boundary, a wrong value), or
+    /// the page an extra boundary made start a document ([page, page]).
+    pub pages: [usize; 2],
+    /// "missed boundary", "extra boundary" or "value".
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub expected: serde_json::Value,
+    pub got: serde_json::Value,
 }
 
 #[derive(Debug, Deserialize)]
@@ -146,6 +202,8 @@ pub struct Evaluation {
     /// holds the suggestion.
     pub suggestions: Vec<SuggestionScore>,
     pub queries: Vec<QueryScore>,
+    /// How dossiers were split into documents.
+    pub segmentation: SegmentationScore,
 }
 
 /// A suggested correction, with its raw value.
@@ -222,6 +280,7 @@ pub fn evaluate(index: &Index, dir: &Path) -> Result<Evaluation> {
     let mut fields: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut queries = Vec::new();
     let mut fscore = FieldTally::default();
+    let mut segmentation = SegmentationScore::default();
     for truth in load_truths(dir)? {
         // The dossier as every front-end shows it: the analysis made when
         // it was indexed. One missing from the store or the index scores
@@ -258,6 +317,9 @@ pub fn evaluate(index: &Index, dir: &Path) -> Result<Evaluation> {
             });
         }
         score_fields(&truth, &analysis, &mut fscore);
+        if let Some(want) = &truth.documents {
+            score_documents(&truth.dossier, want, &analysis.documents, &mut segmentation);
+        }
         let got = &analysis.fields;
         for (key, values) in &truth.fields {
             let have = got.get(key).cloned().unwrap_or_default();
@@ -307,7 +369,83 @@ pub fn evaluate(index: &Index, dir: &Path) -> Result<Evaluation> {
         correct_marked_doubtful: fscore.correct_marked_doubtful,
         suggestions: fscore.suggestions,
         queries,
+        segmentation,
     })
+}
+
+/// Compare one dossier's documents with its truth.
+fn score_documents(
+    dossier: &str,
+    want: &[TruthDocument],
+    got: &[extract::Document],
+    s: &mut SegmentationScore,
+) {
+    use std::collections::BTreeSet;
+    s.dossiers += 1;
+    let starts = |pages: &mut dyn Iterator<Item = usize>| -> BTreeSet<usize> {
+        pages.filter(|&p| p > 1).collect()
+    };
+    let want_starts = starts(&mut want.iter().map(|d| d.pages[0]));
+    let got_starts = starts(&mut got.iter().map(|d| d.pages[0]));
+    let pages = want.iter().map(|d| d.pages[1]).max().unwrap_or(0);
+    s.boundaries_expected += want_starts.len();
+    s.boundaries_found += want_starts.intersection(&got_starts).count();
+    s.boundaries_extra += got_starts.difference(&want_starts).count();
+    s.gaps += pages.saturating_sub(1);
+    s.gaps_right += (2..=pages)
+        .filter(|p| want_starts.contains(p) == got_starts.contains(p))
+        .count();
+    let same_split =
+        want.len() == got.len() && want.iter().zip(got).all(|(w, g)| w.pages == g.pages);
+    s.dossiers_right += usize::from(same_split);
+    for w in want {
+        s.documents_expected += 1;
+        if !got_starts.contains(&w.pages[0]) && w.pages[0] > 1 {
+            s.misses.push(DocumentMiss {
+                dossier: dossier.to_string(),
+                pages: w.pages,
+                kind: "missed boundary",
+                key: None,
+                expected: serde_json::json!(w.pages),
+                got: serde_json::Value::Null,
+            });
+        }
+        let Some(g) = got.iter().find(|g| g.pages == w.pages) else {
+            continue;
+        };
+        s.documents_found += 1;
+        let have = serde_json::to_value(g).unwrap_or_default();
+        let mut right = true;
+        for (key, value) in &w.values {
+            let got_value = have.get(key).cloned().unwrap_or_default();
+            let slot = s.values.entry(key.clone()).or_default();
+            slot.1 += 1;
+            if got_value == *value {
+                slot.0 += 1;
+            } else {
+                right = false;
+                s.misses.push(DocumentMiss {
+                    dossier: dossier.to_string(),
+                    pages: w.pages,
+                    kind: "value",
+                    key: Some(key.clone()),
+                    expected: value.clone(),
+                    got: got_value,
+                });
+            }
+        }
+        s.documents_right += usize::from(right);
+    }
+    for &p in got_starts.difference(&want_starts) {
+        s.misses.push(DocumentMiss {
+            dossier: dossier.to_string(),
+            pages: [p, p],
+            kind: "extra boundary",
+            key: None,
+            expected: serde_json::Value::Null,
+            got: serde_json::json!(p),
+        });
+    }
 }
 
 #[derive(Default)]
@@ -551,7 +689,42 @@ pub fn print(e: &Evaluation, out: &mut impl Write) -> std::io::Result<()> {
         )?;
     }
     let ok = e.queries.iter().filter(|q| q.ok).count();
-    writeln!(out, "Queries ranked as required: {ok}/{}", e.queries.len())
+    writeln!(out, "Queries ranked as required: {ok}/{}", e.queries.len())?;
+    print_segmentation(&e.segmentation, out)
+}
+
+fn print_segmentation(s: &SegmentationScore, out: &mut impl Write) -> std::io::Result<()> {
+    if s.dossiers == 0 {
+        return Ok(());
+    }
+    writeln!(out, "Documents (the split of each dossier into văn bản):")?;
+    writeln!(
+        out,
+        "  boundaries right: {}/{} found, {} extra; between pages {}/{} decided right",
+        s.boundaries_found, s.boundaries_expected, s.boundaries_extra, s.gaps_right, s.gaps
+    )?;
+    writeln!(
+        out,
+        "  dossiers split right: {}/{}; documents with their pages {}/{}, and every value right {}/{}",
+        s.dossiers_right,
+        s.dossiers,
+        s.documents_found,
+        s.documents_expected,
+        s.documents_right,
+        s.documents_expected
+    )?;
+    for (key, (right, compared)) in &s.values {
+        writeln!(out, "  {key:<20} {right}/{compared}")?;
+    }
+    for m in &s.misses {
+        let key = m.key.as_deref().map_or(String::new(), |k| format!(" {k}"));
+        writeln!(
+            out,
+            "  {:<15} {} (pages {}-{}){key}: expected {}, got {}",
+            m.kind, m.dossier, m.pages[0], m.pages[1], m.expected, m.got
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -79,6 +79,41 @@ pub struct Hit {
     /// The query's words found on the page (exactly, folded or through an
     /// OCR slip), in query order; the others are missing.
     pub matched_words: Vec<String>,
+    /// The document (văn bản) of the dossier the page belongs to; null when
+    /// the index does not know the dossier's documents (made by an older
+    /// sohoa: `reindex`).
+    pub document: Option<HitDocument>,
+}
+
+/// The document a hit's page is in: its place among the dossier's
+/// `documents` (as `show --json` lists them), its pages, type and number.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HitDocument {
+    /// 1-based position in the dossier's documents.
+    pub index: usize,
+    /// How many documents the dossier holds.
+    pub of: usize,
+    /// First and last page, 1-based.
+    pub pages: [usize; 2],
+    pub doc_type: Option<String>,
+    pub document_no: Option<String>,
+}
+
+impl HitDocument {
+    /// The document holding `page` among `documents`.
+    pub fn of_page(documents: &[crate::extract::Document], page: usize) -> Option<HitDocument> {
+        let i = documents
+            .iter()
+            .position(|d| (d.pages[0]..=d.pages[1]).contains(&page))?;
+        let d = &documents[i];
+        Some(HitDocument {
+            index: i + 1,
+            of: documents.len(),
+            pages: d.pages,
+            doc_type: d.doc_type.clone(),
+            document_no: d.document_no.clone(),
+        })
+    }
 }
 
 /// A dossier's summary as the index holds it.
@@ -1022,12 +1057,61 @@ pub fn search_with(index: &Index, searcher: &tantivy::Searcher, req: &Request) -
                 // than the tier that found it.
                 kind: kind.max(*tier),
                 matched_words,
+                document: None,
             })
         })
         .collect::<Result<Vec<_>>>()?;
     hits.sort_by_key(|h| h.kind);
+    name_documents(index, searcher, &mut hits)?;
     results.hits = hits;
     Ok(results)
+}
+
+/// Fill each hit's `document` from the documents stored with its dossier:
+/// one query for the dossier documents of all shown hits, reading only the
+/// `documents` of each stored analysis.
+fn name_documents(index: &Index, searcher: &tantivy::Searcher, hits: &mut [Hit]) -> Result<()> {
+    if hits.is_empty() {
+        return Ok(());
+    }
+    #[derive(serde::Deserialize)]
+    struct Documents {
+        #[serde(default)]
+        documents: Vec<crate::extract::Document>,
+    }
+    let f = *index.fields();
+    let term = |field, text: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let ids: BTreeSet<&str> = hits.iter().map(|h| h.dossier.as_str()).collect();
+    let any_id = BooleanQuery::new(
+        ids.iter()
+            .map(|id| (Occur::Should, term(f.dossier, id)))
+            .collect(),
+    );
+    let q = BooleanQuery::new(vec![
+        (Occur::Must, term(f.kind, KIND_DOSSIER)),
+        (Occur::Must, Box::new(any_id)),
+    ]);
+    let mut by_id: HashMap<String, Vec<crate::extract::Document>> = HashMap::new();
+    for addr in searcher.search(&q, &tantivy::collector::DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        // A stored analysis that does not read names no document; the
+        // hit itself stays right.
+        let documents = serde_json::from_str::<Documents>(&str_of(&doc, f.analysis))
+            .map(|d| d.documents)
+            .unwrap_or_default();
+        by_id.insert(str_of(&doc, f.dossier), documents);
+    }
+    for hit in hits {
+        hit.document = by_id
+            .get(&hit.dossier)
+            .and_then(|docs| HitDocument::of_page(docs, hit.page as usize));
+    }
+    Ok(())
 }
 
 /// The best page of one matching dossier.

@@ -8,7 +8,7 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -80,9 +80,10 @@ fn ingest_of_samples_reports_the_bad_file_and_exits_1() {
         stderr.contains("trang 2.jpg"),
         "failure named on stderr: {stderr}"
     );
-    // 6 dossiers (9 pages) + 9 (9 pages) from samples/gen_fields.py.
-    assert_eq!(run.report["dossiers"], 15);
-    assert_eq!(run.report["pages_ok"], 18);
+    // 6 dossiers (9 pages) + 9 (9 pages) from samples/gen_fields.py + 3
+    // (8 pages) from samples/gen_documents.py.
+    assert_eq!(run.report["dossiers"], 18);
+    assert_eq!(run.report["pages_ok"], 26);
     assert_eq!(run.report["pages_failed"], 1);
     assert_eq!(
         run.report["files_skipped"], 1,
@@ -117,14 +118,21 @@ fn list_shows_every_dossier_with_page_counts() {
         ("don-de-nghi/Quách Thị Mai", 1, "don_de_nghi"),
         ("don-de-nghi/Quách Thị Mai (bản sao)", 1, "don_de_nghi"),
         ("giay-chung-nhan/Vương Thị Nga", 1, "giay_chung_nhan"),
+        (
+            "ho-ngheo/Danh sách hộ nghèo xã Văn Môn 2024",
+            3,
+            "danh_sach",
+        ),
         ("ho-ngheo/Nguyễn Thị Hoa", 1, "don_de_nghi"),
         ("ho-tich/Khai sinh Đặng Minh Khôi", 1, "trich_luc_khai_sinh"),
         ("ho-tro-thue-nha/Danh sách tháng 6-2022", 2, "danh_sach"),
         ("lao-dong-ngoai-nuoc/Phạm Quốc Hùng", 1, "hop_dong"),
         ("nguoi-co-cong/Hoàng Thị Lan", 1, "giay_chung_nhan"),
+        ("nguoi-co-cong/Nông Thị Huệ", 3, "don_de_nghi"),
         ("nguoi-co-cong/Trần Văn Bảy", 3, "quyet_dinh"),
         ("quyet-dinh/QĐ 08-2023 Thái Thị Thu", 1, "quyet_dinh"),
         ("quyet-dinh/QĐ 312 Vương Văn Hải", 1, "quyet_dinh"),
+        ("quyet-dinh/QĐ 415 Lý Văn Cường", 2, "quyet_dinh"),
         (
             "the-bhyt/Danh sách cấp thẻ BHYT xã Hạp Lĩnh",
             1,
@@ -270,6 +278,141 @@ fn eval_on_samples_meets_the_accuracy_bar() {
     assert!(v["cer_checked"].as_f64().unwrap() <= 0.01, "{v}");
     assert_eq!(v["pages_over_limit"], 0, "{v}");
     assert_eq!(o.status.code(), Some(0), "{v}");
+    // Every document boundary of the samples right, none made up.
+    let s = &v["segmentation"];
+    assert_eq!(s["dossiers"], 18, "every truth lists its documents: {s}");
+    assert!(s["boundaries_expected"].as_u64().unwrap() >= 5, "{s}");
+    assert_eq!(s["boundaries_found"], s["boundaries_expected"], "{s}");
+    assert_eq!(s["boundaries_extra"], 0, "{s}");
+    assert_eq!(s["gaps_right"], s["gaps"], "{s}");
+    assert_eq!(s["dossiers_right"], s["dossiers"], "{s}");
+    assert_eq!(s["documents_found"], s["documents_expected"], "{s}");
+    // The text report says it too.
+    let o = sohoa()
+        .args(["eval", "--index", idx(), "--truth"])
+        .arg(&truth)
+        .output()
+        .unwrap();
+    let text = stdout(&o);
+    let want = format!(
+        "boundaries right: {0}/{0} found, 0 extra",
+        s["boundaries_expected"]
+    );
+    assert!(text.contains(&want), "{text}");
+}
+
+/// A dossier holding several documents lists each with its own pages,
+/// type, number, date, issuer, summary and signer; one holding a single
+/// document lists it with the dossier's own values.
+#[test]
+fn show_lists_the_documents_of_a_dossier() {
+    let v = show("nguoi-co-cong/Nông Thị Huệ");
+    let docs = v["documents"].as_array().unwrap();
+    let brief: Vec<(Value, Value, Value, Value)> = docs
+        .iter()
+        .map(|d| {
+            (
+                d["pages"].clone(),
+                d["doc_type"].clone(),
+                d["document_no"].clone(),
+                d["signed_date"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            (
+                json!([1, 1]),
+                json!("don_de_nghi"),
+                Value::Null,
+                json!("2023-04-03")
+            ),
+            (
+                json!([2, 2]),
+                json!("giay_chung_nhan"),
+                json!("1342/GCN-SLĐTBXH"),
+                json!("2023-04-20")
+            ),
+            (
+                json!([3, 3]),
+                json!("quyet_dinh"),
+                json!("356/QĐ-SLĐTBXH"),
+                json!("2023-04-25")
+            ),
+        ]
+    );
+    assert_eq!(docs[0]["issuer"], Value::Null);
+    assert_eq!(
+        docs[0]["summary"],
+        "Giải quyết chế độ trợ cấp tuất hàng tháng"
+    );
+    assert_eq!(docs[2]["issuer"], "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI");
+    assert_eq!(
+        docs[2]["summary"],
+        "Về việc trợ cấp tuất hàng tháng đối với thân nhân của liệt sĩ Hà Văn Thụ"
+    );
+    assert_eq!(docs[2]["signer"], "Nguyễn Đức Thành");
+    assert_eq!(docs[2]["people"], json!(["Nông Thị Huệ"]));
+    // The dossier's fields stay those of all its pages.
+    assert_eq!(v["fields"]["document_no"].as_array().unwrap().len(), 2);
+
+    let v = show("quyet-dinh/QĐ 415 Lý Văn Cường");
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1, "a two-page decision is one document");
+    assert_eq!(docs[0]["pages"], json!([1, 2]));
+    assert_eq!(docs[0]["signer"], "Chu Văn Thắng");
+    let v = show("ho-ngheo/Danh sách hộ nghèo xã Văn Môn 2024");
+    let pages: Vec<&Value> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["pages"])
+        .collect();
+    assert_eq!(pages, [&json!([1, 2]), &json!([3, 3])]);
+    assert_eq!(v["documents"][1]["doc_type"], "phu_luc");
+
+    // Every dossier of one document: the dossier's first values.
+    for row in json_lines(&run(&["list", "--index", idx(), "--json"])) {
+        let id = row["dossier"].as_str().unwrap();
+        let v = show(id);
+        let docs = v["documents"].as_array().unwrap();
+        let pages = v["pages"].as_array().unwrap().len();
+        assert_eq!(docs[0]["pages"][0], 1, "{id}");
+        assert_eq!(docs.last().unwrap()["pages"][1], pages, "{id}");
+        if docs.len() == 1 {
+            for key in ["doc_type", "document_no", "signed_date", "issuer"] {
+                let first = v["fields"][key].get(0).cloned().unwrap_or(Value::Null);
+                assert_eq!(docs[0][key], first, "{id}: {key}");
+            }
+        }
+    }
+}
+
+/// A hit names the document of its page.
+#[test]
+fn a_hit_names_its_document() {
+    let hits = search("027150008821");
+    let hit = &hits[0];
+    assert_eq!(hit["dossier"], "nguoi-co-cong/Nông Thị Huệ", "{hits:?}");
+    let doc = &hit["document"];
+    let page = hit["page"].as_u64().unwrap();
+    assert_eq!(doc["of"], 3, "{hit}");
+    assert_eq!(doc["index"], page, "one document a page: {hit}");
+    assert_eq!(doc["pages"], json!([page, page]));
+    let shown = show("nguoi-co-cong/Nông Thị Huệ");
+    let listed = &shown["documents"][page as usize - 1];
+    assert_eq!(doc["doc_type"], listed["doc_type"]);
+    assert_eq!(doc["document_no"], listed["document_no"]);
+    // A dossier of one document: 1 of 1, all its pages.
+    let hit = &search("huynh thi bich")[0];
+    assert_eq!(hit["document"]["index"], 1, "{hit}");
+    assert_eq!(hit["document"]["of"], 1, "{hit}");
+    assert_eq!(hit["document"]["doc_type"], "to_trinh", "{hit}");
+    // The text output names it when the dossier holds several.
+    let o = run(&["search", "tran van bay", "--index", idx(), "--limit", "1"]);
+    let text = stdout(&o);
+    assert!(text.contains("document "), "{text}");
 }
 
 #[test]

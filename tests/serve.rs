@@ -188,6 +188,13 @@ fn api_search_answers_hits_total_and_facets() {
     // Every hit says how it matched; `total` counts the complete ones.
     assert_eq!(v["hits"][0]["match"], "exact");
     assert_eq!(v["hits"][0]["matched_words"], json!(["tran", "van", "bay"]));
+    // The hit names the document of its page, and the web page says it.
+    let doc = &v["hits"][0]["document"];
+    assert_eq!(doc["of"], 3, "{v}");
+    assert_eq!(doc["index"], v["hits"][0]["page"], "{v}");
+    let page = get(&srv.addr, &format!("/?q={}", enc("tran van bay"))).text();
+    let said = format!("văn bản {}/3", doc["index"]);
+    assert!(page.contains(&said), "{page}");
     let complete = v["hits"]
         .as_array()
         .unwrap()
@@ -280,7 +287,7 @@ fn list_show_and_the_api_give_the_same_fields_for_every_dossier() {
     let srv = Server::start(&[]);
     let index = samples_index().to_str().unwrap();
     let listed = json_lines(&run(&["list", "--index", index, "--json"]));
-    assert_eq!(listed.len(), 15, "every sample dossier is listed");
+    assert_eq!(listed.len(), 18, "every sample dossier is listed");
     for row in &listed {
         let id = row["dossier"].as_str().unwrap();
         let o = run(&["show", id, "--index", index, "--json"]);
@@ -290,7 +297,7 @@ fn list_show_and_the_api_give_the_same_fields_for_every_dossier() {
         assert_eq!(row["fields"], shown["fields"], "{id}: list vs show");
         assert_eq!(row["doc_type"], shown["doc_type"], "{id}");
         let api = get(&srv.addr, &format!("/api/dossiers/{}", enc(id))).json();
-        for key in ["fields", "records", "checks", "doc_type"] {
+        for key in ["fields", "records", "checks", "doc_type", "documents"] {
             assert_eq!(api[key], shown[key], "{id}: {key} of the API vs show");
         }
     }

@@ -215,15 +215,35 @@ impl Analysis {
 /// lines Tesseract cut into separate blocks, is read from the rebuilt rows. (The flat fields stored in the index come from the text
 /// alone: [`super::extract`] has no word boxes.)
 pub fn analyse(pages: &[PageRecord]) -> Analysis {
+    let texts = page_texts(pages);
+    let texts: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+    let mut analysis = analyse_texts(&texts);
+    super::doubt::mark(&mut analysis, pages);
+    analysis
+}
+
+/// The text each page is read from: Tesseract's, or the rows rebuilt from
+/// its word boxes (see [`analyse`]).
+pub(super) fn page_texts(pages: &[PageRecord]) -> Vec<Cow<'_, str>> {
     // List rows are only read in a dossier holding a list ("DANH SÁCH"):
     // elsewhere rebuilding rows from the boxes and counting them twice
     // (half the cost of analysing a page) cannot change what is extracted.
     let has_list = pages
         .iter()
         .any(|p| crate::text::fold(&p.text).contains("danh sach"));
-    let texts: Vec<Cow<str>> = pages
+    pages
         .iter()
         .map(|p| {
+            // The word boxes of a page turned upright before OCR are in the
+            // scan's coordinates (sideways or upside down): no rows can be
+            // read from them, and Tesseract's text of the upright page is
+            // what was printed.
+            if p.preprocess
+                .as_ref()
+                .is_some_and(|pre| pre.rotation % 360 != 0)
+            {
+                return Cow::Borrowed(p.text.as_str());
+            }
             if super::layout::has_split_lines(&p.words) {
                 return Cow::Owned(super::layout::rows_from_words(&p.words));
             }
@@ -235,11 +255,7 @@ pub fn analyse(pages: &[PageRecord]) -> Analysis {
             }
             Cow::Borrowed(p.text.as_str())
         })
-        .collect();
-    let texts: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
-    let mut analysis = analyse_texts(&texts);
-    super::doubt::mark(&mut analysis, pages);
-    analysis
+        .collect()
 }
 
 /// Analyse a dossier from its page texts (what [`super::extract`] reads),
@@ -256,9 +272,8 @@ pub(crate) fn analyse_texts_on(pages: &[&str], today: String) -> Analysis {
     let addresses = super::suggest::read_addresses(&fields);
     checks.extend(super::suggest::address_checks(&addresses));
     let addresses_now = super::suggest::addresses_now(&addresses);
-    let documents = super::documents::whole(&fields, &records, pages.len())
-        .into_iter()
-        .collect();
+    let starts = super::documents::starts_of_texts(pages);
+    let documents = super::documents::describe(pages, &starts, Some((&fields, &records)));
     Analysis {
         addresses_now,
         documents,
@@ -623,6 +638,42 @@ mod tests {
             date_of_birth: Some(dob.into()),
             ..Record::default()
         }
+    }
+
+    /// A form fed in sideways: OCR read the page turned upright, its word
+    /// boxes are in the scan's coordinates (each line a column of boxes).
+    #[test]
+    fn a_page_turned_upright_is_read_from_its_text() {
+        let text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+                    ĐƠN ĐỀ NGHỊ\nHỗ trợ tiền thuê nhà cho người lao động\n\
+                    Họ và tên: Vũ Văn Hải\nSố CCCD: 027090011223";
+        let mut rec = PageRecord::for_test("d", "don de nghi.png", text);
+        for (li, line) in text.lines().enumerate() {
+            for (wi, word) in line.split_whitespace().enumerate() {
+                let (li, wi) = (li as u32, wi as u32);
+                rec.words.push(crate::ocr::Word {
+                    text: word.into(),
+                    bbox: [230 + 70 * li, 1600u32.saturating_sub(140 * wi), 55, 120],
+                    confidence: 96.0,
+                    line: [1, li + 1, li + 1],
+                    doubtful: false,
+                });
+            }
+        }
+        rec.preprocess = Some(
+            serde_json::from_value(serde_json::json!({
+                "rotation": 90, "skew": 0.0, "scale": [1.0, 1.0], "dpi_estimated": null,
+                "variant": "grey", "psm": 3, "attempts": 2, "seconds": 0.5
+            }))
+            .expect("preprocessing"),
+        );
+        let a = analyse(std::slice::from_ref(&rec));
+        assert_eq!(a.fields["doc_type"], [serde_json::json!("don_de_nghi")]);
+        assert_eq!(a.fields["citizen_id"], [serde_json::json!("027090011223")]);
+        assert_eq!(
+            a.documents[0].summary.as_deref(),
+            Some("Hỗ trợ tiền thuê nhà cho người lao động")
+        );
     }
 
     #[test]

@@ -1,23 +1,310 @@
 //! The documents (văn bản) inside a dossier.
 //!
 //! A dossier folder is a bag of pages, but an archive describes what is in
-//! it document by document: an application, a certificate and a decision
-//! each have their own type, number, date, issuer and signer. This file turns
-//! a dossier's analysis into its [`Document`]s. Until page boundaries are
-//! read, a dossier is one document spanning all its pages, described by the
-//! dossier's own fields.
+//! it document by document: a người có công dossier holds an application, a
+//! certificate and a decision, each with its own type, number, date, issuer
+//! and signer. This file decides where each document starts and describes
+//! each one from its own pages.
+//!
+//! A page opens a document when its top reads like a first page under
+//! Nghị định 30/2020/NĐ-CP: the national motto, the "Số: …" line, a title
+//! ("QUYẾT ĐỊNH", "ĐƠN ĐỀ NGHỊ", "DANH SÁCH", "PHỤ LỤC" …, so a change of
+//! type too), or the issuing body right after a page that ended a document
+//! ("Nơi nhận", a signer's office). A page stays with the document before it
+//! when it has none of these, when its top carries a page number ("2",
+//! "- 2 -", "Trang 2/3") or "(tiếp theo)", when it opens with the end of a
+//! document (a "Nơi nhận" or signature block carried over), or when it is
+//! blank. Only the first and last lines of each page are read for this; a
+//! dossier that is one document is described by the dossier's own fields,
+//! without reading it twice.
 
-use super::analyse::{Document, Record};
-use super::Fields;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::analyse::{page_texts, Document, Record};
+use super::header::{
+    document_no_of_line, find_title, register_number, signed_date_of_line, title_match,
+    RE_MOTTO_PRESENT, RE_ORG_START, RE_VV,
+};
+use super::lines::{clean_value, is_line_break, re, Line};
+use super::names::RE_SIGNER_OFFICE;
+use super::{extract_with_records, Fields};
 use crate::store::PageRecord;
 
-/// The one document spanning all `pages` pages, described by the dossier's
-/// fields: its first type, number, signing date and issuer, its signer and
-/// the people it names.
-pub(super) fn whole(fields: &Fields, records: &[Record], pages: usize) -> Option<Document> {
-    if pages == 0 {
-        return None;
+/// Non-blank lines at the top of a page where a document's opening stands
+/// (issuing body, number, motto, place and date, title, subject).
+const TOP_LINES: usize = 14;
+
+/// The top lines in which a title counts without a header above it.
+const BARE_TITLE_LINES: usize = 3;
+
+/// The top lines in which the motto or the number of a first page stand.
+const HEADER_LINES: usize = 9;
+
+/// Non-blank lines at the foot of a page where a signature block stands.
+const FOOT_LINES: usize = 10;
+
+/// Pages of a document looked at for its summary (a cover sheet may come
+/// before the titled page).
+const SUMMARY_PAGES: usize = 3;
+
+/// A page number alone on its line: "2", "- 2 -", "Trang 2", "Trang 2/3",
+/// "2/3" (folded text).
+static RE_PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^[^\p{L}\p{N}]*(?:TRANG\s*)?(\d{1,3})(?:\s*/\s*\d{1,3})?[^\p{L}\p{N}]*$")
+});
+
+/// "Trang 2/3" with its word, anywhere on the first or last line.
+static RE_PAGE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\bTRANG\s*(\d{1,3})\s*(?:/|TREN)\s*\d{1,3}\b"));
+
+/// A continuation page saying so at its top.
+static RE_CONTINUED: LazyLock<Regex> = LazyLock::new(|| re(r"\(?\s*TIEP\s+THEO\s*\)?"));
+
+/// Lines that end a document: the distribution list, a signature block's
+/// office or the signing party.
+static RE_ENDING: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"^[^\p{L}\p{N}]{0,3}(?:NOI\s+NHAN\b|(?:KT|TM|TL|TUQ|Q)\s*\.\s*\p{L}",
+        r"|NGUOI\s+(?:KHAI|LAM\s+DON|VIET\s+DON|DE\s+NGHI|LAP\s+BIEU|LAP\s+BANG|KY)\b",
+        r"|DAI\s+DIEN\s+BEN\b|XAC\s+NHAN\s+CUA\b)",
+    ))
+});
+
+/// What a page's first and last lines say about where it stands in a
+/// document.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Cues {
+    /// No text at all (the back of a sheet).
+    blank: bool,
+    /// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" / "Độc lập - Tự do - Hạnh phúc".
+    motto: bool,
+    /// The document's own "Số: 245/QĐ-…" (or a register's "Số: 211 ngày …").
+    number: bool,
+    /// An issuing body in capitals on the first line ("UBND XÃ ĐÌNH TỔ").
+    issuer: bool,
+    /// A title that opens the page (not the operative "QUYẾT ĐỊNH" before
+    /// "Điều 1").
+    title: bool,
+    /// The page number its top (or first or last line, "Trang 2/3") prints.
+    page_no: Option<u32>,
+    /// "(tiếp theo)" at the top.
+    continued: bool,
+    /// Opens with the end of a document ("Nơi nhận", a signer's office).
+    opens_with_ending: bool,
+    /// Its last lines close a document.
+    ends: bool,
+}
+
+impl Cues {
+    fn of(text: &str) -> Cues {
+        let nfc = crate::text::nfc(text);
+        // Lines with a letter or digit: specks OCR read as "'" or "—" say
+        // nothing about the page.
+        let all: Vec<&str> = nfc
+            .split(is_line_break)
+            .filter(|l| l.chars().any(char::is_alphanumeric))
+            .collect();
+        if all.is_empty() {
+            return Cues {
+                blank: true,
+                ..Cues::default()
+            };
+        }
+        let top: Vec<Line> = all.iter().take(TOP_LINES).map(|l| Line::new(l)).collect();
+        let foot: Vec<Line> = all[all.len().saturating_sub(FOOT_LINES)..]
+            .iter()
+            .map(|l| Line::new(l))
+            .collect();
+        let last = &foot[foot.len() - 1];
+
+        let title = find_title(&top).map(|(i, _)| i);
+        let header = &top[..top.len().min(HEADER_LINES)];
+        let before_title = &top[..title.unwrap_or(top.len()).min(HEADER_LINES)];
+        let motto = header.iter().any(|l| RE_MOTTO_PRESENT.is_match(&l.folded));
+        let number = before_title
+            .iter()
+            .any(|l| document_no_of_line(l).is_some() || register_number(l).is_some());
+        let first = &top[0];
+        let issuer = is_issuer_line(first);
+        let title = title.is_some_and(|i| {
+            // The operative heading of a decision read without its colon
+            // ("QUYẾT ĐỊNH" / "Điều 1. …") is no title.
+            let operative = top
+                .get(i + 1)
+                .is_some_and(|n| n.folded.trim_start().starts_with("DIEU"));
+            !operative && (i < BARE_TITLE_LINES || motto || number || issuer)
+        });
+        let page_no = page_number(first).or_else(|| {
+            [first, last].iter().find_map(|l| {
+                RE_PAGE_LABEL
+                    .captures(&l.folded)?
+                    .get(1)?
+                    .as_str()
+                    .parse()
+                    .ok()
+            })
+        });
+        let continued = top
+            .iter()
+            .take(BARE_TITLE_LINES + 1)
+            .any(|l| RE_CONTINUED.is_match(&l.folded));
+        let opens_with_ending = top
+            .iter()
+            .skip(usize::from(page_no.is_some()))
+            .take(2)
+            .any(is_ending_line);
+        let ends = foot.iter().any(is_ending_line);
+        Cues {
+            blank: false,
+            motto,
+            number,
+            issuer,
+            title,
+            page_no,
+            continued,
+            opens_with_ending,
+            ends,
+        }
     }
+
+    /// Whether this page starts a new document, the previous page having
+    /// ended one (`after_end`) or not.
+    fn starts_document(&self, after_end: bool) -> bool {
+        if self.blank {
+            return false;
+        }
+        // A full header (the number, and the motto or a title) is a first
+        // page whatever its corner says (an archive's own sheet numbering).
+        let header = self.number && (self.motto || self.title);
+        if !header {
+            if self.continued || self.page_no.is_some_and(|n| n >= 2) {
+                return false;
+            }
+            if self.opens_with_ending && !self.title {
+                return false;
+            }
+        }
+        let score = 2 * u8::from(self.motto)
+            + 2 * u8::from(self.number)
+            + 2 * u8::from(self.title)
+            + u8::from(self.issuer)
+            + u8::from(after_end);
+        score >= 2
+    }
+}
+
+/// A page number alone on the line ("2", "- 2 -", "Trang 2/3").
+fn page_number(line: &Line) -> Option<u32> {
+    let n: u32 = RE_PAGE_NO
+        .captures(&line.folded)?
+        .get(1)?
+        .as_str()
+        .parse()
+        .ok()?;
+    (n > 0).then_some(n)
+}
+
+/// An issuing body in capitals opening the page ("UBND HUYỆN TIÊN DU").
+fn is_issuer_line(line: &Line) -> bool {
+    let (upper, letters) = line
+        .text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(u, n), c| {
+            (u + usize::from(c.is_uppercase()), n + 1)
+        });
+    letters >= 4
+        && upper * 10 >= letters * 8
+        && RE_ORG_START.is_match(line.folded.trim_start())
+        && !RE_MOTTO_PRESENT.is_match(&line.folded)
+}
+
+fn is_ending_line(line: &Line) -> bool {
+    RE_ENDING.is_match(&line.folded) || RE_SIGNER_OFFICE.is_match(&line.folded)
+}
+
+/// The first page (1-based) of every document of a dossier, in order:
+/// always 1 first (none for no pages). Read from the page texts
+/// [`super::analyse`] reads (list rows rebuilt from word boxes where it
+/// rebuilds them); [`starts_of_texts`] is the same on texts.
+pub fn document_starts(pages: &[PageRecord]) -> Vec<usize> {
+    let texts = page_texts(pages);
+    let texts: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+    starts_of_texts(&texts)
+}
+
+/// The documents of a dossier when they begin at `starts` (1-based first
+/// pages, ascending, 1 first; others out of range are dropped, 1 is
+/// added), each described from its own pages as [`super::analyse`]
+/// describes the documents it finds: for the same starts both give the
+/// same documents.
+pub fn documents_starting_at(pages: &[PageRecord], starts: &[usize]) -> Vec<Document> {
+    let texts = page_texts(pages);
+    let texts: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+    describe(&texts, &clean_starts(starts, texts.len()), None)
+}
+
+/// [`document_starts`] on page texts.
+pub fn starts_of_texts(pages: &[&str]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut after_end = false;
+    for (i, text) in pages.iter().enumerate() {
+        let cues = Cues::of(text);
+        if i == 0 || cues.starts_document(after_end) {
+            starts.push(i + 1);
+        }
+        if !cues.blank {
+            after_end = cues.ends;
+        }
+    }
+    starts
+}
+
+/// `starts` made usable: within 1..=pages, ascending, each once, 1 first.
+pub(super) fn clean_starts(starts: &[usize], pages: usize) -> Vec<usize> {
+    if pages == 0 {
+        return Vec::new();
+    }
+    let mut out: Vec<usize> = std::iter::once(1)
+        .chain(starts.iter().copied().filter(|&s| (1..=pages).contains(&s)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The documents that begin at `starts` (from [`clean_starts`]), each
+/// described from its own pages. `whole` is the dossier's own extraction:
+/// when the dossier is one document it describes it, without a second
+/// reading.
+pub(super) fn describe(
+    pages: &[&str],
+    starts: &[usize],
+    whole: Option<(&Fields, &[Record])>,
+) -> Vec<Document> {
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &first) in starts.iter().enumerate() {
+        let last = starts.get(k + 1).map_or(pages.len(), |next| next - 1);
+        let texts = &pages[first - 1..last];
+        let doc = match whole {
+            Some((fields, records)) if starts.len() == 1 => {
+                document(fields, records, texts, [first, last])
+            }
+            _ => {
+                let (fields, records) = extract_with_records(texts);
+                document(&fields, &records, texts, [first, last])
+            }
+        };
+        out.push(doc);
+    }
+    out
+}
+
+/// One document from its extraction: its first type, number, signing date
+/// and issuer, its signer, the people it names, and its summary.
+fn document(fields: &Fields, records: &[Record], texts: &[&str], pages: [usize; 2]) -> Document {
     let first =
         |key: &str| -> Option<String> { fields.get(key)?.first()?.as_str().map(str::to_string) };
     let signer = records
@@ -33,35 +320,465 @@ pub(super) fn whole(fields: &Fields, records: &[Record], pages: usize) -> Option
                 .collect()
         })
         .unwrap_or_default();
-    Some(Document {
-        pages: [1, pages],
+    Document {
+        pages,
         doc_type: first("doc_type"),
         document_no: first("document_no"),
         signed_date: first("signed_date"),
         issuer: first("issuer"),
-        summary: None,
+        summary: texts.iter().take(SUMMARY_PAGES).find_map(|t| summary_of(t)),
         signer,
         people,
-    })
+    }
 }
 
-/// The documents of a dossier when their first pages are given (1-based,
-/// ascending, from 1; staff corrections of a split): each described from
-/// its own pages. Starts past the last page are ignored.
-pub fn documents_starting_at(pages: &[PageRecord], starts: &[usize]) -> Vec<Document> {
-    let n = pages.len();
-    starts
+/// Lines that cannot be part of a summary: the body, a label, an office, a
+/// note in brackets, a section or table heading.
+static RE_NOT_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"^[^\p{L}\p{N}(]{0,3}(?:KINH\s+GUI|CAN\s+CU|DIEU\s+\d|XET\b|NOI\s+NHAN|HOM\s+NAY|STT\b",
+        r"|TOI\s+TEN|HO\s+(?:VA\s+)?TEN|CHUNG\s+NHAN\b|THUC\s+HIEN\b|THEO\s+DE\s+NGHI|SO\s*[:.]",
+        r"|[IVX]{1,4}\s*[.-]\s|\(|(?:KT|TM|TL|TUQ|Q)\s*\.)",
+    ))
+});
+
+/// Offices and bodies in capitals under a title ("GIÁM ĐỐC SỞ …",
+/// "CHỦ TỊCH ỦY BAN NHÂN DÂN …"): the authority that decides, no subject.
+static RE_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"^[^\p{L}\p{N}]{0,3}(?:PHO\s+)?(?:GIAM\s+DOC|CHU\s+TICH|BO\s+TRUONG|THU\s+TRUONG",
+        r"|TRUONG\s+(?:PHONG|BAN)|CHANH\s+VAN\s+PHONG|TONG\s+GIAM\s+DOC|UY\s+BAN\s+NHAN\s+DAN",
+        r"|HOI\s+DONG|CHINH\s+PHU|THU\s+TUONG)\b",
+    ))
+});
+
+/// A page's trích yếu: the "V/v …" line under the number (with the lines
+/// it wraps onto), else the title's subject: the rest of the title line,
+/// the "Về việc …" line after it, or the line in capitals or mixed case
+/// under it ("ĐƠN ĐỀ NGHỊ" / "Giải quyết chế độ …"). As printed, NFC.
+fn summary_of(text: &str) -> Option<String> {
+    let nfc = crate::text::nfc(text);
+    // Lines of the top with whether a blank line stands before each.
+    let mut lines: Vec<(Line, bool)> = Vec::new();
+    let mut gap = false;
+    for l in nfc.split(is_line_break) {
+        if !l.chars().any(char::is_alphanumeric) {
+            gap = true;
+            continue;
+        }
+        lines.push((Line::new(l), gap));
+        gap = false;
+        if lines.len() == TOP_LINES {
+            break;
+        }
+    }
+    let plain: Vec<&Line> = lines.iter().map(|(l, _)| l).collect();
+    let title_at = (0..plain.len()).find(|&i| title_match(plain[i]).is_some());
+    // A "V/v" line in the header, above the title.
+    let header_end = title_at.unwrap_or(plain.len().min(HEADER_LINES));
+    if let Some(i) = (0..header_end).find(|&i| RE_VV.is_match(&plain[i].folded)) {
+        let wrapped = wrapped_lines(&lines[i + 1..], |l| !mostly_upper(l), 3);
+        return joined(&plain[i..=i + wrapped]);
+    }
+    let i = title_at?;
+    let (_, end) = title_match(plain[i])?;
+    let rest = clean_value(plain[i].orig_from(end));
+    if rest.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !rest.starts_with(':') {
+        return Some(rest);
+    }
+    // The subject stands under its title (OCR may put a blank line between
+    // the larger title and it).
+    let (next, _) = lines.get(i + 1)?;
+    if is_stop(next) {
+        return None;
+    }
+    let upper = mostly_upper(next);
+    let wrapped = if upper {
+        wrapped_lines(&lines[i + 2..], mostly_upper, 2)
+    } else {
+        wrapped_lines(&lines[i + 2..], starts_lower, 2)
+    };
+    joined(&plain[i + 1..=i + 1 + wrapped])
+}
+
+/// How many of `lines` continue the line before them: adjacent (no blank
+/// line between), of the same kind (`same`), no stop line; at most `max`.
+fn wrapped_lines(lines: &[(Line, bool)], same: impl Fn(&Line) -> bool, max: usize) -> usize {
+    lines
         .iter()
-        .enumerate()
-        .filter_map(|(i, &first)| {
-            let last = starts.get(i + 1).map_or(n, |&next| next.saturating_sub(1));
-            if first == 0 || first > last || last > n {
-                return None;
-            }
-            let part = super::analyse(&pages[first - 1..last]);
-            let mut doc = whole(&part.fields, &part.records, last - first + 1)?;
-            doc.pages = [first, last];
-            Some(doc)
+        .take(max)
+        .take_while(|(l, gap)| !gap && same(l) && !is_stop(l))
+        .count()
+}
+
+fn is_stop(line: &Line) -> bool {
+    RE_NOT_SUMMARY.is_match(&line.folded)
+        || RE_AUTHORITY.is_match(&line.folded)
+        || RE_MOTTO_PRESENT.is_match(&line.folded)
+        || title_match(line).is_some()
+        || signed_date_of_line(line, None).is_some()
+        // A label and its value ("Họ và tên: …", "Kính gửi: …").
+        || line.folded.get(..40.min(line.folded.len())).is_some_and(|h| h.contains(':'))
+}
+
+fn letters_upper(line: &Line) -> (usize, usize) {
+    line.text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(u, n), c| {
+            (u + usize::from(c.is_uppercase()), n + 1)
         })
-        .collect()
+}
+
+fn mostly_upper(line: &Line) -> bool {
+    let (upper, letters) = letters_upper(line);
+    letters > 0 && upper * 10 >= letters * 8
+}
+
+fn starts_lower(line: &Line) -> bool {
+    line.text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+}
+
+/// Lines joined with single spaces, framing punctuation trimmed.
+fn joined(lines: &[&Line]) -> Option<String> {
+    let text = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let value = clean_value(&text);
+    let value = value.trim_end_matches(['(', '/']).trim_end().to_string();
+    (value.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::analyse::analyse_texts_on;
+
+    /// An application as OCR reads a citizen's form: the motto with a
+    /// tone mark lost, no issuing body, the applicant signing at the foot.
+    const DON: &str = "\
+CỘNG HÒA XÃ HỘI CHU NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+ĐƠN ĐỀ NGHỊ
+
+Giải quyết chế độ trợ cấp tuất hàng tháng
+Kính gửi: Sở Lao động - Thương binh và Xã hội tỉnh Bắc Ninh
+Tôi tên là: NÔNG THỊ HUỆ
+Sinh ngày: 19/07/1950
+Giới tính: Nữ
+Tôi làm đơn này kính đề nghị được giải quyết chế độ theo quy định./.
+Hòa Long, ngày 03 tháng 4 năm 2023
+NGƯỜI LÀM ĐƠN
+Nông Thị Huệ";
+
+    /// A certificate whose motto OCR lost: the issuing body and the
+    /// number open it.
+    const GCN: &str = "\
+UBND TỈNH BẮC NINH
+SỞ LAO ĐỘNG - THƯƠNG BINH
+VÀ XÃ HỘI
+Số: 1342/GCN-SLĐTBXH
+Bắc Ninh, ngày 20 tháng 4 năm 2023
+GIẤY CHỨNG NHẬN
+THÂN NHÂN LIỆT SĨ
+Họ và tên liệt sĩ: HÀ VĂN THỤ
+Năm sinh: 1948
+Nơi nhận:
+- Lưu: VT, NCC.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Nguyễn Đức Thành";
+
+    /// The first page of a two-page decision, its subject wrapped, with
+    /// a tone error in the title.
+    const QD_1: &str = "\
+UBND TỈNH BẮC NINH
+UBND HUYỆN YÊN PHONG
+Số: 415/QĐ-UBND
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Yên Phong, ngày 18 tháng 7 năm 2023
+QUYÉT ĐỊNH
+Về việc trợ cấp xã hội hàng tháng và cấp thẻ bảo hiểm
+y tế đối với người cao tuổi
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN YÊN PHONG
+Căn cứ Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ;
+QUYẾT ĐỊNH:
+Điều 1. Trợ cấp xã hội hàng tháng đối với ông Lý Văn Cường, sinh năm 1941.";
+
+    /// Its second page: the page number, the last articles, the signer.
+    const QD_2: &str = "\
+- 2 -
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Điều 3. Chánh Văn phòng và ông Lý Văn Cường chịu trách nhiệm thi hành./.
+Nơi nhận:
+- Như Điều 3;
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Chu Văn Thắng";
+
+    const DS_1: &str = "\
+UBND HUYỆN YÊN PHONG
+UBND XÃ VĂN MÔN
+Số: 52/DS-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Văn Môn, ngày 15 tháng 12 năm 2023
+DANH SÁCH
+Hộ nghèo năm 2024 trên địa bàn xã Văn Môn
+STT Họ và tên chủ hộ Năm sinh Số CCCD Số khẩu
+1 Đỗ Văn Giang 1958 027058123456 4
+2 Đinh Hữu Thắng 1970 027070751784 4";
+
+    /// A list's second page: the table goes on, no header.
+    const DS_2: &str = "\
+21 Trần Thu Hương 1966 027166123987 2
+22 Phùng Đức Hiếu 1975 027075456123 5
+Tổng cộng: 22 hộ, 80 nhân khẩu.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Hữu Nghị";
+
+    const PHU_LUC: &str = "\
+PHỤ LỤC
+Tổng hợp hộ nghèo năm 2024 theo thôn
+(Kèm theo Danh sách số 52/DS-UBND ngày 15/12/2023 của UBND xã Văn Môn)
+STT Thôn Số hộ nghèo Số nhân khẩu
+1 Thôn Văn Xá 8 21";
+
+    #[test]
+    fn a_first_page_opens_a_document_and_a_continuation_does_not() {
+        assert_eq!(starts_of_texts(&[DON, GCN, QD_1, QD_2]), [1, 2, 3]);
+        assert_eq!(starts_of_texts(&[QD_1, QD_2]), [1]);
+        assert_eq!(starts_of_texts(&[DS_1, DS_2, PHU_LUC]), [1, 3]);
+        // A blank back of a sheet belongs to the document before it.
+        assert_eq!(starts_of_texts(&[GCN, "", " \n ", DON]), [1, 4]);
+        // A speck read as a dash above a continued table does not count.
+        assert_eq!(starts_of_texts(&[DS_1, &format!("—\n'\n{DS_2}")]), [1]);
+        assert_eq!(starts_of_texts(&[]), Vec::<usize>::new());
+        assert_eq!(starts_of_texts(&[""]), [1]);
+    }
+
+    #[test]
+    fn page_numbers_and_carried_over_endings_continue_a_document() {
+        let page = |top: &str| {
+            format!("{top}\nĐiều 4. Các ông, bà có tên tại Điều 1 chịu trách nhiệm thi hành.")
+        };
+        for top in ["2", "- 2 -", "Trang 2/3", "-3-", "Trang 2"] {
+            assert_eq!(starts_of_texts(&[QD_1, &page(top)]), [1], "{top:?}");
+        }
+        // "Trang 2/3" at the foot says it too.
+        let foot = "Điều 4. Hiệu lực thi hành.\nTrang 2/3";
+        assert_eq!(starts_of_texts(&[QD_1, foot]), [1]);
+        // A page holding only the end of the decision (Nơi nhận, signer).
+        let end = "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nChu Văn Thắng";
+        assert_eq!(starts_of_texts(&[QD_1, end]), [1]);
+        // A list's title repeated on its next page "(tiếp theo)".
+        let more = "DANH SÁCH (tiếp theo)\n23 Lê Văn Mạnh 1962 027062753958 3";
+        assert_eq!(starts_of_texts(&[DS_1, more]), [1]);
+        // The operative heading read without its colon is no title.
+        let operative = "QUYẾT ĐỊNH\nĐiều 1. Trợ cấp hàng tháng đối với bà Nông Thị Huệ.";
+        assert_eq!(starts_of_texts(&[QD_1, operative]), [1]);
+        // A capitalised line deep in a body page is no title either.
+        let body = "Căn cứ Luật Người cao tuổi;\nXét đề nghị của Trưởng phòng;\n\
+                    Căn cứ Nghị định 20/2021/NĐ-CP;\nXét Tờ trình số 86;\n\
+                    DANH SÁCH ĐỐI TƯỢNG";
+        assert_eq!(starts_of_texts(&[QD_1, body]), [1]);
+    }
+
+    #[test]
+    fn an_issuing_body_alone_opens_a_document_only_after_one_ended() {
+        // OCR lost the motto, the number and the title of the next document.
+        let issuer_only =
+            "UBND XÃ ĐÌNH TỔ\nỦy ban nhân dân xã Đình Tổ xác nhận:\nÔng Trần Văn Bảy.";
+        assert_eq!(starts_of_texts(&[GCN, issuer_only]), [1, 2]);
+        assert_eq!(starts_of_texts(&[QD_1, issuer_only]), [1]);
+        // Toneless OCR of a whole header.
+        let toneless = "UBND XA DINH TO\nSo: 86/XN-UBND\nCONG HOA XA HOI CHU NGHIA VIET NAM\n\
+                        Doc lap - Tu do - Hanh phuc\nGIAY XAC NHAN";
+        assert_eq!(starts_of_texts(&[QD_1, QD_2, toneless]), [1, 3]);
+        // A full header wins over a sheet number in its corner.
+        let numbered = format!("3\n{GCN}");
+        assert_eq!(starts_of_texts(&[QD_1, QD_2, &numbered]), [1, 3]);
+    }
+
+    #[test]
+    fn each_document_is_described_from_its_own_pages() {
+        let pages = [DON, GCN, QD_1, QD_2];
+        let a = analyse_texts_on(&pages, "2026-01-01".into());
+        let d = &a.documents;
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert_eq!(d[0].pages, [1, 1]);
+        assert_eq!(d[0].doc_type.as_deref(), Some("don_de_nghi"));
+        assert_eq!(d[0].document_no, None);
+        assert_eq!(d[0].signed_date.as_deref(), Some("2023-04-03"));
+        assert_eq!(d[0].issuer, None);
+        assert_eq!(
+            d[0].summary.as_deref(),
+            Some("Giải quyết chế độ trợ cấp tuất hàng tháng")
+        );
+        assert_eq!(d[0].people, ["Nông Thị Huệ"]);
+        assert_eq!(d[1].pages, [2, 2]);
+        assert_eq!(d[1].doc_type.as_deref(), Some("giay_chung_nhan"));
+        assert_eq!(d[1].document_no.as_deref(), Some("1342/GCN-SLĐTBXH"));
+        assert_eq!(
+            d[1].issuer.as_deref(),
+            Some("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
+        );
+        assert_eq!(d[1].summary.as_deref(), Some("THÂN NHÂN LIỆT SĨ"));
+        assert_eq!(d[1].signer.as_deref(), Some("Nguyễn Đức Thành"));
+        assert_eq!(d[1].people, ["Hà Văn Thụ"]);
+        assert_eq!(d[2].pages, [3, 4]);
+        assert_eq!(d[2].doc_type.as_deref(), Some("quyet_dinh"));
+        assert_eq!(d[2].document_no.as_deref(), Some("415/QĐ-UBND"));
+        assert_eq!(d[2].signed_date.as_deref(), Some("2023-07-18"));
+        assert_eq!(d[2].issuer.as_deref(), Some("UBND HUYỆN YÊN PHONG"));
+        assert_eq!(
+            d[2].summary.as_deref(),
+            Some(
+                "Về việc trợ cấp xã hội hàng tháng và cấp thẻ bảo hiểm y tế đối với người cao tuổi"
+            )
+        );
+        assert_eq!(d[2].signer.as_deref(), Some("Chu Văn Thắng"));
+        assert_eq!(d[2].people, ["Lý Văn Cường"]);
+        // The dossier's fields are those of all its pages, as before.
+        assert_eq!(a.fields["doc_type"], [serde_json::json!("don_de_nghi")]);
+        assert_eq!(a.fields["document_no"].len(), 2);
+        // The split a person gives is described the same way.
+        assert_eq!(describe(&pages, &[1, 2, 3], None), *d);
+    }
+
+    #[test]
+    fn a_dossier_of_one_document_is_described_by_its_fields() {
+        let pages = [QD_1, QD_2];
+        let a = analyse_texts_on(&pages, "2026-01-01".into());
+        assert_eq!(a.documents.len(), 1);
+        let d = &a.documents[0];
+        assert_eq!(d.pages, [1, 2]);
+        let first = |k: &str| {
+            a.fields[k]
+                .first()
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        assert_eq!(d.doc_type, first("doc_type"));
+        assert_eq!(d.document_no, first("document_no"));
+        assert_eq!(d.signed_date, first("signed_date"));
+        assert_eq!(d.issuer, first("issuer"));
+        // Reading its pages again gives the same document.
+        assert_eq!(describe(&pages, &[1], None), a.documents);
+    }
+
+    #[test]
+    fn a_split_given_by_a_person_is_cleaned_and_described() {
+        let records: Vec<PageRecord> = [DS_1, DS_2, PHU_LUC]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| PageRecord::for_test("ho-ngheo/x", &format!("trang {}.jpg", i + 1), t))
+            .collect();
+        assert_eq!(document_starts(&records), [1, 3]);
+        let analysed = crate::extract::analyse(&records).documents;
+        assert_eq!(documents_starting_at(&records, &[1, 3]), analysed);
+        assert_eq!(documents_starting_at(&records, &[3, 3, 9, 0]), analysed);
+        let one = documents_starting_at(&records, &[]);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].pages, [1, 3]);
+        assert_eq!(analysed[1].doc_type.as_deref(), Some("phu_luc"));
+        assert_eq!(
+            analysed[1].summary.as_deref(),
+            Some("Tổng hợp hộ nghèo năm 2024 theo thôn")
+        );
+        assert_eq!(analysed[1].document_no, None);
+        assert_eq!(analysed[1].signed_date, None);
+        assert!(analysed[1].people.is_empty(), "{:?}", analysed[1].people);
+        assert!(documents_starting_at(&[], &[1]).is_empty());
+    }
+
+    #[test]
+    fn summaries_as_printed() {
+        let s = |t: &str| summary_of(t);
+        // "V/v" under the number, wrapped in the narrow left column.
+        assert_eq!(
+            s(
+                "SỞ Y TẾ BẮC NINH\nBỆNH VIỆN ĐA KHOA TỈNH\nSố: 6191/BVT-TCKT\n\
+               V/v Đăng tải thông tin lựa chọn\nđơn vị thực hiện tổ chức đấu giá\n\
+               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKính gửi: Sở Tài chính"
+            )
+            .as_deref(),
+            Some("V/v Đăng tải thông tin lựa chọn đơn vị thực hiện tổ chức đấu giá")
+        );
+        // The subject on the title line itself.
+        assert_eq!(
+            s("DANH SÁCH HỘ NGHÈO NĂM 2023\nSTT Họ và tên").as_deref(),
+            Some("HỘ NGHÈO NĂM 2023")
+        );
+        // A subject in capitals over two lines, then the body.
+        assert_eq!(
+            s(
+                "GIẤY CHỨNG NHẬN\nNGƯỜI HOẠT ĐỘNG KHÁNG CHIẾN\nBỊ NHIỄM CHẤT ĐỘC HÓA HỌC\n\
+               Sở Lao động - Thương binh và Xã hội tỉnh Bắc Ninh"
+            )
+            .as_deref(),
+            Some("NGƯỜI HOẠT ĐỘNG KHÁNG CHIẾN BỊ NHIỄM CHẤT ĐỘC HÓA HỌC")
+        );
+        // After a blank line OCR put between the title and its subject.
+        assert_eq!(
+            s("BIÊN BẢN\n\nTiếp nhận trẻ em cần sự bảo vệ khẩn cấp\n\nHôm nay, vào hồi 09 giờ")
+                .as_deref(),
+            Some("Tiếp nhận trẻ em cần sự bảo vệ khẩn cấp")
+        );
+        // Toneless OCR stays as read; NFD input comes out NFC.
+        assert_eq!(
+            s("QUYET DINH\nVe viec tro cap hang thang\nCAN CU").as_deref(),
+            Some("Ve viec tro cap hang thang")
+        );
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = "TỜ TRÌNH\nVề việc hỗ trợ học nghề".nfd().collect();
+        assert_eq!(s(&nfd).as_deref(), Some("Về việc hỗ trợ học nghề"));
+        // No subject: a label, the authority, a note in brackets, nothing.
+        assert_eq!(
+            s("GIẤY XÁC NHẬN\nỦy ban nhân dân xã Đình Tổ xác nhận:"),
+            None
+        );
+        assert_eq!(
+            s("QUYẾT ĐỊNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN TIÊN DU"),
+            None
+        );
+        assert_eq!(
+            s("TRÍCH LỤC KHAI SINH\n(BẢN SAO)\nHọ, chữ đệm, tên: LÒ THỊ MAI"),
+            None
+        );
+        assert_eq!(s("ĐƠN ĐỀ NGHỊ"), None);
+        assert_eq!(s("Điều 2. Quyết định này có hiệu lực kể từ ngày ký."), None);
+    }
+
+    #[test]
+    fn odd_pages_never_panic() {
+        let long = "Số: 1/QĐ ".repeat(5_000);
+        let odd = [
+            "",
+            "\u{301}",
+            "2",
+            "- -",
+            "Trang",
+            "QUYẾT ĐỊNH",
+            long.as_str(),
+            "\n\n\n",
+        ];
+        let starts = starts_of_texts(&odd);
+        assert_eq!(starts.first(), Some(&1));
+        let docs = describe(&odd, &starts, None);
+        assert_eq!(docs.first().map(|d| d.pages[0]), Some(1));
+        assert_eq!(docs.last().map(|d| d.pages[1]), Some(odd.len()));
+        for s in odd {
+            let _ = summary_of(s);
+        }
+    }
 }

@@ -94,6 +94,12 @@ pub(super) fn find_title(lines: &[Line]) -> Option<(usize, &'static str)> {
 /// punctuation) with a title phrase, in capitals, as whole words, and is not
 /// the operative heading "QUYẾT ĐỊNH:".
 fn title_of_line(line: &Line) -> Option<&'static str> {
+    title_match(line).map(|(slug, _)| slug)
+}
+
+/// [`title_of_line`] with the folded byte where the title phrase ends (a
+/// subject may follow on the same line: "DANH SÁCH HỘ NGHÈO NĂM 2023").
+pub(super) fn title_match(line: &Line) -> Option<(&'static str, usize)> {
     let f = &line.folded;
     // Folded letters from the line start, spaces skipped (so letter-spaced
     // titles "Q U Y Ế T  Đ Ị N H" also match), up to the first punctuation.
@@ -139,7 +145,7 @@ fn title_of_line(line: &Line) -> Option<&'static str> {
     if letters == 0 || upper * 3 < letters * 2 {
         return None;
     }
-    Some(slug)
+    Some((slug, end))
 }
 
 /// Document numbers ("Số: 245/QĐ-SLĐTBXH") at line starts in the header.
@@ -178,7 +184,7 @@ pub(super) fn doc_type_from_number(page: &Page) -> Option<&'static str> {
 }
 
 /// "V/v:" (về việc) line of a công văn.
-static RE_VV: LazyLock<Regex> = LazyLock::new(|| re(r"^[^\p{L}\p{N}]{0,3}V\s*/\s*V\b"));
+pub(super) static RE_VV: LazyLock<Regex> = LazyLock::new(|| re(r"^[^\p{L}\p{N}]{0,3}V\s*/\s*V\b"));
 
 /// "Số:" at a line start (the value follows).
 static RE_DOCNO_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"^[^\p{L}\p{N}]{0,3}SO\s*[:.]?\s*"));
@@ -189,7 +195,7 @@ static RE_DOCNO_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\d{1,6}(?:\s*/\s*[\p{L}\p{N}&]+|-[\p{L}\p{N}&]+|\s*-\s*[\p{Lu}\p{N}&]+\b)+")
 });
 
-fn document_no_of_line(line: &Line) -> Option<String> {
+pub(super) fn document_no_of_line(line: &Line) -> Option<String> {
     let m = RE_DOCNO_LABEL.find(&line.folded)?;
     let value = line.orig_from(m.end());
     let v = RE_DOCNO_VALUE.find(value)?;
@@ -295,11 +301,11 @@ static RE_MOTTO: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-static RE_MOTTO_PRESENT: LazyLock<Regex> =
+pub(super) static RE_MOTTO_PRESENT: LazyLock<Regex> =
     LazyLock::new(|| re(r"CONG\s*HOA\s*XA\s*HOI|DOC\s*LAP\W*TU\s*DO|HANH\s*PHUC"));
 
 /// Words an issuing-body line starts with (needed when a page has no motto).
-static RE_ORG_START: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static RE_ORG_START: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"^(?:UBND|UY\s+BAN|UBMTTQ|SO|PHONG|BO|CUC|CHI\s+CUC|TONG\s+CUC|TRUNG\s+TAM|BAN|BENH\s+VIEN",
         r"|TRUONG|HOI|CONG\s+AN|BAO\s+HIEM|BHXH|CONG\s+TY|DANG\s+UY|TINH\s+UY|HUYEN\s+UY|THANH\s+UY",

@@ -43,7 +43,7 @@ use address::{addresses_of_line, RE_ORIGIN_LABEL};
 pub use analyse::{
     analyse, analyse_texts, province_name, Analysis, Check, CheckState, Corrected, Document, Record,
 };
-pub use documents::documents_starting_at;
+pub use documents::{document_starts, documents_starting_at, starts_of_texts};
 pub use header::doc_type_name;
 use header::register_number;
 use header::{doc_type_from_number, document_numbers, find_title, issuer_of, signed_date_of_line};

@@ -5,8 +5,9 @@
 //! in words (nghìn/ngàn, triệu, tỷ/tỉ, chained: "1 triệu 500 nghìn đồng")
 //! and end with the currency (đồng, đ, VNĐ). "Đồng" is also a word and a
 //! place ("đồng chí", "Đồng Nai"): what follows it decides. A number wrapped
-//! onto the line before its "đồng" is joined; amounts under 1,000 đồng, and
-//! numbers glued to letters ("A1.500 đồng"), are none.
+//! onto the line before its "đồng" is joined; amounts under 1,000 đồng,
+//! numbers glued to letters ("A1.500 đồng") and numbers with a leading zero
+//! (IDs, phones) are none.
 
 use std::sync::LazyLock;
 
@@ -64,6 +65,15 @@ pub(super) fn amounts_of_line(line: &Line) -> Vec<u64> {
             continue;
         }
         pos = whole.end();
+        // A number with a leading zero is an ID or a phone, never an amount
+        // ("… 027085176462 Đông Mai": a list row's ID, then its hamlet).
+        let padded = last.is_some_and(|l| {
+            let b = l.as_str().as_bytes();
+            b.len() > 1 && b[0] == b'0' && b[1].is_ascii_digit()
+        });
+        if padded {
+            continue;
+        }
         let after = &f[whole.end()..];
         if after.chars().next().is_some_and(char::is_alphanumeric)
             || RE_NOT_CURRENCY.is_match(after)
@@ -192,5 +202,9 @@ mod tests {
         assert!(a("8.100 người sử dụng lao động").is_empty());
         assert!(a("Mã A1.500 đồng").is_empty());
         assert!(a("99999999999999999999999999 đồng").is_empty());
+        // A list row's ID before a hamlet named Đông …, a phone before "đ".
+        assert!(a("9 Phạm Thành Dũng 1985 027085176462 Đông Mai").is_empty());
+        assert!(a("SĐT 0912345678 đ").is_empty());
+        assert_eq!(a("0,5 triệu đồng"), [500_000]);
     }
 }

@@ -71,7 +71,7 @@ pub(super) fn role_of_label(folded: &str) -> Option<&'static str> {
 
 /// Offices a signer signs as (folded, upper case): the signer's name is
 /// the name line after them, below the signature.
-static RE_SIGNER_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static RE_SIGNER_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"^\W*(?:(?:KT|TM|TL|TUQ|Q)\s*\.\s*)?(?:PHO\s+)?(?:CHU\s+TICH|GIAM\s+DOC|TRUONG\s+PHONG",
         r"|CHANH\s+VAN\s+PHONG|THU\s+TRUONG|BO\s+TRUONG|TRUONG\s+BAN|TONG\s+GIAM\s+DOC",

@@ -296,15 +296,32 @@ pub(super) async fn page_search(
 pub(super) fn hit_html(hit: &search::Hit, q: &str, parsed: &ParsedQuery) -> String {
     let url = format!("/dossiers/{}?q={}", url_encode(&hit.dossier), url_encode(q));
     let how = match_words_vi(hit, parsed);
+    // "Văn bản 2/3: Quyết định 312/QĐ-UBND" when the dossier holds several.
+    let document = match &hit.document {
+        Some(d) if d.of > 1 => {
+            let kind = d
+                .doc_type
+                .as_deref()
+                .and_then(crate::extract::doc_type_name)
+                .unwrap_or("văn bản");
+            let no = d
+                .document_no
+                .as_deref()
+                .map_or(String::new(), |n| format!(" {n}"));
+            format!(" · văn bản {}/{}: {kind}{no}", d.index, d.of)
+        }
+        _ => String::new(),
+    };
     format!(
         "<li class=\"hit {}\"><a class=\"dossier\" href=\"{}#trang-{}\">{}</a> \
-         <span class=\"meta\">trang {} · <span class=\"how\">{}</span></span>\
+         <span class=\"meta\">trang {}{} · <span class=\"how\">{}</span></span>\
          <div class=\"snippet\">{}</div></li>",
         hit.kind.as_str(),
         esc(&url),
         hit.page,
         esc(&hit.dossier),
         hit.page,
+        esc(&document),
         esc(&how),
         snippet_html(&hit.snippet)
     )

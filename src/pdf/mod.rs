@@ -283,6 +283,15 @@ fn assemble(
                 x.filter(Filter::DctDecode);
                 x.bits_per_component(8);
             }
+            image::Compression::PngFlate => {
+                x.filter(Filter::FlateDecode);
+                x.bits_per_component(8);
+                x.decode_parms()
+                    .predictor(pdf_writer::types::Predictor::PngOptimum)
+                    .colors(i32::from(img.components))
+                    .bits_per_component(8)
+                    .columns(img.width as i32);
+            }
             image::Compression::Ccitt {
                 k,
                 black_is_1,

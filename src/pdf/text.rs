@@ -148,7 +148,7 @@ pub fn draw(
         let mut heights: Vec<f64> = rects.iter().map(|r| r[3] - r[1]).collect();
         heights.sort_by(f64::total_cmp);
         let size = heights[heights.len() / 2];
-        if !(size > 0.1) {
+        if size.is_nan() || size <= 0.1 {
             continue;
         }
         content.set_font(font, size as f32);

@@ -231,11 +231,12 @@ pub fn export(index_dir: &Path, opts: &Options, progress: &dyn Fn(usize, usize))
     // not indexed (an interrupted run), or behind a store file that could not
     // be read; only outputs of documents that are gone are removed.
     let keep_all = !walk.unreadable.is_empty();
+    let not_indexed: BTreeSet<&str> = walk.not_indexed.iter().map(String::as_str).collect();
     for (rel, e) in &old.outputs {
         if wanted.contains(rel) || new.outputs.contains_key(rel) {
             continue;
         }
-        if keep_all || walk.not_indexed.contains(&e.dossier) {
+        if keep_all || not_indexed.contains(e.dossier.as_str()) {
             new.outputs.insert(rel.clone(), e.clone());
             continue;
         }

@@ -525,6 +525,49 @@ mod tests {
         assert_eq!(jpeg_frame(b"\xFF\xD8\xFF\xE0\x00"), None);
     }
 
+    fn png(img: image::DynamicImage) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn an_8_bit_png_goes_in_as_its_own_rows_and_others_are_encoded() {
+        let mut rec = PageRecord::for_test("d", "a.png", "");
+        rec.image.width = 40;
+        rec.image.height = 30;
+        let grey = image::GrayImage::from_fn(40, 30, |x, y| image::Luma([(x * 5 + y) as u8]));
+        let bytes = png(grey.clone().into());
+        let img = page_image(&bytes, &rec).unwrap();
+        assert_eq!(
+            (img.compression, img.components),
+            (Compression::PngFlate, 1)
+        );
+        // the zlib stream of the IDAT chunk, untouched
+        assert_eq!(&img.data[..], &bytes[41..41 + img.data.len()]);
+        let rgb = image::RgbImage::from_fn(40, 30, |x, _| image::Rgb([200, (x * 6) as u8, 40]));
+        let img = page_image(&png(rgb.into()), &rec).unwrap();
+        assert_eq!(
+            (img.compression, img.components),
+            (Compression::PngFlate, 3)
+        );
+        // transparency must be composited: decoded and encoded
+        let rgba = image::RgbaImage::from_fn(40, 30, |x, _| image::Rgba([0, 0, 0, (x * 6) as u8]));
+        let img = page_image(&png(rgba.into()), &rec).unwrap();
+        assert_eq!((img.compression, img.components), (Compression::Dct, 1));
+        // black and white only: CCITT G4
+        let bw = image::GrayImage::from_fn(40, 30, |x, _| {
+            image::Luma([if x % 3 == 0 { 0 } else { 255 }])
+        });
+        let bw = image::DynamicImage::from(bw).into_luma_alpha8();
+        let img = page_image(&png(bw.into()), &rec).unwrap();
+        assert_eq!(img.compression, G4);
+        // a page of another size than was read is refused
+        rec.image.width = 41;
+        let err = page_image(&bytes, &rec).err().unwrap();
+        assert!(err.contains("40×30"), "{err}");
+    }
+
     fn placement(w: u32, h: u32, dpi: f64, turns: u32) -> Placement {
         let (wpt, hpt) = (f64::from(w) * 72.0 / dpi, f64::from(h) * 72.0 / dpi);
         let (width_pt, height_pt) = if turns % 2 == 1 {

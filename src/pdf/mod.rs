@@ -19,7 +19,7 @@ mod image;
 mod meta;
 mod text;
 
-pub use export::{export, output_path, Failed, Options, Per, Report};
+pub use export::{export, output_path, print, Failed, Options, Per, Report};
 pub use meta::type_label;
 
 use crate::extract::Document;

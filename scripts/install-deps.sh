@@ -2,14 +2,16 @@
 # Install what sohoa needs and is missing, on Debian or Ubuntu: Tesseract with
 # the Vietnamese and orientation models, the headers the `tesseract` crate
 # links against, clang for its bindgen step, the Vietnamese hunspell
-# dictionary the lexicon reads at run time, and headless Chromium with
-# chromedriver for the browser test of `sohoa serve`. Uses sudo when not root.
+# dictionary the lexicon reads at run time, headless Chromium with
+# chromedriver for the browser test of `sohoa serve`, and qpdf and
+# poppler-utils (pdftotext, pdfinfo, pdffonts, pdfimages, pdftoppm), which
+# tests/pdf.rs checks the exported PDFs with. Uses sudo when not root.
 # Safe to run again: it installs nothing that is already there.
 set -euo pipefail
 
 packages=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd libtesseract-dev
           libleptonica-dev clang libclang-dev pkg-config hunspell-vi
-          chromium chromium-driver)
+          chromium chromium-driver qpdf poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -632,52 +632,7 @@ fn cmd_export_pdf(
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    for f in &r.failed {
-        let page = f.page.map(|p| format!(" (page {p})")).unwrap_or_default();
-        let kept = if f.kept {
-            "; the earlier PDF is kept"
-        } else {
-            ""
-        };
-        eprintln!(
-            "sohoa: failed: {}{page}: {}{kept} [{}]",
-            crate::text::escape(&f.path),
-            f.reason,
-            crate::text::escape(if f.output.is_empty() {
-                &f.dossier
-            } else {
-                &f.output
-            })
-        );
-    }
-    for id in &r.not_indexed {
-        eprintln!(
-            "sohoa: {} is stored but not indexed; left out (run `sohoa reindex`)",
-            crate::text::escape(id)
-        );
-    }
-    let mb = r.bytes_built as f64 / 1e6;
-    let per_page = if r.pages_built > 0 {
-        format!(
-            ", {:.0} kB per page",
-            r.bytes_built as f64 / 1e3 / r.pages_built as f64
-        )
-    } else {
-        String::new()
-    };
-    eprintln!(
-        "sohoa: {} PDFs in {}: {} written ({} pages, {mb:.1} MB{per_page}), {} unchanged, \
-         {} removed, {} failed; {:.2} s ({:.1} pages/s)",
-        r.outputs,
-        crate::text::escape(&r.dir),
-        r.written,
-        r.pages_built,
-        r.unchanged,
-        r.removed,
-        r.failed.len(),
-        r.seconds,
-        r.pages_per_second
-    );
+    crate::pdf::print(&r, &mut std::io::stderr().lock()).ok();
     if json {
         println!("{}", serde_json::to_string(&r).expect("serialises"));
     }

@@ -483,6 +483,16 @@ fn every_document_of_the_samples_is_a_searchable_pdf_a_with_the_stored_text_on_i
         bytes.windows(scan.len()).any(|w| w == scan),
         "the JPEG's own bytes are in the PDF"
     );
+    // an 8-bit PNG's rows go in as they are (Flate, shown as "image")
+    let png = samples().join("ho-ngheo/Nguyễn Thị Hoa/trang 1.png");
+    let pdf = dir.join("ho-ngheo/Nguyễn Thị Hoa/01-don_de_nghi.pdf");
+    let list = tool("pdfimages", &["-list"], &pdf);
+    assert!(list.lines().nth(2).unwrap().contains(" image "), "{list}");
+    let (a, b) = (
+        std::fs::metadata(&png).unwrap().len(),
+        std::fs::metadata(&pdf).unwrap().len(),
+    );
+    assert!(b < a + 30_000, "{b} bytes for a {a}-byte PNG");
     // the bilevel TIFF list is CCITT, a few tens of kB a page
     let tif = dir.join("ho-tro-thue-nha/Danh sách tháng 6-2022/01-danh_sach.pdf");
     let images = tool("pdfimages", &["-list"], &tif);

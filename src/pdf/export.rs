@@ -88,6 +88,60 @@ pub struct Report {
     pub not_indexed: Vec<String>,
 }
 
+/// The summary for people: each failure (file, page, reason, output), the
+/// dossiers left out, then one line of counts, sizes and speed.
+pub fn print(r: &Report, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    for f in &r.failed {
+        let page = f.page.map(|p| format!(" (page {p})")).unwrap_or_default();
+        let kept = if f.kept {
+            "; the earlier PDF is kept"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "sohoa: failed: {}{page}: {}{kept} [{}]",
+            crate::text::escape(&f.path),
+            f.reason,
+            crate::text::escape(if f.output.is_empty() {
+                &f.dossier
+            } else {
+                &f.output
+            })
+        )?;
+    }
+    for id in &r.not_indexed {
+        writeln!(
+            out,
+            "sohoa: {} is stored but not indexed; left out (run `sohoa reindex`)",
+            crate::text::escape(id)
+        )?;
+    }
+    let mb = r.bytes_built as f64 / 1e6;
+    let per_page = if r.pages_built > 0 {
+        format!(
+            ", {:.0} kB per page",
+            r.bytes_built as f64 / 1e3 / r.pages_built as f64
+        )
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "sohoa: {} PDFs in {}: {} written ({} pages, {mb:.1} MB{per_page}), {} unchanged, \
+         {} removed, {} failed; {:.2} s ({:.1} pages/s)",
+        r.outputs,
+        crate::text::escape(&r.dir),
+        r.written,
+        r.pages_built,
+        r.unchanged,
+        r.removed,
+        r.failed.len(),
+        r.seconds,
+        r.pages_per_second
+    )
+}
+
 /// The manifest's record of one output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Entry {
@@ -231,11 +285,12 @@ pub fn export(index_dir: &Path, opts: &Options, progress: &dyn Fn(usize, usize))
     // not indexed (an interrupted run), or behind a store file that could not
     // be read; only outputs of documents that are gone are removed.
     let keep_all = !walk.unreadable.is_empty();
+    let not_indexed: BTreeSet<&str> = walk.not_indexed.iter().map(String::as_str).collect();
     for (rel, e) in &old.outputs {
         if wanted.contains(rel) || new.outputs.contains_key(rel) {
             continue;
         }
-        if keep_all || walk.not_indexed.contains(&e.dossier) {
+        if keep_all || not_indexed.contains(e.dossier.as_str()) {
             new.outputs.insert(rel.clone(), e.clone());
             continue;
         }

@@ -1,13 +1,15 @@
 //! The scanned page as a PDF image, and where it goes on the page.
 //!
-//! An archive keeps the scan, not a copy of it: a JPEG scan goes into the
+//! An archive keeps the scan, not a copy of it. A JPEG scan goes into the
 //! PDF as its own bytes (DCTDecode: no second lossy encoding, colour such as
-//! a red seal kept, smallest, and the same bytes every time); a page that is
-//! only black and white (a CCITT TIFF, a bilevel PNG) becomes CCITT G4,
-//! lossless and a few tens of kilobytes; any other page (grey or colour PNG,
-//! TIFF, a page of a scanned PDF, a JPEG PDF cannot carry as it is) is
-//! encoded as JPEG at [`JPEG_QUALITY`]. Pixels are never resampled: the page
-//! keeps its scanned resolution.
+//! a red seal kept, and the same bytes every time); so do an 8-bit PNG's
+//! compressed rows (Flate with PNG predictors: lossless, nothing decoded)
+//! and the JPEG or CCITT image a scanned PDF page is made of. A page that
+//! is only black and white (a CCITT TIFF, a 1-bit PNG) becomes CCITT G4,
+//! lossless and a few tens of kilobytes; any other page (grey or colour
+//! TIFF, a CMYK or 12-bit JPEG, a PDF page drawn otherwise) is encoded as
+//! JPEG at [`JPEG_QUALITY`]. Pixels are never resampled: the page keeps its
+//! scanned resolution.
 //!
 //! Word boxes are stored in the pixels of the decoded page (EXIF
 //! orientation applied), and the PDF page is laid out upright (the turn
@@ -26,6 +28,8 @@ pub const JPEG_QUALITY: u8 = 80;
 pub enum Compression {
     /// JPEG bytes (the scan's own, or encoded here).
     Dct,
+    /// A PNG's own image data: zlib with PNG row filters (PDF's predictor 15).
+    PngFlate,
     /// CCITT fax data, 1 bit per pixel: Group 4 (`k` −1) as encoded here,
     /// or whatever a scanned PDF held.
     Ccitt {
@@ -63,6 +67,9 @@ pub fn page_image(bytes: &[u8], rec: &PageRecord) -> Result<PageImage, String> {
     if let Some(img) = jpeg_as_is(bytes, rec)? {
         return Ok(img);
     }
+    if let Some(img) = png_as_is(bytes, rec)? {
+        return Ok(img);
+    }
     if let Some(img) = pdf_scan_as_is(bytes, rec) {
         return Ok(img);
     }
@@ -71,6 +78,60 @@ pub fn page_image(bytes: &[u8], rec: &PageRecord) -> Result<PageImage, String> {
         return Err(size_changed(page.width, page.height, rec));
     }
     encode(&page)
+}
+
+/// A PNG's own compressed image data, when PDF reads it as it is: 8-bit
+/// grey or RGB, not interlaced, no transparency, no EXIF turn. PDF's Flate
+/// filter with predictor 15 is PNG's compression and row filters, so the
+/// page goes in losslessly without decoding or encoding anything (as
+/// img2pdf and OCRmyPDF do), at the PNG's size.
+fn png_as_is(bytes: &[u8], rec: &PageRecord) -> Result<Option<PageImage>, String> {
+    if rec.page_in_file != 0 || !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Ok(None);
+    }
+    let mut pos = 8;
+    let mut header = None;
+    let mut data = Vec::new();
+    while pos + 12 <= bytes.len() {
+        let len = u32::from_be_bytes(bytes[pos..pos + 4].try_into().expect("4 bytes")) as usize;
+        let kind = &bytes[pos + 4..pos + 8];
+        let Some(body) = bytes.get(pos + 8..pos + 8 + len) else {
+            return Ok(None);
+        };
+        match kind {
+            b"IHDR" if body.len() == 13 => header = Some(body),
+            b"IDAT" => data.extend_from_slice(body),
+            b"tRNS" | b"eXIf" => return Ok(None),
+            b"IEND" => break,
+            _ => {}
+        }
+        pos += 12 + len;
+    }
+    let Some(h) = header else {
+        return Ok(None);
+    };
+    let width = u32::from_be_bytes(h[0..4].try_into().expect("4 bytes"));
+    let height = u32::from_be_bytes(h[4..8].try_into().expect("4 bytes"));
+    let (depth, colour, interlace) = (h[8], h[9], h[12]);
+    let components = match colour {
+        0 => 1,
+        2 => 3,
+        _ => return Ok(None),
+    };
+    if depth != 8 || interlace != 0 || data.is_empty() {
+        return Ok(None);
+    }
+    if (width, height) != (rec.image.width, rec.image.height) {
+        return Err(size_changed(width, height, rec));
+    }
+    Ok(Some(PageImage {
+        data,
+        compression: Compression::PngFlate,
+        width,
+        height,
+        components,
+        orientation: image::metadata::Orientation::NoTransforms,
+    }))
 }
 
 /// The scan inside a scanned PDF page, as it is stored there, when it is
@@ -462,6 +523,49 @@ mod tests {
             (0xC0, 8, 40, 30, 1)
         );
         assert_eq!(jpeg_frame(b"\xFF\xD8\xFF\xE0\x00"), None);
+    }
+
+    fn png(img: image::DynamicImage) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn an_8_bit_png_goes_in_as_its_own_rows_and_others_are_encoded() {
+        let mut rec = PageRecord::for_test("d", "a.png", "");
+        rec.image.width = 40;
+        rec.image.height = 30;
+        let grey = image::GrayImage::from_fn(40, 30, |x, y| image::Luma([(x * 5 + y) as u8]));
+        let bytes = png(grey.clone().into());
+        let img = page_image(&bytes, &rec).unwrap();
+        assert_eq!(
+            (img.compression, img.components),
+            (Compression::PngFlate, 1)
+        );
+        // the zlib stream of the IDAT chunk, untouched
+        assert_eq!(&img.data[..], &bytes[41..41 + img.data.len()]);
+        let rgb = image::RgbImage::from_fn(40, 30, |x, _| image::Rgb([200, (x * 6) as u8, 40]));
+        let img = page_image(&png(rgb.into()), &rec).unwrap();
+        assert_eq!(
+            (img.compression, img.components),
+            (Compression::PngFlate, 3)
+        );
+        // transparency must be composited: decoded and encoded
+        let rgba = image::RgbaImage::from_fn(40, 30, |x, _| image::Rgba([0, 0, 0, (x * 6) as u8]));
+        let img = page_image(&png(rgba.into()), &rec).unwrap();
+        assert_eq!((img.compression, img.components), (Compression::Dct, 1));
+        // black and white only: CCITT G4
+        let bw = image::GrayImage::from_fn(40, 30, |x, _| {
+            image::Luma([if x % 3 == 0 { 0 } else { 255 }])
+        });
+        let bw = image::DynamicImage::from(bw).into_luma_alpha8();
+        let img = page_image(&png(bw.into()), &rec).unwrap();
+        assert_eq!(img.compression, G4);
+        // a page of another size than was read is refused
+        rec.image.width = 41;
+        let err = page_image(&bytes, &rec).err().unwrap();
+        assert!(err.contains("40×30"), "{err}");
     }
 
     fn placement(w: u32, h: u32, dpi: f64, turns: u32) -> Placement {

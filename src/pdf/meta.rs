@@ -38,6 +38,9 @@ pub struct Meta {
     pub id: String,
 }
 
+/// People named in a document's keywords, at most.
+const MAX_PEOPLE_IN_KEYWORDS: usize = 10;
+
 /// Vietnamese name of a document type slug for a title: the archive's
 /// name (`extract::doc_type_name`), "Văn bản" for `khac` or an unknown slug.
 pub fn type_label(slug: &str) -> &'static str {
@@ -106,7 +109,8 @@ impl Meta {
 pub fn of_document(dossier: &str, doc: &Document, created: Option<u64>, id: &str) -> Meta {
     let mut keywords = vec![dossier.to_string()];
     keywords.extend(doc.document_no.clone());
-    keywords.extend(doc.people.iter().cloned());
+    // the first people it names (a list names hundreds)
+    keywords.extend(doc.people.iter().take(MAX_PEOPLE_IN_KEYWORDS).cloned());
     Meta {
         title: document_title(doc),
         issuer: doc.issuer.clone(),

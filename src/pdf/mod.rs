@@ -19,7 +19,7 @@ mod image;
 mod meta;
 mod text;
 
-pub use export::{export, output_path, Failed, Options, Per, Report};
+pub use export::{export, output_path, print, Failed, Options, Per, Report};
 pub use meta::type_label;
 
 use crate::extract::Document;
@@ -282,6 +282,15 @@ fn assemble(
             image::Compression::Dct => {
                 x.filter(Filter::DctDecode);
                 x.bits_per_component(8);
+            }
+            image::Compression::PngFlate => {
+                x.filter(Filter::FlateDecode);
+                x.bits_per_component(8);
+                x.decode_parms()
+                    .predictor(pdf_writer::types::Predictor::PngOptimum)
+                    .colors(i32::from(img.components))
+                    .bits_per_component(8)
+                    .columns(img.width as i32);
             }
             image::Compression::Ccitt {
                 k,

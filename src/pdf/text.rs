@@ -148,7 +148,6 @@ pub fn draw(
         let mut heights: Vec<f64> = rects.iter().map(|r| r[3] - r[1]).collect();
         heights.sort_by(f64::total_cmp);
         let size = heights[heights.len() / 2];
-        // Too small to place (or NaN from a degenerate box): no text.
         if size.is_nan() || size <= 0.1 {
             continue;
         }

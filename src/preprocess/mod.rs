@@ -9,7 +9,8 @@
 //! what a person's eye does without noticing: it brings the page to ~300
 //! dpi, flattens uneven light, levels skewed lines, turns a page that lies
 //! on its side and recognises an empty back side, so that OCR sees a page
-//! it can read.
+//! it can read. [`decode_page_colour`] decodes the same page keeping its
+//! colour, for the PDF export.
 
 mod clean;
 pub mod lept;

@@ -6,6 +6,8 @@
 //! resolution of the embedded scan. A text layer, if the PDF has one, is
 //! not trusted: the page is OCR'd like any other, so every page of the
 //! archive is read the same way and can be checked the same way.
+//! [`embedded_scan`] hands out the scan itself when a page is nothing but
+//! one JPEG or CCITT image, so a PDF export can keep it as it is.
 
 use hayro::hayro_interpret::InterpreterSettings;
 use hayro::hayro_syntax::Pdf;

@@ -18,3 +18,9 @@ echo "== sohoa list"
 echo
 echo "== sohoa search \"tran van bay\"   (typed without tone marks)"
 "$sohoa" search "tran van bay" --index index --limit 3
+echo
+echo "== sohoa export --pdf index/archive   (one searchable PDF/A per document)"
+"$sohoa" export --pdf index/archive --index index
+echo
+echo "== sohoa export --catalog index/archive/muc-luc.csv   (the archive's catalogue)"
+"$sohoa" export --catalog index/archive/muc-luc.csv --index index

@@ -145,9 +145,10 @@ pub fn extract(pages: &[&str]) -> Fields {
     extract_with_records(pages).0
 }
 
-/// The flat fields and the people found (one record per table row or per
-/// labelled person), in dossier order.
-fn extract_with_records(pages: &[&str]) -> (Fields, Vec<Record>) {
+/// The flat fields, the people found (one record per table row or per
+/// labelled person), in dossier order, and the log of the values that
+/// describe the dossier's documents, page by page.
+fn extract_with_records(pages: &[&str]) -> (Fields, Vec<Record>, out::Log) {
     let pages: Vec<Page> = pages.iter().map(|p| Page::new(p)).collect();
     let mut out = Out::default();
 
@@ -162,10 +163,11 @@ fn extract_with_records(pages: &[&str]) -> (Fields, Vec<Record>) {
     // DANH SÁCH are still read as table rows.
     let mut context: Option<&'static str> = None;
     for (n, page) in pages.iter().enumerate() {
+        out.page = n + 1;
         if let Some((_, t)) = page.title {
             context = Some(t);
+            out.log("title", t);
         }
-        out.page = n + 1;
         extract_page(page, context == Some("danh_sach"), &mut out);
     }
     out.finish()

@@ -13,7 +13,8 @@
 //! phone), `money` and `address`; `out` gathers the values and the people.
 //! This file reads a dossier page by page and line by line and hands every
 //! line to the rules; `analyse` adds the checks, `layout` rebuilds list rows
-//! from word boxes.
+//! from word boxes, `documents` splits the dossier into the documents it
+//! holds and describes each (`summary`: its trích yếu).
 //!
 //! Rules read one line at a time; a few look at the next one too: a label
 //! that ends its line takes its value from the next line ("… CCCD số" /
@@ -38,6 +39,7 @@ mod names;
 mod out;
 mod personal;
 mod suggest;
+mod summary;
 mod table;
 use address::{addresses_of_line, RE_ORIGIN_LABEL};
 pub use analyse::{

@@ -266,14 +266,19 @@ pub fn analyse_texts(pages: &[&str]) -> Analysis {
 
 /// [`analyse_texts`] with a given "today" (`YYYY-MM-DD`), for tests.
 pub(crate) fn analyse_texts_on(pages: &[&str], today: String) -> Analysis {
-    let (fields, records) = extract_with_records(pages);
+    let (fields, records, log) = extract_with_records(pages);
     let mut checks = checks(&fields, &records, &today);
     checks.extend(super::suggest::name_checks(&fields, &records));
     let addresses = super::suggest::read_addresses(&fields);
     checks.extend(super::suggest::address_checks(&addresses));
     let addresses_now = super::suggest::addresses_now(&addresses);
     let starts = super::documents::starts_of_texts(pages);
-    let documents = super::documents::describe(pages, &starts, Some((&fields, &records)));
+    let documents = super::documents::describe(
+        pages,
+        &starts,
+        &log,
+        super::documents::dossier_type(&fields),
+    );
     Analysis {
         addresses_now,
         documents,

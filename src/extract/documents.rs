@@ -14,33 +14,35 @@
 //! when it has none of these, when its top carries a page number ("2",
 //! "- 2 -", "Trang 2/3") or "(tiếp theo)", when it opens with the end of a
 //! document (a "Nơi nhận" or signature block carried over), or when it is
-//! blank. Only the first and last lines of each page are read for this; a
-//! dossier that is one document is described by the dossier's own fields,
-//! without reading it twice.
+//! blank. Only the first lines of each page are read for this (its last
+//! ones only when they decide). Each document is described from the values
+//! the one reading of the dossier found on its pages, so a dossier that is
+//! one document is described by the dossier's own first values; its
+//! trích yếu comes from `summary.rs`.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::analyse::{page_texts, Document, Record};
+use super::analyse::{page_texts, Document};
 use super::header::{
-    document_no_of_line, find_title, register_number, signed_date_of_line, title_match,
-    RE_MOTTO_PRESENT, RE_ORG_START, RE_VV,
+    document_no_of_line, find_title, register_number, RE_MOTTO_PRESENT, RE_ORG_START,
 };
-use super::lines::{clean_value, is_line_break, re, Line};
+use super::lines::{is_line_break, re, Line};
 use super::names::RE_SIGNER_OFFICE;
-use super::{extract_with_records, Fields};
+use super::out::Entry;
+use super::{extract_with_records, Fields, Page};
 use crate::store::PageRecord;
 
 /// Non-blank lines at the top of a page where a document's opening stands
 /// (issuing body, number, motto, place and date, title, subject).
-const TOP_LINES: usize = 14;
+pub(super) const TOP_LINES: usize = 14;
 
 /// The top lines in which a title counts without a header above it.
 const BARE_TITLE_LINES: usize = 3;
 
 /// The top lines in which the motto or the number of a first page stand.
-const HEADER_LINES: usize = 9;
+pub(super) const HEADER_LINES: usize = 9;
 
 /// Non-blank lines at the foot of a page where a signature block stands.
 const FOOT_LINES: usize = 10;
@@ -72,8 +74,9 @@ static RE_ENDING: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// What a page's first and last lines say about where it stands in a
-/// document.
+/// What a page's first lines (and its last, for "Trang 2/3") say about
+/// where it stands in a document. Whether it ends one is read only when a
+/// next page needs it ([`ends_document`]).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Cues {
     /// No text at all (the back of a sheet).
@@ -93,32 +96,28 @@ struct Cues {
     continued: bool,
     /// Opens with the end of a document ("Nơi nhận", a signer's office).
     opens_with_ending: bool,
-    /// Its last lines close a document.
-    ends: bool,
+}
+
+/// Lines with a letter or digit, made NFC: specks OCR read as "'" or "—"
+/// say nothing about the page (a line break is never part of a composed
+/// character, so lines are normalised one by one).
+fn text_lines<'a>(lines: impl Iterator<Item = &'a str>, n: usize) -> Vec<Line> {
+    lines
+        .filter(|l| l.chars().any(char::is_alphanumeric))
+        .take(n)
+        .map(|l| Line::new(&crate::text::nfc(l)))
+        .collect()
 }
 
 impl Cues {
     fn of(text: &str) -> Cues {
-        let nfc = crate::text::nfc(text);
-        // Lines with a letter or digit: specks OCR read as "'" or "—" say
-        // nothing about the page.
-        let all: Vec<&str> = nfc
-            .split(is_line_break)
-            .filter(|l| l.chars().any(char::is_alphanumeric))
-            .collect();
-        if all.is_empty() {
+        let top = text_lines(text.split(is_line_break), TOP_LINES);
+        let Some(first) = top.first() else {
             return Cues {
                 blank: true,
                 ..Cues::default()
             };
-        }
-        let top: Vec<Line> = all.iter().take(TOP_LINES).map(|l| Line::new(l)).collect();
-        let foot: Vec<Line> = all[all.len().saturating_sub(FOOT_LINES)..]
-            .iter()
-            .map(|l| Line::new(l))
-            .collect();
-        let last = &foot[foot.len() - 1];
-
+        };
         let title = find_title(&top).map(|(i, _)| i);
         let header = &top[..top.len().min(HEADER_LINES)];
         let before_title = &top[..title.unwrap_or(top.len()).min(HEADER_LINES)];
@@ -126,7 +125,6 @@ impl Cues {
         let number = before_title
             .iter()
             .any(|l| document_no_of_line(l).is_some() || register_number(l).is_some());
-        let first = &top[0];
         let issuer = is_issuer_line(first);
         let title = title.is_some_and(|i| {
             // The operative heading of a decision read without its colon
@@ -136,15 +134,17 @@ impl Cues {
                 .is_some_and(|n| n.folded.trim_start().starts_with("DIEU"));
             !operative && (i < BARE_TITLE_LINES || motto || number || issuer)
         });
-        let page_no = page_number(first).or_else(|| {
-            [first, last].iter().find_map(|l| {
-                RE_PAGE_LABEL
-                    .captures(&l.folded)?
-                    .get(1)?
-                    .as_str()
-                    .parse()
-                    .ok()
-            })
+        let label = |l: &Line| -> Option<u32> {
+            RE_PAGE_LABEL
+                .captures(&l.folded)?
+                .get(1)?
+                .as_str()
+                .parse()
+                .ok()
+        };
+        let page_no = page_number(first).or_else(|| label(first)).or_else(|| {
+            let last = text_lines(text.rsplit(is_line_break), 1);
+            last.first().and_then(label)
         });
         let continued = top
             .iter()
@@ -155,7 +155,6 @@ impl Cues {
             .skip(usize::from(page_no.is_some()))
             .take(2)
             .any(is_ending_line);
-        let ends = foot.iter().any(is_ending_line);
         Cues {
             blank: false,
             motto,
@@ -165,13 +164,12 @@ impl Cues {
             page_no,
             continued,
             opens_with_ending,
-            ends,
         }
     }
 
-    /// Whether this page starts a new document, the previous page having
-    /// ended one (`after_end`) or not.
-    fn starts_document(&self, after_end: bool) -> bool {
+    /// Whether this page starts a new document; `after_end` says whether
+    /// the page before it ended one (asked only when that decides).
+    fn starts_document(&self, after_end: impl FnOnce() -> bool) -> bool {
         if self.blank {
             return false;
         }
@@ -189,10 +187,17 @@ impl Cues {
         let score = 2 * u8::from(self.motto)
             + 2 * u8::from(self.number)
             + 2 * u8::from(self.title)
-            + u8::from(self.issuer)
-            + u8::from(after_end);
-        score >= 2
+            + u8::from(self.issuer);
+        score >= 2 || score == 1 && after_end()
     }
+}
+
+/// Whether a page's last lines close a document ("Nơi nhận", a signer's
+/// office, the signing party).
+fn ends_document(text: &str) -> bool {
+    text_lines(text.rsplit(is_line_break), FOOT_LINES)
+        .iter()
+        .any(is_ending_line)
 }
 
 /// A page number alone on the line ("2", "- 2 -", "Trang 2/3").
@@ -243,23 +248,51 @@ pub fn document_starts(pages: &[PageRecord]) -> Vec<usize> {
 pub fn documents_starting_at(pages: &[PageRecord], starts: &[usize]) -> Vec<Document> {
     let texts = page_texts(pages);
     let texts: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
-    describe(&texts, &clean_starts(starts, texts.len()), None)
+    let (fields, _, log) = extract_with_records(&texts);
+    describe(
+        &texts,
+        &clean_starts(starts, texts.len()),
+        &log,
+        dossier_type(&fields),
+    )
 }
 
 /// [`document_starts`] on page texts.
 pub fn starts_of_texts(pages: &[&str]) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut after_end = false;
-    for (i, text) in pages.iter().enumerate() {
+    if pages.is_empty() {
+        return Vec::new();
+    }
+    let mut starts = vec![1];
+    // The last page with text before the one looked at: whether it ended
+    // a document counts (a blank back of a sheet does not).
+    let mut last_text = (!Cues::of_blank(pages[0])).then_some(0);
+    for (i, text) in pages.iter().enumerate().skip(1) {
         let cues = Cues::of(text);
-        if i == 0 || cues.starts_document(after_end) {
+        if cues.blank {
+            continue;
+        }
+        if cues.starts_document(|| last_text.is_some_and(|j| ends_document(pages[j]))) {
             starts.push(i + 1);
         }
-        if !cues.blank {
-            after_end = cues.ends;
-        }
+        last_text = Some(i);
     }
     starts
+}
+
+impl Cues {
+    /// Whether a page has no text (the first page needs no other cue).
+    fn of_blank(text: &str) -> bool {
+        !text.chars().any(char::is_alphanumeric)
+    }
+}
+
+/// The dossier's doc_type (extraction always gives one).
+pub(super) fn dossier_type(fields: &Fields) -> &str {
+    fields
+        .get("doc_type")
+        .and_then(|v| v.first())
+        .and_then(|v| v.as_str())
+        .unwrap_or("khac")
 }
 
 /// `starts` made usable: within 1..=pages, ascending, each once, 1 first.
@@ -276,182 +309,65 @@ pub(super) fn clean_starts(starts: &[usize], pages: usize) -> Vec<usize> {
 }
 
 /// The documents that begin at `starts` (from [`clean_starts`]), each
-/// described from its own pages. `whole` is the dossier's own extraction:
-/// when the dossier is one document it describes it, without a second
-/// reading.
+/// described from the values the reading of the dossier found on its own
+/// pages (`log`, in page order): its first type (a title's, else the one
+/// its own number names, else `khac`), number, signing date and issuer,
+/// its first signer, the names it records (the signer left out), and its
+/// summary. For a dossier of one document these are the dossier's own
+/// first values; `dossier_type` is the dossier's doc_type.
 pub(super) fn describe(
     pages: &[&str],
     starts: &[usize],
-    whole: Option<(&Fields, &[Record])>,
+    log: &[Entry],
+    dossier_type: &str,
 ) -> Vec<Document> {
     let mut out = Vec::with_capacity(starts.len());
     for (k, &first) in starts.iter().enumerate() {
         let last = starts.get(k + 1).map_or(pages.len(), |next| next - 1);
         let texts = &pages[first - 1..last];
-        let doc = match whole {
-            Some((fields, records)) if starts.len() == 1 => {
-                document(fields, records, texts, [first, last])
-            }
-            _ => {
-                let (fields, records) = extract_with_records(texts);
-                document(&fields, &records, texts, [first, last])
-            }
+        let lo = log.partition_point(|e| e.page < first);
+        let hi = log.partition_point(|e| e.page <= last);
+        let entries = &log[lo..hi];
+        let first_of = |key: &str| -> Option<String> {
+            entries
+                .iter()
+                .find(|e| e.key == key)
+                .map(|e| e.value.clone())
         };
-        out.push(doc);
+        let doc_type = if starts.len() == 1 {
+            dossier_type.to_string()
+        } else {
+            first_of("title")
+                .or_else(|| {
+                    texts
+                        .iter()
+                        .find_map(|t| Page::new(t).doc_type())
+                        .map(str::to_string)
+                })
+                .unwrap_or_else(|| "khac".to_string())
+        };
+        let signer = first_of("signer");
+        let mut people: Vec<String> = Vec::new();
+        for e in entries.iter().filter(|e| e.key == "full_name") {
+            if Some(&e.value) != signer.as_ref() && !people.contains(&e.value) {
+                people.push(e.value.clone());
+            }
+        }
+        out.push(Document {
+            pages: [first, last],
+            doc_type: Some(doc_type),
+            document_no: first_of("document_no"),
+            signed_date: first_of("signed_date"),
+            issuer: first_of("issuer"),
+            summary: texts
+                .iter()
+                .take(SUMMARY_PAGES)
+                .find_map(|t| super::summary::summary_of(t)),
+            signer,
+            people,
+        });
     }
     out
-}
-
-/// One document from its extraction: its first type, number, signing date
-/// and issuer, its signer, the people it names, and its summary.
-fn document(fields: &Fields, records: &[Record], texts: &[&str], pages: [usize; 2]) -> Document {
-    let first =
-        |key: &str| -> Option<String> { fields.get(key)?.first()?.as_str().map(str::to_string) };
-    let signer = records
-        .iter()
-        .find(|r| r.role.as_deref() == Some("nguoi_ky"))
-        .and_then(|r| r.full_name.clone());
-    let people = fields
-        .get("full_name")
-        .map(|v| {
-            v.iter()
-                .filter_map(|n| n.as_str().map(str::to_string))
-                .filter(|n| Some(n) != signer.as_ref())
-                .collect()
-        })
-        .unwrap_or_default();
-    Document {
-        pages,
-        doc_type: first("doc_type"),
-        document_no: first("document_no"),
-        signed_date: first("signed_date"),
-        issuer: first("issuer"),
-        summary: texts.iter().take(SUMMARY_PAGES).find_map(|t| summary_of(t)),
-        signer,
-        people,
-    }
-}
-
-/// Lines that cannot be part of a summary: the body, a label, an office, a
-/// note in brackets, a section or table heading.
-static RE_NOT_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"^[^\p{L}\p{N}(]{0,3}(?:KINH\s+GUI|CAN\s+CU|DIEU\s+\d|XET\b|NOI\s+NHAN|HOM\s+NAY|STT\b",
-        r"|TOI\s+TEN|HO\s+(?:VA\s+)?TEN|CHUNG\s+NHAN\b|THUC\s+HIEN\b|THEO\s+DE\s+NGHI|SO\s*[:.]",
-        r"|[IVX]{1,4}\s*[.-]\s|\(|(?:KT|TM|TL|TUQ|Q)\s*\.)",
-    ))
-});
-
-/// Offices and bodies in capitals under a title ("GIÁM ĐỐC SỞ …",
-/// "CHỦ TỊCH ỦY BAN NHÂN DÂN …"): the authority that decides, no subject.
-static RE_AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"^[^\p{L}\p{N}]{0,3}(?:PHO\s+)?(?:GIAM\s+DOC|CHU\s+TICH|BO\s+TRUONG|THU\s+TRUONG",
-        r"|TRUONG\s+(?:PHONG|BAN)|CHANH\s+VAN\s+PHONG|TONG\s+GIAM\s+DOC|UY\s+BAN\s+NHAN\s+DAN",
-        r"|HOI\s+DONG|CHINH\s+PHU|THU\s+TUONG)\b",
-    ))
-});
-
-/// A page's trích yếu: the "V/v …" line under the number (with the lines
-/// it wraps onto), else the title's subject: the rest of the title line,
-/// the "Về việc …" line after it, or the line in capitals or mixed case
-/// under it ("ĐƠN ĐỀ NGHỊ" / "Giải quyết chế độ …"). As printed, NFC.
-fn summary_of(text: &str) -> Option<String> {
-    let nfc = crate::text::nfc(text);
-    // Lines of the top with whether a blank line stands before each.
-    let mut lines: Vec<(Line, bool)> = Vec::new();
-    let mut gap = false;
-    for l in nfc.split(is_line_break) {
-        if !l.chars().any(char::is_alphanumeric) {
-            gap = true;
-            continue;
-        }
-        lines.push((Line::new(l), gap));
-        gap = false;
-        if lines.len() == TOP_LINES {
-            break;
-        }
-    }
-    let plain: Vec<&Line> = lines.iter().map(|(l, _)| l).collect();
-    let title_at = (0..plain.len()).find(|&i| title_match(plain[i]).is_some());
-    // A "V/v" line in the header, above the title.
-    let header_end = title_at.unwrap_or(plain.len().min(HEADER_LINES));
-    if let Some(i) = (0..header_end).find(|&i| RE_VV.is_match(&plain[i].folded)) {
-        let wrapped = wrapped_lines(&lines[i + 1..], |l| !mostly_upper(l), 3);
-        return joined(&plain[i..=i + wrapped]);
-    }
-    let i = title_at?;
-    let (_, end) = title_match(plain[i])?;
-    let rest = clean_value(plain[i].orig_from(end));
-    if rest.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !rest.starts_with(':') {
-        return Some(rest);
-    }
-    // The subject stands under its title (OCR may put a blank line between
-    // the larger title and it).
-    let (next, _) = lines.get(i + 1)?;
-    if is_stop(next) {
-        return None;
-    }
-    let upper = mostly_upper(next);
-    let wrapped = if upper {
-        wrapped_lines(&lines[i + 2..], mostly_upper, 2)
-    } else {
-        wrapped_lines(&lines[i + 2..], starts_lower, 2)
-    };
-    joined(&plain[i + 1..=i + 1 + wrapped])
-}
-
-/// How many of `lines` continue the line before them: adjacent (no blank
-/// line between), of the same kind (`same`), no stop line; at most `max`.
-fn wrapped_lines(lines: &[(Line, bool)], same: impl Fn(&Line) -> bool, max: usize) -> usize {
-    lines
-        .iter()
-        .take(max)
-        .take_while(|(l, gap)| !gap && same(l) && !is_stop(l))
-        .count()
-}
-
-fn is_stop(line: &Line) -> bool {
-    RE_NOT_SUMMARY.is_match(&line.folded)
-        || RE_AUTHORITY.is_match(&line.folded)
-        || RE_MOTTO_PRESENT.is_match(&line.folded)
-        || title_match(line).is_some()
-        || signed_date_of_line(line, None).is_some()
-        // A label and its value ("Họ và tên: …", "Kính gửi: …").
-        || line.folded.get(..40.min(line.folded.len())).is_some_and(|h| h.contains(':'))
-}
-
-fn letters_upper(line: &Line) -> (usize, usize) {
-    line.text
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .fold((0, 0), |(u, n), c| {
-            (u + usize::from(c.is_uppercase()), n + 1)
-        })
-}
-
-fn mostly_upper(line: &Line) -> bool {
-    let (upper, letters) = letters_upper(line);
-    letters > 0 && upper * 10 >= letters * 8
-}
-
-fn starts_lower(line: &Line) -> bool {
-    line.text
-        .chars()
-        .find(|c| c.is_alphanumeric())
-        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
-}
-
-/// Lines joined with single spaces, framing punctuation trimmed.
-fn joined(lines: &[&Line]) -> Option<String> {
-    let text = lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let value = clean_value(&text);
-    let value = value.trim_end_matches(['(', '/']).trim_end().to_string();
-    (value.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(value)
 }
 
 #[cfg(test)]
@@ -651,8 +567,17 @@ STT Thôn Số hộ nghèo Số nhân khẩu
         // The dossier's fields are those of all its pages, as before.
         assert_eq!(a.fields["doc_type"], [serde_json::json!("don_de_nghi")]);
         assert_eq!(a.fields["document_no"].len(), 2);
-        // The split a person gives is described the same way.
-        assert_eq!(describe(&pages, &[1, 2, 3], None), *d);
+        // A split a person gives is described from the same reading.
+        let read = |starts: &[usize]| {
+            let (fields, _, log) = extract_with_records(&pages);
+            describe(&pages, starts, &log, dossier_type(&fields))
+        };
+        assert_eq!(read(&[1, 2, 3]), *d);
+        let two = read(&[1, 3]);
+        assert_eq!(two[0].pages, [1, 2]);
+        assert_eq!(two[0].people, ["Nông Thị Huệ", "Hà Văn Thụ"]);
+        assert_eq!(two[0].signer.as_deref(), Some("Nguyễn Đức Thành"));
+        assert_eq!(two[1], d[2]);
     }
 
     #[test]
@@ -672,8 +597,13 @@ STT Thôn Số hộ nghèo Số nhân khẩu
         assert_eq!(d.document_no, first("document_no"));
         assert_eq!(d.signed_date, first("signed_date"));
         assert_eq!(d.issuer, first("issuer"));
-        // Reading its pages again gives the same document.
-        assert_eq!(describe(&pages, &[1], None), a.documents);
+        let first_name = a.fields["full_name"][0].as_str().map(str::to_string);
+        assert_eq!(d.people.first(), first_name.as_ref());
+        let signer = a
+            .records
+            .iter()
+            .find(|r| r.role.as_deref() == Some("nguoi_ky"));
+        assert_eq!(d.signer, signer.and_then(|r| r.full_name.clone()));
     }
 
     #[test]
@@ -702,64 +632,6 @@ STT Thôn Số hộ nghèo Số nhân khẩu
     }
 
     #[test]
-    fn summaries_as_printed() {
-        let s = |t: &str| summary_of(t);
-        // "V/v" under the number, wrapped in the narrow left column.
-        assert_eq!(
-            s(
-                "SỞ Y TẾ BẮC NINH\nBỆNH VIỆN ĐA KHOA TỈNH\nSố: 6191/BVT-TCKT\n\
-               V/v Đăng tải thông tin lựa chọn\nđơn vị thực hiện tổ chức đấu giá\n\
-               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKính gửi: Sở Tài chính"
-            )
-            .as_deref(),
-            Some("V/v Đăng tải thông tin lựa chọn đơn vị thực hiện tổ chức đấu giá")
-        );
-        // The subject on the title line itself.
-        assert_eq!(
-            s("DANH SÁCH HỘ NGHÈO NĂM 2023\nSTT Họ và tên").as_deref(),
-            Some("HỘ NGHÈO NĂM 2023")
-        );
-        // A subject in capitals over two lines, then the body.
-        assert_eq!(
-            s(
-                "GIẤY CHỨNG NHẬN\nNGƯỜI HOẠT ĐỘNG KHÁNG CHIẾN\nBỊ NHIỄM CHẤT ĐỘC HÓA HỌC\n\
-               Sở Lao động - Thương binh và Xã hội tỉnh Bắc Ninh"
-            )
-            .as_deref(),
-            Some("NGƯỜI HOẠT ĐỘNG KHÁNG CHIẾN BỊ NHIỄM CHẤT ĐỘC HÓA HỌC")
-        );
-        // After a blank line OCR put between the title and its subject.
-        assert_eq!(
-            s("BIÊN BẢN\n\nTiếp nhận trẻ em cần sự bảo vệ khẩn cấp\n\nHôm nay, vào hồi 09 giờ")
-                .as_deref(),
-            Some("Tiếp nhận trẻ em cần sự bảo vệ khẩn cấp")
-        );
-        // Toneless OCR stays as read; NFD input comes out NFC.
-        assert_eq!(
-            s("QUYET DINH\nVe viec tro cap hang thang\nCAN CU").as_deref(),
-            Some("Ve viec tro cap hang thang")
-        );
-        use unicode_normalization::UnicodeNormalization;
-        let nfd: String = "TỜ TRÌNH\nVề việc hỗ trợ học nghề".nfd().collect();
-        assert_eq!(s(&nfd).as_deref(), Some("Về việc hỗ trợ học nghề"));
-        // No subject: a label, the authority, a note in brackets, nothing.
-        assert_eq!(
-            s("GIẤY XÁC NHẬN\nỦy ban nhân dân xã Đình Tổ xác nhận:"),
-            None
-        );
-        assert_eq!(
-            s("QUYẾT ĐỊNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN TIÊN DU"),
-            None
-        );
-        assert_eq!(
-            s("TRÍCH LỤC KHAI SINH\n(BẢN SAO)\nHọ, chữ đệm, tên: LÒ THỊ MAI"),
-            None
-        );
-        assert_eq!(s("ĐƠN ĐỀ NGHỊ"), None);
-        assert_eq!(s("Điều 2. Quyết định này có hiệu lực kể từ ngày ký."), None);
-    }
-
-    #[test]
     fn odd_pages_never_panic() {
         let long = "Số: 1/QĐ ".repeat(5_000);
         let odd = [
@@ -774,11 +646,12 @@ STT Thôn Số hộ nghèo Số nhân khẩu
         ];
         let starts = starts_of_texts(&odd);
         assert_eq!(starts.first(), Some(&1));
-        let docs = describe(&odd, &starts, None);
+        let (fields, _, log) = extract_with_records(&odd);
+        let docs = describe(&odd, &starts, &log, dossier_type(&fields));
         assert_eq!(docs.first().map(|d| d.pages[0]), Some(1));
         assert_eq!(docs.last().map(|d| d.pages[1]), Some(odd.len()));
         for s in odd {
-            let _ = summary_of(s);
+            let _ = super::super::summary::summary_of(s);
         }
     }
 }

@@ -13,7 +13,8 @@
 //! phone), `money` and `address`; `out` gathers the values and the people.
 //! This file reads a dossier page by page and line by line and hands every
 //! line to the rules; `analyse` adds the checks, `layout` rebuilds list rows
-//! from word boxes.
+//! from word boxes, `documents` splits the dossier into the documents it
+//! holds and describes each (`summary`: its trích yếu).
 //!
 //! Rules read one line at a time; a few look at the next one too: a label
 //! that ends its line takes its value from the next line ("… CCCD số" /
@@ -38,6 +39,7 @@ mod names;
 mod out;
 mod personal;
 mod suggest;
+mod summary;
 mod table;
 use address::{addresses_of_line, RE_ORIGIN_LABEL};
 pub use analyse::{
@@ -116,9 +118,10 @@ pub fn extract(pages: &[&str]) -> Fields {
     extract_with_records(pages).0
 }
 
-/// The flat fields and the people found (one record per table row or per
-/// labelled person), in dossier order.
-fn extract_with_records(pages: &[&str]) -> (Fields, Vec<Record>) {
+/// The flat fields, the people found (one record per table row or per
+/// labelled person), in dossier order, and the log of the values that
+/// describe the dossier's documents, page by page.
+fn extract_with_records(pages: &[&str]) -> (Fields, Vec<Record>, out::Log) {
     let pages: Vec<Page> = pages.iter().map(|p| Page::new(p)).collect();
     let mut out = Out::default();
 
@@ -133,10 +136,11 @@ fn extract_with_records(pages: &[&str]) -> (Fields, Vec<Record>) {
     // DANH SÁCH are still read as table rows.
     let mut context: Option<&'static str> = None;
     for (n, page) in pages.iter().enumerate() {
+        out.page = n + 1;
         if let Some((_, t)) = page.title {
             context = Some(t);
+            out.log("title", t);
         }
-        out.page = n + 1;
         extract_page(page, context == Some("danh_sach"), &mut out);
     }
     out.finish()

@@ -26,10 +26,46 @@ pub(super) struct Out {
     current: Option<usize>,
     /// 1-based page in the dossier being read.
     pub(super) page: usize,
+    /// Every value a document is described by, with its page, each time it
+    /// is found (see [`Log`]).
+    log: Log,
 }
 
+/// The values that describe a document (its title's type, number, signing
+/// date, issuer, signer, the names it records), each time one is found, in
+/// page order: the documents of a dossier are described from the entries
+/// of their own pages, without reading the pages again.
+pub(super) type Log = Vec<Entry>;
+
+/// One value found on a page: `key` is a field key or "title" (a title's
+/// doc_type) or "signer".
+#[derive(Debug, Clone)]
+pub(super) struct Entry {
+    pub(super) page: usize,
+    pub(super) key: &'static str,
+    pub(super) value: String,
+}
+
+/// Field keys logged for the documents.
+const LOGGED: [&str; 4] = ["document_no", "signed_date", "issuer", "full_name"];
+
 impl Out {
+    /// Note a value for the documents of the dossier (see [`Log`]).
+    pub(super) fn log(&mut self, key: &'static str, value: &str) {
+        self.log.push(Entry {
+            page: self.page,
+            key,
+            value: value.to_string(),
+        });
+    }
+
     pub(super) fn push(&mut self, key: &'static str, v: Value) {
+        if LOGGED.contains(&key) {
+            if let Some(s) = v.as_str() {
+                let s = s.to_string();
+                self.log(key, &s);
+            }
+        }
         let list = self.map.entry(key).or_default();
         if !list.contains(&v) {
             list.push(v);
@@ -78,6 +114,7 @@ impl Out {
     /// values attach to it), not a value of `full_name`.
     pub(super) fn signer(&mut self, name: &str, position: &str) {
         let name: String = name.nfc().collect();
+        self.log("signer", &name);
         if self
             .records
             .iter()
@@ -141,7 +178,7 @@ impl Out {
         self.current = None;
     }
 
-    pub(super) fn finish(mut self) -> (Fields, Vec<Record>) {
+    pub(super) fn finish(mut self) -> (Fields, Vec<Record>, Log) {
         let civil_status = self.is_civil_status();
         // On a birth record the person named without a role is the child.
         if civil_status {
@@ -175,6 +212,6 @@ impl Out {
                 None => records.push(r),
             }
         }
-        (fields, records)
+        (fields, records, self.log)
     }
 }

@@ -382,7 +382,13 @@ impl Placement {
             None => [stated.unwrap_or(ocr); 2],
         };
         let quarter_turns = rec.preprocess.as_ref().map_or(0, |p| (p.rotation / 90) % 4);
-        let (w, h) = (f64::from(rec.image.width), f64::from(rec.image.height));
+        Placement::new(rec.image.width, rec.image.height, dpi, quarter_turns)
+    }
+
+    /// A decoded page of `width` × `height` pixels at `dpi`, turned
+    /// `quarter_turns` clockwise to be upright.
+    fn new(width: u32, height: u32, dpi: [f64; 2], quarter_turns: u32) -> Placement {
+        let (w, h) = (f64::from(width), f64::from(height));
         let (wpt, hpt) = (w * 72.0 / dpi[0], h * 72.0 / dpi[1]);
         let (width_pt, height_pt) = if quarter_turns % 2 == 1 {
             (hpt, wpt)
@@ -569,19 +575,7 @@ mod tests {
     }
 
     fn placement(w: u32, h: u32, dpi: f64, turns: u32) -> Placement {
-        let (wpt, hpt) = (f64::from(w) * 72.0 / dpi, f64::from(h) * 72.0 / dpi);
-        let (width_pt, height_pt) = if turns % 2 == 1 {
-            (hpt, wpt)
-        } else {
-            (wpt, hpt)
-        };
-        Placement {
-            width_pt,
-            height_pt,
-            dpi: [dpi; 2],
-            quarter_turns: turns,
-            size: [f64::from(w), f64::from(h)],
-        }
+        Placement::new(w, h, [dpi; 2], turns)
     }
 
     #[test]

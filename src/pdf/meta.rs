@@ -152,27 +152,22 @@ pub fn of_dossier(dossier: &str, docs: &[Document], created: Option<u64>, id: &s
     .tidy()
 }
 
-/// Civil date and time (UTC) of `secs` since the epoch.
+/// Civil date and time (UTC) of `secs` since the epoch. The calendar is
+/// humantime's (already used for the lock file's times), read back from its
+/// RFC 3339 form "YYYY-MM-DDTHH:MM:SSZ".
 fn civil(secs: u64) -> (i64, u32, u32, u32, u32, u32) {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Howard Hinnant's days-to-civil
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let t = humantime::format_rfc3339_seconds(
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs),
+    )
+    .to_string();
+    let n = |r: std::ops::Range<usize>| t.get(r).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
     (
-        y,
-        m,
-        d,
-        (rem / 3600) as u32,
-        (rem % 3600 / 60) as u32,
-        (rem % 60) as u32,
+        i64::from(n(0..4)),
+        n(5..7),
+        n(8..10),
+        n(11..13),
+        n(14..16),
+        n(17..19),
     )
 }
 

@@ -25,6 +25,7 @@ p.none{font-size:1.05rem}
 .ocr{flex:1;white-space:pre-wrap;font-size:.9rem;line-height:1.45;max-height:80vh;overflow:auto}
 .note{color:#8a5a00}
 a.pdf{font-size:.9rem;font-weight:400;margin-left:.6rem}
+div.wide{overflow-x:auto;max-width:100%}
 table.docs{border-collapse:collapse;margin:.5rem 0 1rem;background:#fff}table.docs th,table.docs td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
 "#;
 

@@ -114,8 +114,10 @@ pub(super) async fn page_dossier(
     layout(&title, &body).into_response()
 }
 
-/// A dossier's title as an officer names it: type, number and the first
-/// person ("Quyết định 312/QĐ-UBND — Vương Văn Hải"), else the folder id.
+/// A dossier's title as an officer names it: its first document's type and
+/// number and the first person ("Quyết định 312/QĐ-UBND — Vương Văn Hải"),
+/// else the folder id. The type and number are the first document's own, so
+/// one document's number is never shown under another's type.
 pub(super) fn dossier_title(id: &str, analysis: &crate::extract::Analysis) -> String {
     let first = |key: &str| {
         analysis
@@ -125,11 +127,16 @@ pub(super) fn dossier_title(id: &str, analysis: &crate::extract::Analysis) -> St
             .and_then(|v| v.as_str())
             .map(str::to_string)
     };
+    let doc = analysis.documents.first();
+    let (doc_type, number) = match doc {
+        Some(d) => (d.doc_type.clone(), d.document_no.clone()),
+        None => (first("doc_type"), first("document_no")),
+    };
     let mut head = Vec::new();
-    if let Some(t) = first("doc_type").filter(|t| t != "khac") {
+    if let Some(t) = doc_type.filter(|t| t != "khac") {
         head.push(type_vi(&t));
     }
-    head.extend(first("document_no"));
+    head.extend(number);
     let head = head.join(" ");
     match (head.is_empty(), first("full_name")) {
         (false, Some(name)) => format!("{head} — {name}"),
@@ -152,7 +159,7 @@ pub(super) fn documents_html(
     let pdf = format!("/pdf/{}", url_encode(dossier));
     let mut out = format!(
         "<h2>Văn bản trong hồ sơ ({}) <a class=\"pdf\" href=\"{pdf}\" download>Tải PDF cả hồ sơ</a></h2>\
-         <table class=\"docs\"><thead><tr>\
+         <div class=\"wide\"><table class=\"docs\"><thead><tr>\
          <th>Trang</th><th>Loại</th><th>Số, ký hiệu</th><th>Ngày</th>\
          <th>Cơ quan ban hành</th><th>Trích yếu</th><th>Người ký</th><th>PDF</th></tr></thead><tbody>",
         documents.len()
@@ -187,7 +194,7 @@ pub(super) fn documents_html(
             i + 1,
         );
     }
-    out.push_str("</tbody></table>");
+    out.push_str("</tbody></table></div>");
     out
 }
 

@@ -9,12 +9,8 @@
 //! lossless and a few tens of kilobytes; any other page (grey or colour
 //! TIFF, a CMYK or 12-bit JPEG, a PDF page drawn otherwise) is encoded as
 //! JPEG at [`JPEG_QUALITY`]. Pixels are never resampled: the page keeps its
-//! scanned resolution.
-//!
-//! Word boxes are stored in the pixels of the decoded page (EXIF
-//! orientation applied), and the PDF page is laid out upright (the turn
-//! cleaning made for OCR applied), so [`Placement`] maps both the image and
-//! the boxes onto one upright page in points.
+//! scanned resolution. Where the image goes on the page is
+//! [`super::place`]'s.
 
 use crate::store::PageRecord;
 use std::io::Cursor;
@@ -310,7 +306,7 @@ fn jpeg_as_is(bytes: &[u8], rec: &PageRecord) -> Result<Option<PageImage>, Strin
 }
 
 /// Size of a `w`×`h` grid once `o` is applied.
-fn oriented_size(o: image::metadata::Orientation, w: u32, h: u32) -> (u32, u32) {
+pub(super) fn oriented_size(o: image::metadata::Orientation, w: u32, h: u32) -> (u32, u32) {
     use image::metadata::Orientation::*;
     match o {
         Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH => (h, w),
@@ -318,160 +314,9 @@ fn oriented_size(o: image::metadata::Orientation, w: u32, h: u32) -> (u32, u32) 
     }
 }
 
-/// A 2-D affine map `(x, y) → (a·x + c·y + e, b·x + d·y + f)`, as PDF
-/// writes matrices.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Affine(pub [f64; 6]);
-
-impl Affine {
-    #[cfg(test)]
-    pub fn apply(&self, x: f64, y: f64) -> (f64, f64) {
-        let [a, b, c, d, e, f] = self.0;
-        (a * x + c * y + e, b * x + d * y + f)
-    }
-
-    /// The map that sends (0,0), (1,0), (0,1) where `f` sends them (exact
-    /// when `f` is affine).
-    fn through(f: impl Fn(f64, f64) -> (f64, f64)) -> Affine {
-        let (x0, y0) = f(0.0, 0.0);
-        let (x1, y1) = f(1.0, 0.0);
-        let (x2, y2) = f(0.0, 1.0);
-        Affine([x1 - x0, y1 - y0, x2 - x0, y2 - y0, x0, y0])
-    }
-
-    pub fn as_f32(&self) -> [f32; 6] {
-        self.0.map(|v| v as f32)
-    }
-}
-
-/// Where a page goes: its upright size in points and the maps from the
-/// decoded page's pixels to PDF points.
-#[derive(Debug, Clone)]
-pub struct Placement {
-    /// Upright page size in points.
-    pub width_pt: f64,
-    pub height_pt: f64,
-    /// Resolution of the decoded page, across and down.
-    pub dpi: [f64; 2],
-    /// Clockwise quarter turns from the decoded page to the upright one.
-    quarter_turns: u32,
-    /// Decoded page size in pixels.
-    size: [f64; 2],
-}
-
-/// Resolutions taken at their word; outside, the record's OCR resolution.
-const PLAUSIBLE_DPI: std::ops::RangeInclusive<f64> = 50.0..=2400.0;
-
-impl Placement {
-    /// The placement of a page as its record describes it: the decoded
-    /// page's resolution is the one OCR used divided by the scale cleaning
-    /// applied (a 150 dpi scan enlarged ×2 was read at 300), or the stated
-    /// one for records without cleaning facts.
-    pub fn of(rec: &PageRecord) -> Placement {
-        let ocr = f64::from(rec.image.ocr_dpi.max(1));
-        let stated = rec.image.dpi.map(f64::from);
-        let dpi = match &rec.preprocess {
-            Some(p) => p.scale.map(|s| {
-                let d = ocr / f64::from(s);
-                if s > 0.0 && PLAUSIBLE_DPI.contains(&d) {
-                    d
-                } else {
-                    stated.unwrap_or(ocr)
-                }
-            }),
-            None => [stated.unwrap_or(ocr); 2],
-        };
-        let quarter_turns = rec.preprocess.as_ref().map_or(0, |p| (p.rotation / 90) % 4);
-        Placement::new(rec.image.width, rec.image.height, dpi, quarter_turns)
-    }
-
-    /// A decoded page of `width` × `height` pixels at `dpi`, turned
-    /// `quarter_turns` clockwise to be upright.
-    fn new(width: u32, height: u32, dpi: [f64; 2], quarter_turns: u32) -> Placement {
-        let (w, h) = (f64::from(width), f64::from(height));
-        let (wpt, hpt) = (w * 72.0 / dpi[0], h * 72.0 / dpi[1]);
-        let (width_pt, height_pt) = if quarter_turns % 2 == 1 {
-            (hpt, wpt)
-        } else {
-            (wpt, hpt)
-        };
-        Placement {
-            width_pt,
-            height_pt,
-            dpi,
-            quarter_turns,
-            size: [w, h],
-        }
-    }
-
-    /// A point of the decoded page (pixels, y down) on the PDF page
-    /// (points, y up).
-    pub fn point(&self, x: f64, y: f64) -> (f64, f64) {
-        let [w, h] = self.size;
-        // points on the decoded page, y still down
-        let (px, py) = (x * 72.0 / self.dpi[0], y * 72.0 / self.dpi[1]);
-        let (wpt, hpt) = (w * 72.0 / self.dpi[0], h * 72.0 / self.dpi[1]);
-        // turned clockwise onto the upright page
-        let (u, v) = match self.quarter_turns {
-            1 => (hpt - py, px),
-            2 => (wpt - px, hpt - py),
-            3 => (py, wpt - px),
-            _ => (px, py),
-        };
-        (u, self.height_pt - v)
-    }
-
-    /// A word box `[left, top, width, height]` of the decoded page as an
-    /// upright rectangle in points: `[x0, y0, x1, y1]`, y up.
-    pub fn rect(&self, b: [u32; 4]) -> [f64; 4] {
-        let [l, t, w, h] = b.map(f64::from);
-        let corners =
-            [(l, t), (l + w, t), (l, t + h), (l + w, t + h)].map(|(x, y)| self.point(x, y));
-        let xs = corners.map(|c| c.0);
-        let ys = corners.map(|c| c.1);
-        let min = |v: [f64; 4]| v.into_iter().fold(f64::MAX, f64::min);
-        let max = |v: [f64; 4]| v.into_iter().fold(f64::MIN, f64::max);
-        [min(xs), min(ys), max(xs), max(ys)]
-    }
-
-    /// The matrix that draws `img` (the unit square, first row at the top)
-    /// where the decoded page lies on the upright page. The image may have
-    /// another resolution than the decoded page (the scan inside a PDF,
-    /// which was rendered at 300 dpi): it covers the same page.
-    pub fn image_matrix(&self, img: &PageImage) -> Affine {
-        let (ws, hs) = (f64::from(img.width), f64::from(img.height));
-        let o = img.orientation;
-        let (ow, oh) = oriented_size(o, img.width, img.height);
-        let (sx, sy) = (self.size[0] / f64::from(ow), self.size[1] / f64::from(oh));
-        Affine::through(|s, t| {
-            // unit square → stored pixel grid (row 0 at t = 1)
-            let (xs, ys) = (s * ws, (1.0 - t) * hs);
-            let (x, y) = orient(o, xs, ys, ws, hs);
-            self.point(x * sx, y * sy)
-        })
-    }
-}
-
-/// A point of a stored `ws`×`hs` grid on the grid once EXIF orientation `o`
-/// is applied (as `image`'s `apply_orientation` turns and flips).
-fn orient(o: image::metadata::Orientation, x: f64, y: f64, ws: f64, hs: f64) -> (f64, f64) {
-    use image::metadata::Orientation::*;
-    match o {
-        NoTransforms => (x, y),
-        Rotate90 => (hs - y, x),
-        Rotate180 => (ws - x, hs - y),
-        Rotate270 => (y, ws - x),
-        FlipHorizontal => (ws - x, y),
-        FlipVertical => (x, hs - y),
-        Rotate90FlipH => (y, x),
-        Rotate270FlipH => (hs - y, ws - x),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::metadata::Orientation;
 
     #[test]
     fn g4_round_trips_through_the_decoder() {
@@ -572,78 +417,5 @@ mod tests {
         rec.image.width = 41;
         let err = page_image(&bytes, &rec).err().unwrap();
         assert!(err.contains("40×30"), "{err}");
-    }
-
-    fn placement(w: u32, h: u32, dpi: f64, turns: u32) -> Placement {
-        Placement::new(w, h, [dpi; 2], turns)
-    }
-
-    #[test]
-    fn a4_at_300_dpi_is_a4_in_points() {
-        let p = placement(2480, 3508, 300.0, 0);
-        assert!((p.width_pt - 595.2).abs() < 0.01 && (p.height_pt - 841.92).abs() < 0.01);
-        // the top-left pixel is the top-left of the page
-        assert_eq!(p.point(0.0, 0.0), (0.0, p.height_pt));
-        let r = p.rect([300, 0, 300, 150]);
-        assert_eq!(r, [72.0, p.height_pt - 36.0, 144.0, p.height_pt]);
-    }
-
-    #[test]
-    fn pages_turned_for_ocr_are_upright_and_their_boxes_follow() {
-        // 200×100 decoded page lying on its side, turned clockwise once
-        let p = placement(200, 100, 72.0, 1);
-        assert_eq!((p.width_pt, p.height_pt), (100.0, 200.0));
-        // the decoded page's bottom-left corner is the upright top-left
-        assert_eq!(p.point(0.0, 100.0), (0.0, 200.0));
-        // a box at the decoded top-left ends up at the upright top-right
-        assert_eq!(p.rect([0, 0, 20, 10]), [90.0, 180.0, 100.0, 200.0]);
-        let p = placement(200, 100, 72.0, 2);
-        assert_eq!(p.rect([0, 0, 20, 10]), [180.0, 0.0, 200.0, 10.0]);
-    }
-
-    #[test]
-    fn the_image_matrix_puts_the_stored_grid_where_the_boxes_are() {
-        // a JPEG stored 100×200 with EXIF "turn 90° clockwise" decodes to 200×100
-        let p = placement(200, 100, 72.0, 0);
-        for o in [
-            Orientation::NoTransforms,
-            Orientation::Rotate90,
-            Orientation::Rotate180,
-            Orientation::Rotate270,
-            Orientation::FlipHorizontal,
-            Orientation::FlipVertical,
-            Orientation::Rotate90FlipH,
-            Orientation::Rotate270FlipH,
-        ] {
-            let (sw, sh) = match oriented_size(o, 200, 100) {
-                (200, 100) => (200, 100),
-                _ => (100, 200),
-            };
-            let img = PageImage {
-                data: vec![],
-                compression: Compression::Dct,
-                width: sw,
-                height: sh,
-                components: 1,
-                orientation: o,
-            };
-            let m = p.image_matrix(&img);
-            // stored pixel (1.5, 0.5) (near the stored top-left) in unit-square terms
-            let (s, t) = (1.5 / f64::from(sw), 1.0 - 0.5 / f64::from(sh));
-            let (x, y) = orient(o, 1.5, 0.5, f64::from(sw), f64::from(sh));
-            let want = p.point(x, y);
-            let got = m.apply(s, t);
-            assert!(
-                (got.0 - want.0).abs() < 1e-9 && (got.1 - want.1).abs() < 1e-9,
-                "{o:?}"
-            );
-            // and the whole square covers the page
-            let corners =
-                [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(s, t)| m.apply(s, t));
-            for (cx, cy) in corners {
-                assert!(cx.abs() < 1e-9 || (cx - 200.0).abs() < 1e-9, "{o:?} {cx}");
-                assert!(cy.abs() < 1e-9 || (cy - 100.0).abs() < 1e-9, "{o:?} {cy}");
-            }
-        }
     }
 }

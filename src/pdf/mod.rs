@@ -17,6 +17,7 @@
 mod export;
 mod image;
 mod meta;
+mod place;
 mod text;
 
 pub use export::{export, output_path, print, Failed, Options, Per, Report};
@@ -32,7 +33,7 @@ use std::path::Path;
 
 /// Version of what [`build`] writes: part of every output's digest, so a
 /// sohoa that writes PDFs differently rebuilds them.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What one PDF holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,7 +246,8 @@ fn assemble(
     let font = Name(b"F1");
     let mut cids = text::Cids::default();
     for ((rec, img), &(page_id, content_id, image_id)) in pages.iter().zip(images).zip(&page_ids) {
-        let place = image::Placement::of(rec);
+        let place = place::Placement::of(rec);
+        let place = place.levelled(text::slope(rec, &place));
         let mut page = pdf.page(page_id);
         page.parent(pages_id);
         page.media_box(Rect::new(

@@ -10,13 +10,14 @@
 //! of the stored text is one line of PDF text in one size (the median
 //! height of its words' boxes: a union would grow with the skew of the
 //! page, and text extraction would then take the gaps between words for
-//! letter spacing); each word stands on the bottom of its own box and is
-//! stretched (`Tz`) to its box's width, so a search hit is highlighted on
-//! the printed word.
+//! letter spacing) on one baseline that follows the skew of the scan, so
+//! that text extraction keeps the line whole; each word starts where its
+//! box starts and is stretched (`Tz`) to its box's width, so a search hit
+//! is highlighted on the printed word.
 //! Lines come in the stored text's order (two-column headers left column
 //! first), which is the order text extraction and copy see.
 
-use super::image::Placement;
+use super::place::Placement;
 use crate::ocr::Word;
 use crate::store::PageRecord;
 use pdf_writer::{Content, Name, Str};
@@ -140,19 +141,31 @@ pub fn draw(
     if lines.is_empty() {
         return;
     }
+    let rects: Vec<Vec<[f64; 4]>> = lines
+        .iter()
+        .map(|line| line.iter().map(|w| place.rect(w.bbox)).collect())
+        .collect();
+    let slope = page_slope(&rects);
+    let sizes: Vec<f64> = rects
+        .iter()
+        .map(|r| median(r.iter().map(|r| r[3] - r[1]).collect()))
+        .collect();
+    let body = median(sizes.iter().copied().filter(|s| *s > 0.1).collect());
     content.begin_text();
     content.set_text_rendering_mode(pdf_writer::types::TextRenderingMode::Invisible);
     let em = f64::from(GLYPH_WIDTH) / 1000.0;
-    for line in lines {
-        let rects: Vec<[f64; 4]> = line.iter().map(|w| place.rect(w.bbox)).collect();
-        let mut heights: Vec<f64> = rects.iter().map(|r| r[3] - r[1]).collect();
-        heights.sort_by(f64::total_cmp);
-        let size = heights[heights.len() / 2];
+    for ((line, rects), &size) in lines.iter().zip(&rects).zip(&sizes) {
+        let size = if (0.7 * body..=1.4 * body).contains(&size) {
+            body
+        } else {
+            size
+        };
         if size.is_nan() || size <= 0.1 {
             continue;
         }
+        let base = baseline(rects, slope);
         content.set_font(font, size as f32);
-        for (i, (w, r)) in line.iter().zip(&rects).enumerate() {
+        for (i, (w, r)) in line.iter().zip(rects).enumerate() {
             let text = w.text.trim();
             let n = text.chars().count() as f64;
             let natural = n * em * size;
@@ -168,8 +181,12 @@ pub fn draw(
             if let Some(x) = next {
                 width = width.min(x - MIN_GAP * size - r[0]).max(0.6 * width);
             }
+            // On the line's baseline where it passes the word's start (the
+            // page is levelled, so the slope left is under 0.05°, or
+            // the words did not agree on one)
+            let y = base + slope * r[0];
             content.set_horizontal_scaling(scaling(width, natural));
-            content.set_text_matrix([1.0, 0.0, 0.0, 1.0, r[0] as f32, r[1] as f32]);
+            content.set_text_matrix([1.0, 0.0, 0.0, 1.0, r[0] as f32, y as f32]);
             content.show(Str(&cids.encode(text)));
             // A space across the gap, so that copied text has it; also
             // after a line's last word, in case the next line goes on at
@@ -180,6 +197,59 @@ pub fn draw(
         }
     }
     content.end_text();
+}
+
+/// How much the page's lines rise, placed by `place`, in points up per
+/// point right: what [`Placement::levelled`] takes out.
+pub fn slope(rec: &PageRecord, place: &Placement) -> f64 {
+    let rects: Vec<Vec<[f64; 4]>> = lines(rec)
+        .iter()
+        .map(|line| line.iter().map(|w| place.rect(w.bbox)).collect())
+        .collect();
+    page_slope(&rects)
+}
+
+/// The median of `v` (NaN when empty).
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The slope (points up per point right) of the page's text lines: the
+/// median over lines of the slopes between the bottoms of their words
+/// (Theil–Sen), so that one word with a descender or a dot below (ạ, ệ,
+/// ọ) does not tilt a line. Each word standing on its own box bottom puts
+/// neighbours a descender's depth apart, and text extraction then breaks
+/// the line in two ("VIỆT" and "NAM" on lines of their own) or reorders
+/// it; the skew of the scan is what is left of those differences.
+fn page_slope(lines: &[Vec<[f64; 4]>]) -> f64 {
+    let mut slopes = Vec::new();
+    for rects in lines {
+        for (i, a) in rects.iter().enumerate() {
+            for b in &rects[i + 1..] {
+                let dx = b[0] - a[0];
+                if dx.abs() > 1.0 {
+                    slopes.push((b[1] - a[1]) / dx);
+                }
+            }
+        }
+    }
+    let s = median(slopes);
+    // beyond a few degrees the boxes are not of one straight line
+    if s.is_finite() {
+        s.clamp(-0.1, 0.1)
+    } else {
+        0.0
+    }
+}
+
+/// Where the line of `rects` crosses x = 0 when it rises by `slope`: the
+/// median of its words' bottoms carried back along the slope.
+fn baseline(rects: &[[f64; 4]], slope: f64) -> f64 {
+    median(rects.iter().map(|r| r[1] - slope * r[0]).collect())
 }
 
 /// Least gap between two words of a line, in ems of the line's size

@@ -632,7 +632,7 @@ def dossier_tran_van_bay():
          "signed_date": "2022-11-26"},
         {"pages": [2, 2], "doc_type": "ban_khai", "document_no": None,
          "signed_date": "2022-10-10"},
-        {"pages": [3, 3], "doc_type": "khac", "document_no": "86/XN-UBND",
+        {"pages": [3, 3], "doc_type": "giay_xac_nhan", "document_no": "86/XN-UBND",
          "signed_date": "2022-10-12"},
     ]
     return d.write_truth({

@@ -24,10 +24,11 @@ use super::Page;
 const TITLE_SCAN_LINES: usize = 25;
 
 /// Title phrases (folded, spaces removed) and their slugs.
-const TITLES: [(&str, &str); 21] = [
+const TITLES: [(&str, &str); 23] = [
     // Longer phrases before the phrases they start with.
     ("GIAYCHUNGNHANQUYENSUDUNGDAT", "giay_chung_nhan_qsdd"),
     ("GIAYCHUNGNHAN", "giay_chung_nhan"),
+    ("GIAYXACNHAN", "giay_xac_nhan"),
     ("TRICHLUCKHAISINH", "trich_luc_khai_sinh"),
     ("GIAYKHAISINH", "giay_khai_sinh"),
     ("NGHIDINH", "nghi_dinh"),
@@ -45,6 +46,7 @@ const TITLES: [(&str, &str); 21] = [
     ("DONXIN", "don_de_nghi"),
     ("DON", "don_de_nghi"),
     ("BANKHAI", "ban_khai"),
+    ("TOKHAI", "to_khai"),
     ("HOPDONG", "hop_dong"),
     ("KEHOACH", "ke_hoach"),
 ];
@@ -73,6 +75,8 @@ pub fn doc_type_name(slug: &str) -> Option<&'static str> {
         "nghi_quyet" => "Nghị quyết",
         "thong_tu" => "Thông tư",
         "phu_luc" => "Phụ lục",
+        "giay_xac_nhan" => "Giấy xác nhận",
+        "to_khai" => "Tờ khai",
         "khac" => "Khác",
         _ => return None,
     })
@@ -472,6 +476,12 @@ mod tests {
             ("ĐƠN\nKính gửi", "don_de_nghi"),
             ("GIAY CHUNG NHAN", "giay_chung_nhan"),
             ("BẢN KHAI\nThân nhân liệt sĩ", "ban_khai"),
+            ("TỜ KHAI\nĐề nghị hưởng trợ cấp", "to_khai"),
+            (
+                "GIẤY XÁC NHẬN\nỦy ban nhân dân xã Đình Tổ xác nhận:",
+                "giay_xac_nhan",
+            ),
+            ("GIẤY XÁC NHẬN KHUYẾT TẬT", "giay_xac_nhan"),
             ("HỢP ĐỒNG LAO ĐỘNG", "hop_dong"),
             ("KẾ HOẠCH\nTriển khai", "ke_hoach"),
             ("QUYET DINH", "quyet_dinh"),

@@ -80,7 +80,7 @@ pub const FIELD_KEYS: [&str; 13] = [
 
 /// doc_type slugs.
 /// `khac` (other) stays last; types are only ever added.
-pub const DOC_TYPES: [&str; 20] = [
+pub const DOC_TYPES: [&str; 22] = [
     "quyet_dinh",
     "to_trinh",
     "cong_van",
@@ -102,6 +102,10 @@ pub const DOC_TYPES: [&str; 20] = [
     "nghi_quyet",
     "thong_tu",
     "phu_luc",
+    // Added later (types are only added): a commune's confirmation and a
+    // citizen's declaration form, both common in người có công dossiers.
+    "giay_xac_nhan",
+    "to_khai",
     "khac",
 ];
 

@@ -699,7 +699,7 @@ fn in_chromium_a_toneless_name_leads_to_the_highlighted_scan() {
     assert_eq!(hidden, 0);
     let chip = d.find("#filters a.chip");
     let text = d.call("GET", &d.s(&format!("/element/{chip}/text")), None);
-    assert!(text.as_str().unwrap().contains("hop_dong"), "{text}");
+    assert!(text.as_str().unwrap().contains("Hợp đồng"), "{text}");
 }
 
 #[test]
@@ -775,4 +775,72 @@ fn tai_pdf_gives_each_document_and_the_dossier_as_a_pdf() {
         400
     );
     assert_eq!(get(&srv.addr, "/pdf/kh%C3%B4ng-c%C3%B3").status, 404);
+}
+
+/// Trust: what could not be read and what is doubtful is said where the
+/// officer looks, in Vietnamese, from what the store and analysis hold.
+#[test]
+fn unread_files_and_failed_checks_are_marked_in_vietnamese() {
+    let srv = Server::start(&[]);
+    // The truncated scan of the samples: in the API, on the dossier page
+    // in its place after page 1, and on the results.
+    let id = "lao-dong-ngoai-nuoc/Phạm Quốc Hùng";
+    let api = get(&srv.addr, &format!("/api/dossiers/{}", enc(id))).json();
+    assert_eq!(api["unread"][0]["file"], "trang 2.jpg", "{}", api["unread"]);
+    assert!(api["unread"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("truncated JPEG"));
+    let page = get(&srv.addr, &format!("/dossiers/{}", enc(id))).text();
+    let unread = page
+        .find("<section class=\"page unread\" id=\"khong-doc-0\">")
+        .expect("the unread file in place");
+    let first = page.find("id=\"trang-1\"").expect("page 1");
+    assert!(first < unread, "after page 1");
+    assert!(
+        page[unread..].contains("Tệp «trang 2.jpg» không đọc được:</strong> tệp JPEG bị cắt cụt")
+    );
+    assert!(page.contains("1 tệp không đọc được"));
+    let results = get(&srv.addr, &format!("/?q={}", enc("Phạm Quốc Hùng"))).text();
+    assert!(results.contains("⚠ 1 tệp không đọc được"), "{results}");
+    // A CCCD whose province code does not exist, beside the value.
+    let mai = get(
+        &srv.addr,
+        &format!("/dossiers/{}", enc("don-de-nghi/Quách Thị Mai")),
+    )
+    .text();
+    let at = mai.find("099188012345</span>").expect("the CCCD");
+    let flag = &mai[at..at + 600];
+    assert!(
+        flag.contains("✗ Không hợp lệ:</strong> mã tỉnh 099 không tồn tại"),
+        "{flag}"
+    );
+    // A doubtful name with its suggested reading.
+    let lan = get(
+        &srv.addr,
+        &format!("/dossiers/{}", enc("nguoi-co-cong/Hoàng Thị Lan")),
+    )
+    .text();
+    let at = lan.find("Ngô Quang Tuần</span>").expect("the name");
+    let flag = &lan[at..at + 900];
+    assert!(flag.contains("? Cần đối chiếu:"), "{flag}");
+    assert!(
+        flag.contains("Có thể là: <strong class=\"sugg\">Ngô Quang Tuấn</strong>"),
+        "{flag}"
+    );
+    // Every reason of every sample dossier is said in Vietnamese (none
+    // falls back to the English words).
+    let index = samples_index().to_str().unwrap();
+    for row in json_lines(&run(&["list", "--index", index, "--json"])) {
+        let id = row["dossier"].as_str().unwrap();
+        let html = get(&srv.addr, &format!("/dossiers/{}", enc(id))).text();
+        for english in [
+            "cần kiểm tra (",
+            "tệp hỏng hoặc không đọc được (",
+            " does not ",
+            " digits",
+        ] {
+            assert!(!html.contains(english), "{id}: {english:?} on the page");
+        }
+    }
 }

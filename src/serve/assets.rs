@@ -26,6 +26,15 @@ p.none{font-size:1.05rem}
 .note{color:#8a5a00}
 a.pdf{font-size:.9rem;font-weight:400;margin-left:.6rem}
 div.wide{overflow-x:auto;max-width:100%}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.fields th{font-weight:400;color:#444;text-align:left;padding:.15rem .8rem .15rem 0;vertical-align:top}
+ul.vals{list-style:none;margin:0;padding:0}ul.vals li{margin:.1rem 0}
+.flag{font-size:.88rem;border-radius:.2rem;padding:0 .3rem}.flag.ok{color:#1d6b2a}
+.flag.bad{background:#fde8e8;color:#8b0000;border:1px solid #e3a6a6}.flag.doubt{background:#fff4d6;color:#6b4500;border:1px solid #e2c275}
+section.trust{background:#fff;border:1px solid #e2c275;border-left:.4rem solid #c98a00;padding:.4rem 1rem;margin:.8rem 0}
+section.trust h2{font-size:1rem;margin:.3rem 0}section.trust ul{margin:.2rem 0;padding-left:1.2rem}
+section.page.unread{display:block;background:#fde8e8;border:2px dashed #b33}
+button.copy{font-size:.75rem;padding:0 .35rem;margin-left:.2rem;cursor:pointer}
 table.docs{border-collapse:collapse;margin:.5rem 0 1rem;background:#fff}table.docs th,table.docs td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
 "#;
 

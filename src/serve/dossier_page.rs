@@ -54,64 +54,132 @@ pub(super) async fn page_dossier(
         Ok(x) => x,
         Err(resp) => return resp,
     };
-    let fields = &analysis.fields;
     let q = map.get("q").cloned().unwrap_or_default();
     let matcher = Matcher::new(&ParsedQuery::parse(&q));
     let title = dossier_title(&meta.dossier, &analysis);
     let mut body = format!(
         "<p><a id=\"back\" href=\"{}\">← Quay lại kết quả</a></p><h1>{}</h1>\
-         <p class=\"meta\">Hồ sơ {} · {} trang</p><table class=\"fields\">",
+         <p class=\"meta\">Hồ sơ {} · {} trang{}</p>",
         esc(&search_url(&q, None, None, 0)),
         esc(&title),
         esc(&meta.dossier),
-        pages.len()
-    );
-    for key in crate::extract::FIELD_KEYS {
-        let values = fields.get(key).map(Vec::as_slice).unwrap_or_default();
-        if values.is_empty() {
-            continue;
+        pages.len(),
+        match meta.unread.len() {
+            0 => String::new(),
+            n => format!(" · <strong>{n} tệp không đọc được</strong>"),
         }
-        let shown: Vec<String> = values.iter().map(|v| value_vi(key, v)).collect();
-        let _ = write!(
-            body,
-            "<tr><td>{}</td><td>{}</td></tr>",
-            esc(field_label(key)),
-            esc(&shown.join("; "))
-        );
-    }
-    body.push_str("</table>");
+    );
+    body.push_str(&summary_html(&meta, &pages, &analysis));
+    body.push_str(&fields_html(&analysis));
     body.push_str(&documents_html(
         &meta.dossier,
         &analysis.documents,
         pages.len(),
     ));
+    // The pages in folder order, each unread file where its page would stand.
+    let mut unread = meta.unread.iter().enumerate().peekable();
     for (i, page) in pages.iter().enumerate() {
-        let n = i + 1;
-        let boxes = matcher.boxes(page);
-        let (w, h) = (page.image.width.max(1), page.image.height.max(1));
-        let _ = write!(
-            body,
-            "<section class=\"page\" id=\"trang-{n}\"><div class=\"scan\">\
-             <img src=\"/page-image?dossier={}&amp;page={n}\" alt=\"Trang {n}\" \
-             width=\"{w}\" height=\"{h}\" loading=\"lazy\">\
-             <svg viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\">",
-            url_encode(&meta.dossier)
-        );
-        for [x, y, bw, bh] in boxes {
-            let _ = write!(
-                body,
-                "<rect class=\"hit\" x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{bh}\"/>"
-            );
+        while let Some((k, u)) = unread.next_if(|(_, u)| {
+            crate::text::natural_cmp(&u.file, &page.file)
+                .then((u.page.unwrap_or(1) - 1).cmp(&page.page_in_file))
+                .is_lt()
+        }) {
+            body.push_str(&unread_html(u, k));
         }
-        let _ = write!(
-            body,
-            "</svg></div><div class=\"ocr\"><h3>Trang {n} — {} (độ tin cậy {:.0})</h3>{}</div></section>",
-            esc(&page.file),
-            page.mean_confidence,
-            marked_text_html(&page.text, &matcher)
-        );
+        body.push_str(&page_html(&meta.dossier, i + 1, page, &matcher));
+    }
+    for (k, u) in unread {
+        body.push_str(&unread_html(u, k));
     }
     layout(&title, &body).into_response()
+}
+
+/// The extracted fields, each value with its check beside it; then the
+/// checks of values no field shows (none today, but never hidden).
+fn fields_html(analysis: &crate::extract::Analysis) -> String {
+    let fields = &analysis.fields;
+    let mut out = String::from(
+        "<h2 id=\"truong\" class=\"sr\">Thông tin trích xuất</h2><table class=\"fields\"><tbody>",
+    );
+    let mut shown = std::collections::HashSet::new();
+    for key in crate::extract::FIELD_KEYS {
+        let values = fields.get(key).map(Vec::as_slice).unwrap_or_default();
+        if values.is_empty() {
+            continue;
+        }
+        let items: Vec<String> = values
+            .iter()
+            .map(|v| {
+                let raw = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                shown.insert((key.to_string(), raw));
+                format!("<li>{}</li>", value_html(key, v, analysis))
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td><ul class=\"vals\">{}</ul></td></tr>",
+            esc(field_label(key)),
+            items.concat()
+        );
+    }
+    out.push_str("</tbody></table>");
+    let rest: Vec<String> = analysis
+        .checks
+        .iter()
+        .filter(|c| c.check != crate::extract::CheckState::Valid)
+        .filter(|c| !shown.contains(&(c.key.clone(), c.value.clone())))
+        .map(|c| {
+            format!(
+                "<li>{}: <span class=\"v\">{}</span>{}</li>",
+                esc(field_label(&c.key)),
+                esc(&c.value),
+                flag_html(c)
+            )
+        })
+        .collect();
+    if !rest.is_empty() {
+        let _ = write!(
+            out,
+            "<h3>Giá trị khác cần kiểm tra</h3><ul class=\"others\">{}</ul>",
+            rest.concat()
+        );
+    }
+    out
+}
+
+/// One page: the scan with the matched words boxed, and its OCR text.
+fn page_html(dossier: &str, n: usize, page: &PageRecord, matcher: &Matcher) -> String {
+    let boxes = matcher.boxes(page);
+    let (w, h) = (page.image.width.max(1), page.image.height.max(1));
+    let mut out = format!(
+        "<section class=\"page\" id=\"trang-{n}\"><div class=\"scan\">\
+         <img src=\"/page-image?dossier={}&amp;page={n}\" alt=\"Ảnh quét trang {n}\" \
+         width=\"{w}\" height=\"{h}\" loading=\"lazy\">\
+         <svg viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\" aria-hidden=\"true\">",
+        url_encode(dossier)
+    );
+    for [x, y, bw, bh] in boxes {
+        let _ = write!(
+            out,
+            "<rect class=\"hit\" x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{bh}\"/>"
+        );
+    }
+    let low = if low_confidence(page) {
+        format!(
+            " <span class=\"flag doubt\">Độ tin cậy thấp ({:.0}/100): nên đối chiếu với bản giấy</span>",
+            page.mean_confidence
+        )
+    } else {
+        String::new()
+    };
+    let _ = write!(
+        out,
+        "</svg></div><div class=\"ocr\"><h3>Trang {n} — {} (độ tin cậy {:.0}){low}</h3>{}</div></section>",
+        esc(&page.file),
+        page.mean_confidence,
+        marked_text_html(&page.text, matcher)
+    );
+    out
 }
 
 /// A dossier's title as an officer names it: its first document's type and

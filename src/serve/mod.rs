@@ -17,7 +17,9 @@
 //! `mod.rs` holds the state, the router and the token rule; `html.rs` the
 //! escaping, URL and layout helpers; `search_page.rs` the search page and
 //! `/api/search`; `dossier_page.rs` the dossier page and its API;
-//! `images.rs` the page images; `pdf.rs` the "Tải PDF" downloads; `values.rs` values as officers read them;
+//! `images.rs` the page images; `pdf.rs` the "Tải PDF" downloads;
+//! `values.rs` values as officers read them; `trust.rs` the marks of what
+//! is missing or doubtful, with `reasons.rs` their reasons in Vietnamese;
 //! `assets.rs` the stylesheet and script.
 
 use crate::index::Index;
@@ -40,7 +42,9 @@ mod dossier_page;
 mod html;
 mod images;
 mod pdf;
+mod reasons;
 mod search_page;
+mod trust;
 mod values;
 
 use assets::*;
@@ -49,6 +53,7 @@ use html::*;
 use images::*;
 use pdf::*;
 use search_page::*;
+use trust::*;
 use values::*;
 
 /// Results per page on the search page; most the API returns at once.

@@ -97,6 +97,31 @@ pub(super) async fn api_search(
     }
 }
 
+/// What the results page shows of each hit's dossier beyond the hit: its
+/// stored metadata (the files it could not read) and its analysis (fields,
+/// checks), by dossier id. A dossier that cannot be read just has neither.
+pub(super) type Extras = HashMap<String, (Option<DossierMeta>, Option<crate::extract::Analysis>)>;
+
+pub(super) async fn hit_extras(state: &Shared, ids: Vec<String>) -> Extras {
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || {
+        let Ok(live) = state.live() else {
+            return Extras::new();
+        };
+        let searcher = live.reader.searcher();
+        let store = live.index.store().ok();
+        ids.into_iter()
+            .map(|id| {
+                let meta = store.as_ref().and_then(|s| s.read_meta(&id));
+                let analysis = live.index.analysis(&searcher, &id).ok().flatten();
+                (id, (meta, analysis))
+            })
+            .collect()
+    })
+    .await
+    .unwrap_or_default()
+}
+
 /// A search-page URL with these parameters.
 pub(super) fn search_url(
     q: &str,
@@ -161,7 +186,7 @@ pub(super) async fn page_search(
                 body,
                 "<a class=\"chip\" href=\"{}\" title=\"Bỏ bộ lọc\">Loại: {} ✕</a> ",
                 esc(&url),
-                esc(t)
+                esc(&type_vi(t))
             );
         }
         if let Some(y) = &p.year {
@@ -216,11 +241,12 @@ pub(super) async fn page_search(
             } else {
                 ""
             };
+            let label = if is_type { type_vi(k) } else { k.clone() };
             let _ = write!(
                 body,
                 "<li><a{on} href=\"{}\">{}</a> ({n})</li>",
                 esc(&url),
-                esc(k)
+                esc(&label)
             );
         }
         body.push_str("</ul>");
@@ -229,6 +255,11 @@ pub(super) async fn page_search(
     facet(&mut body, "Năm ký", &results.facets.year, false);
     body.push_str("</aside><div class=\"results\">");
     let parsed = ParsedQuery::parse(&p.q);
+    let extras = hit_extras(
+        &state,
+        results.hits.iter().map(|h| h.dossier.clone()).collect(),
+    )
+    .await;
     let (complete, near): (Vec<_>, Vec<_>) =
         results.hits.iter().partition(|h| h.kind.is_complete());
     let _ = write!(
@@ -241,7 +272,7 @@ pub(super) async fn page_search(
     } else {
         let _ = write!(body, "<ol class=\"hits\" start=\"{}\">", p.offset + 1);
         for hit in &complete {
-            body.push_str(&hit_html(hit, &p.q, &parsed));
+            body.push_str(&hit_html(hit, &p.q, &parsed, extras.get(&hit.dossier)));
         }
         body.push_str("</ol>");
     }
@@ -256,7 +287,7 @@ pub(super) async fn page_search(
                 .unwrap_or_default()
         );
         for hit in &near {
-            body.push_str(&hit_html(hit, &p.q, &parsed));
+            body.push_str(&hit_html(hit, &p.q, &parsed, extras.get(&hit.dossier)));
         }
         body.push_str("</ol>");
     }
@@ -293,7 +324,13 @@ pub(super) async fn page_search(
 }
 
 /// One search hit: the dossier link, what matched in words, the snippet.
-pub(super) fn hit_html(hit: &search::Hit, q: &str, parsed: &ParsedQuery) -> String {
+pub(super) fn hit_html(
+    hit: &search::Hit,
+    q: &str,
+    parsed: &ParsedQuery,
+    extra: Option<&(Option<DossierMeta>, Option<crate::extract::Analysis>)>,
+) -> String {
+    let flags = extra.map_or(String::new(), |(m, a)| hit_flags(m.as_ref(), a.as_ref()));
     let url = format!("/dossiers/{}?q={}", url_encode(&hit.dossier), url_encode(q));
     let how = match_words_vi(hit, parsed);
     // "Văn bản 2/3: Quyết định 312/QĐ-UBND" when the dossier holds several.
@@ -314,7 +351,7 @@ pub(super) fn hit_html(hit: &search::Hit, q: &str, parsed: &ParsedQuery) -> Stri
     };
     format!(
         "<li class=\"hit {}\"><a class=\"dossier\" href=\"{}#trang-{}\">{}</a> \
-         <span class=\"meta\">trang {}{} · <span class=\"how\">{}</span></span>\
+         <span class=\"meta\">trang {}{} · <span class=\"how\">{}</span></span>{flags}\
          <div class=\"snippet\">{}</div></li>",
         hit.kind.as_str(),
         esc(&url),

@@ -94,7 +94,12 @@ pub(super) async fn page_dossier(
     for (i, page) in pages.iter().enumerate() {
         while let Some((k, u)) = unread.next_if(|(_, u)| {
             crate::text::natural_cmp(&u.file, &page.file)
-                .then((u.page.unwrap_or(1) - 1).cmp(&page.page_in_file))
+                .then(
+                    u.page
+                        .unwrap_or(1)
+                        .saturating_sub(1)
+                        .cmp(&page.page_in_file),
+                )
                 .is_lt()
         }) {
             body.push_str(&unread_html(u, k));

@@ -1,5 +1,5 @@
 # Shortcuts for the scripts the README documents.
-.PHONY: demo test eval eval-scans bench bench-samples bench-search bench-pdf
+.PHONY: demo test eval eval-scans bench bench-samples bench-search bench-pdf bench-web
 
 demo:
 	bash scripts/demo.sh
@@ -41,3 +41,9 @@ bench-search:
 bench-pdf:
 	cargo build --release --locked
 	python3 benches/pdf_peer.py
+
+# Latency of the web page's HTML screens on the samples index (after
+# `make demo`): p50/p99 per screen and over all; fails above 50 ms p99.
+bench-web:
+	cargo build --release --locked
+	bash scripts/bench-web.sh index 200

@@ -405,6 +405,7 @@ fn build_scaled(work: &Path, index: &Path, scale: usize) -> (PathBuf, PathBuf, u
         let meta = DossierMeta {
             dossier: id.clone(),
             path: dir.to_string_lossy().into_owned(),
+            unread: Vec::new(),
         };
         target.write_dossier(&meta).unwrap();
         for r in records {

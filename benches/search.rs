@@ -705,6 +705,7 @@ fn main() {
         let meta = DossierMeta {
             dossier: t.id.clone(),
             path: format!("/kho/{}", t.id),
+            unread: Vec::new(),
         };
         if let Some(w) = csv.as_mut() {
             for (p, text) in texts.iter().enumerate() {

@@ -14,7 +14,7 @@ use crate::index::{Index, IndexLock, Writer};
 use crate::ocr::{Engine, EngineInfo};
 use crate::preprocess;
 use crate::scan::{self, Dossier};
-use crate::store::{self, DossierMeta, ImageInfo, PageRecord, Store, RECORD_FORMAT};
+use crate::store::{self, DossierMeta, ImageInfo, PageRecord, Store, Unread, RECORD_FORMAT};
 use crate::{Error, Result};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -302,9 +302,25 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
         on_event(Event::Failed(&f));
         report.failures.push(f);
     }
-    for f in failures {
+    // What could not be read, per dossier: kept with the dossier in the
+    // store, so the pages a person sees say which ones are missing.
+    let mut unread: Vec<Vec<Unread>> = vec![Vec::new(); found.dossiers.len()];
+    for (d, f) in failures {
         report.pages_failed += 1;
         on_event(Event::Failed(&f));
+        let dossier = &found.dossiers[d];
+        if let Some(name) = Path::new(&f.path)
+            .strip_prefix(&dossier.path)
+            .ok()
+            .and_then(|p| p.to_str())
+            .filter(|p| !p.is_empty())
+        {
+            unread[d].push(Unread {
+                file: name.to_string(),
+                page: f.page,
+                reason: f.reason.clone(),
+            });
+        }
         report.failures.push(f);
     }
     let mut pending = vec![0usize; found.dossiers.len()];
@@ -330,7 +346,7 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
     let mut batch = Batch::new();
     let mut fatal: Option<Error> = None;
     let mut index_seconds = 0.0;
-    let mut finish = |d: usize, batch: &mut Batch| -> Result<()> {
+    let mut finish = |d: usize, batch: &mut Batch, unread: &[Unread]| -> Result<()> {
         let t = Instant::now();
         let dossier = &found.dossiers[d];
         let changed = finish_dossier(
@@ -338,6 +354,7 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
             &mut writer,
             dossier,
             &dossier_plans[d],
+            unread,
             indexed.get(&dossier.id),
             batch,
         )?;
@@ -365,7 +382,7 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
         // Dossiers with nothing to OCR are indexed while the workers start.
         for d in 0..found.dossiers.len() {
             if pending[d] == 0 && !dossier_plans[d].conflict {
-                finish(d, &mut batch)?;
+                finish(d, &mut batch, &unread[d])?;
             }
         }
         for outcome in out_rx {
@@ -401,6 +418,11 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
                 Outcome::Failed { file, failure } => {
                     report.pages_failed += 1;
                     on_event(Event::PageFailed(&failure));
+                    unread[plans[file].dossier].push(Unread {
+                        file: plans[file].name.clone(),
+                        page: failure.page,
+                        reason: failure.reason.clone(),
+                    });
                     report.failures.push(failure);
                     file
                 }
@@ -413,7 +435,7 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
             let d = plans[file].dossier;
             pending[d] -= 1;
             if pending[d] == 0 {
-                finish(d, &mut batch)?;
+                finish(d, &mut batch, &unread[d])?;
             }
         }
         Ok(())
@@ -502,24 +524,33 @@ fn meta_of(d: &Dossier) -> DossierMeta {
     DossierMeta {
         dossier: d.id.clone(),
         path: d.path.to_string_lossy().into_owned(),
+        unread: Vec::new(),
     }
 }
 
-/// All pages of a dossier are in: drop the records that no longer match
-/// its folder (files removed or renamed, older versions of changed files),
-/// then index it from the store.
+/// All pages of a dossier are in: note the files this run could not read
+/// with the dossier, drop the records that no longer match its folder
+/// (files removed or renamed, older versions of changed files), then index
+/// it from the store.
 /// Returns whether the index changed (not when its digest was current).
 fn finish_dossier(
     store: &Store,
     writer: &mut Writer,
     d: &Dossier,
     plan: &DossierPlan,
+    unread: &[Unread],
     indexed_digest: Option<&String>,
     batch: &mut Batch,
 ) -> Result<bool> {
-    let Some((meta, records)) = store.read_dossier(&d.id)? else {
+    let Some((mut meta, records)) = store.read_dossier(&d.id)? else {
         return Ok(false);
     };
+    let mut unread = unread.to_vec();
+    unread.sort_by(|a, b| crate::text::natural_cmp(&a.file, &b.file).then(a.page.cmp(&b.page)));
+    if meta.unread != unread {
+        meta.unread = unread;
+        store.write_dossier(&meta)?;
+    }
     let mut keep = Vec::with_capacity(records.len());
     for rec in records {
         let current = match plan.files.get(&rec.file) {
@@ -572,11 +603,11 @@ fn plan(store: &Store, dossiers: &[Dossier], engine: &EngineInfo) -> Result<Doss
     let mut plans = Vec::new();
     let mut failures = Vec::new();
     let mut store_failures = Vec::new();
-    for outcome in per_dossier {
+    for (d, outcome) in per_dossier.into_iter().enumerate() {
         let (dp, files, fails, store_fails) = outcome?;
         dossier_plans.push(dp);
         plans.extend(files);
-        failures.extend(fails);
+        failures.extend(fails.into_iter().map(|f| (d, f)));
         store_failures.extend(store_fails);
     }
     Ok((dossier_plans, plans, failures, store_failures))
@@ -586,8 +617,14 @@ fn plan(store: &Store, dossiers: &[Dossier], engine: &EngineInfo) -> Result<Doss
 /// that could not be used.
 type DossierOutcome = (DossierPlan, Vec<FilePlan>, Vec<Failure>, Vec<Failure>);
 
-/// The same for every dossier of a run.
-type DossierOutcomes = (Vec<DossierPlan>, Vec<FilePlan>, Vec<Failure>, Vec<Failure>);
+/// The same for every dossier of a run (each file failure with its
+/// dossier's place in the scan).
+type DossierOutcomes = (
+    Vec<DossierPlan>,
+    Vec<FilePlan>,
+    Vec<(usize, Failure)>,
+    Vec<Failure>,
+);
 
 fn plan_dossier(
     store: &Store,

@@ -115,6 +115,7 @@ mod tests {
             .write_dossier(&DossierMeta {
                 dossier: "hồ sơ".into(),
                 path: "/kho/hồ sơ".into(),
+                unread: Vec::new(),
             })
             .unwrap();
         store

@@ -1254,7 +1254,9 @@ impl SegmentCollector for DossierSegment {
 /// {"dossier", "path", "doc_type", "fields", "records", "checks",
 /// "addresses_now", "documents": [{"pages": [first, last], "doc_type",
 /// "document_no", "signed_date", "issuer", "summary", "signer", "people"}],
-/// "corrections": [{"at", "by", "change", "applied"}], "pages": [{"page", "file", "file_page", "text", "confidence", "blank"}]}.
+/// "corrections": [{"at", "by", "change", "applied"}], "pages": [{"page", "file", "file_page", "text", "confidence", "blank"}],
+/// "unread": [{"file", "page"?, "reason"}]} (the page files the last ingest
+/// could not read; empty when every one was read).
 pub fn dossier_json(
     meta: &crate::store::DossierMeta,
     pages: &[PageRecord],
@@ -1286,6 +1288,7 @@ pub fn dossier_json(
         "documents": analysis.documents,
         "corrections": analysis.corrections,
         "pages": list,
+        "unread": meta.unread,
     })
 }
 

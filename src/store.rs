@@ -38,6 +38,23 @@ pub struct DossierMeta {
     pub dossier: String,
     /// Absolute path of the source folder when it was last ingested.
     pub path: String,
+    /// Page files of the folder that its last ingest could not read, with
+    /// the reason: the pages a person sees are missing from the dossier.
+    /// (Their records, if an earlier ingest read them, are kept.)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unread: Vec<Unread>,
+}
+
+/// A page file (or one page of a multi-page file) that could not be read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unread {
+    /// File name within the dossier folder.
+    pub file: String,
+    /// 1-based page within a multi-page file, when only that page failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    /// Why, as the ingest report says it.
+    pub reason: String,
 }
 
 /// Image facts of a page.
@@ -277,6 +294,14 @@ impl Store {
         Ok((out, bad))
     }
 
+    /// A dossier's metadata alone, without reading its page records; None
+    /// when the store has none or its dossier file cannot be used.
+    pub fn read_meta(&self, id: &str) -> Option<DossierMeta> {
+        read_json::<DossierMeta>(&self.dossier_dir(id).join("dossier.json"))
+            .ok()
+            .filter(|m| m.dossier == id)
+    }
+
     /// A dossier's metadata and its readable page records in dossier order
     /// (files in natural order, then page within file). None if the store
     /// has no such dossier or its dossier file is unreadable. Unreadable
@@ -486,6 +511,7 @@ mod tests {
         let meta = DossierMeta {
             dossier: "nhóm/Trần Văn Bảy".into(),
             path: "/kho/nhóm/Trần Văn Bảy".into(),
+            unread: Vec::new(),
         };
         store.write_dossier(&meta).unwrap();
         for (f, p) in [

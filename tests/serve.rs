@@ -8,168 +8,10 @@
 
 mod common;
 
+use common::web::*;
 use common::*;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// A running `sohoa serve`, stopped (by its own pid) when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Server {
-    fn start(extra: &[&str]) -> Server {
-        Server::start_on(samples_index(), extra)
-    }
-
-    fn start_on(index: &std::path::Path, extra: &[&str]) -> Server {
-        let mut child = sohoa()
-            .arg("serve")
-            .arg("--index")
-            .arg(index)
-            .args(["--addr", "127.0.0.1:0"])
-            .args(extra)
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let line = lines.next().expect("a first line").unwrap();
-        let addr = line
-            .split("http://")
-            .nth(1)
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .trim_end_matches('/')
-            .to_string();
-        // Keep draining stderr so the server never blocks on it.
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, addr }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Answer {
-    status: u16,
-    headers: String,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("{e}: {} {}", self.status, self.text()))
-    }
-}
-
-/// One HTTP/1.1 request, written byte for byte as given.
-fn http(addr: &str, method: &str, target: &str, headers: &[&str], body: Option<&Value>) -> Answer {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
-    let body = body.map(|b| b.to_string()).unwrap_or_default();
-    let mut req = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    for h in headers {
-        req.push_str(h);
-        req.push_str("\r\n");
-    }
-    if method != "GET" {
-        req.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
-            body.len()
-        ));
-    }
-    req.push_str("\r\n");
-    req.push_str(&body);
-    s.write_all(req.as_bytes()).unwrap();
-    // Read the head, then exactly the body it announces: a server may keep
-    // the connection open whatever we asked (chromedriver does).
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 65536];
-    let split = loop {
-        if let Some(p) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
-            break p;
-        }
-        let n = s.read(&mut buf).unwrap();
-        assert!(n > 0, "connection closed before the head ended");
-        raw.extend_from_slice(&buf[..n]);
-    };
-    let headers = String::from_utf8_lossy(&raw[..split]).to_string();
-    let status = headers[9..12].parse().unwrap();
-    let lower = headers.to_ascii_lowercase();
-    let mut body = raw[split + 4..].to_vec();
-    let length = lower
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .map(|v| v.trim().parse::<usize>().unwrap());
-    if let Some(len) = length {
-        while body.len() < len {
-            let n = s.read(&mut buf).unwrap();
-            assert!(n > 0, "connection closed inside the body");
-            body.extend_from_slice(&buf[..n]);
-        }
-    } else if lower.contains("transfer-encoding: chunked") {
-        while !body.ends_with(b"0\r\n\r\n") {
-            let n = s.read(&mut buf).unwrap();
-            if n == 0 {
-                break;
-            }
-            body.extend_from_slice(&buf[..n]);
-        }
-        body = unchunk(&body);
-    } else {
-        s.read_to_end(&mut body).unwrap();
-    }
-    Answer {
-        status,
-        headers,
-        body,
-    }
-}
-
-fn unchunk(mut b: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else {
-            return out;
-        };
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap().trim(), 16).unwrap_or(0);
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&b[eol + 2..eol + 2 + size]);
-        b = &b[eol + 4 + size..];
-    }
-}
-
-fn get(addr: &str, target: &str) -> Answer {
-    http(addr, "GET", target, &[], None)
-}
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
 
 #[test]
 fn api_search_answers_hits_total_and_facets() {
@@ -375,6 +217,18 @@ fn page_images_are_jpegs_of_the_recorded_page() {
     );
     assert_eq!(same.status, 304);
     assert!(same.body.is_empty());
+    // The screen's and the thumbnail's copies, narrower; no other width.
+    for w in [1200, 240] {
+        let small = get(&srv.addr, &format!("/page-image?dossier={id}&page=2&w={w}"));
+        assert_eq!(small.status, 200, "{}", small.text());
+        let img = image::load_from_memory(&small.body).unwrap();
+        assert_eq!(img.width(), w);
+        assert!(small.body.len() < a.body.len());
+    }
+    assert_eq!(
+        get(&srv.addr, &format!("/page-image?dossier={id}&page=2&w=999")).status,
+        400
+    );
 }
 
 #[test]
@@ -451,134 +305,6 @@ fn a_reindex_while_serving_is_picked_up() {
     );
 }
 
-// ---------------------------------------------------------------------------
-// A real browser
-// ---------------------------------------------------------------------------
-
-/// chromedriver on a free loopback port, stopped when dropped.
-struct Driver {
-    child: Child,
-    addr: String,
-    _profile: tempfile::TempDir,
-    session: String,
-}
-
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
-
-impl Driver {
-    fn start() -> Driver {
-        let port = {
-            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-            l.local_addr().unwrap().port()
-        };
-        let child = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver (Debian package chromium-driver; scripts/install-deps.sh)");
-        let addr = format!("127.0.0.1:{port}");
-        let t = Instant::now();
-        while TcpStream::connect(&addr).is_err() {
-            assert!(
-                t.elapsed() < Duration::from_secs(30),
-                "chromedriver did not start"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let profile = tempfile::tempdir().unwrap();
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless", "--no-sandbox", "--disable-gpu",
-                         "--disable-background-networking", "--disable-component-update",
-                         "--no-first-run", "--disable-quic", "--disable-sync",
-                         "--disable-dev-shm-usage", "--window-size=1280,1000",
-                         format!("--user-data-dir={}", profile.path().display())]
-            }
-        }}});
-        let mut d = Driver {
-            child,
-            addr,
-            _profile: profile,
-            session: String::new(),
-        };
-        let v = d.call("POST", "/session", Some(&caps));
-        d.session = v["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no session: {v}"))
-            .to_string();
-        d
-    }
-
-    /// One WebDriver command; its "value".
-    fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
-        let a = http(&self.addr, method, path, &[], body);
-        let v = a.json();
-        assert_eq!(a.status, 200, "{method} {path}: {v}");
-        v.get("sessionId")
-            .map(|_| v.clone())
-            .unwrap_or_else(|| v["value"].clone())
-    }
-
-    fn s(&self, rest: &str) -> String {
-        format!("/session/{}{rest}", self.session)
-    }
-
-    /// Elements matching a CSS selector, waiting up to 30 s for one.
-    fn find_all(&self, css: &str) -> Vec<String> {
-        let t = Instant::now();
-        loop {
-            let v = self.call(
-                "POST",
-                &self.s("/elements"),
-                Some(&json!({"using": "css selector", "value": css})),
-            );
-            let ids: Vec<String> = v
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|e| {
-                    e[ELEMENT]
-                        .as_str()
-                        .unwrap_or_else(|| panic!("{css}: {v}"))
-                        .to_string()
-                })
-                .collect();
-            if !ids.is_empty() || t.elapsed() > Duration::from_secs(30) {
-                return ids;
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
-    }
-
-    fn find(&self, css: &str) -> String {
-        self.find_all(css)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| panic!("no {css} on the page"))
-    }
-
-    fn script(&self, js: &str) -> Value {
-        self.call(
-            "POST",
-            &self.s("/execute/sync"),
-            Some(&json!({"script": js, "args": []})),
-        )
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        if !self.session.is_empty() {
-            let _ = http(&self.addr, "DELETE", &self.s(""), &[], None);
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 fn in_chromium_a_toneless_name_leads_to_the_highlighted_scan() {
     let srv = Server::start(&[]);
@@ -603,7 +329,8 @@ fn in_chromium_a_toneless_name_leads_to_the_highlighted_scan() {
     // The dossier comes first, its snippet marked.
     let first = d.find("ol.hits li.hit a.dossier");
     let text = d.call("GET", &d.s(&format!("/element/{first}/text")), None);
-    assert_eq!(text, "nguoi-co-cong/Trần Văn Bảy");
+    assert_eq!(text, "Quyết định 245/QĐ-SLĐTBXH — Trần Văn Bảy");
+    assert_eq!(d.text("ol.hits li.hit .id"), "nguoi-co-cong/Trần Văn Bảy");
     let mark = d.find("ol.hits li.hit .snippet mark");
     let marked = d.call("GET", &d.s(&format!("/element/{mark}/text")), None);
     assert_eq!(marked, "Trần Văn Bảy");
@@ -681,9 +408,10 @@ fn in_chromium_a_toneless_name_leads_to_the_highlighted_scan() {
         &d.s("/url"),
         Some(&json!({"url": format!("http://{}/?q={}", srv.addr, enc("Hoàng Thị Lan"))})),
     );
-    let first = d.find("ol.hits:not(.near) li.hit a.dossier");
-    let text = d.call("GET", &d.s(&format!("/element/{first}/text")), None);
-    assert_eq!(text, "nguoi-co-cong/Hoàng Thị Lan");
+    assert_eq!(
+        d.text("ol.hits:not(.near) li.hit .id"),
+        "nguoi-co-cong/Hoàng Thị Lan"
+    );
     let how = d.find("ol.hits:not(.near) li.hit .how");
     let text = d.call("GET", &d.s(&format!("/element/{how}/text")), None);
     assert_eq!(text, "khớp chính xác");
@@ -699,7 +427,7 @@ fn in_chromium_a_toneless_name_leads_to_the_highlighted_scan() {
     assert_eq!(hidden, 0);
     let chip = d.find("#filters a.chip");
     let text = d.call("GET", &d.s(&format!("/element/{chip}/text")), None);
-    assert!(text.as_str().unwrap().contains("hop_dong"), "{text}");
+    assert!(text.as_str().unwrap().contains("Hợp đồng"), "{text}");
 }
 
 #[test]
@@ -775,4 +503,72 @@ fn tai_pdf_gives_each_document_and_the_dossier_as_a_pdf() {
         400
     );
     assert_eq!(get(&srv.addr, "/pdf/kh%C3%B4ng-c%C3%B3").status, 404);
+}
+
+/// Trust: what could not be read and what is doubtful is said where the
+/// officer looks, in Vietnamese, from what the store and analysis hold.
+#[test]
+fn unread_files_and_failed_checks_are_marked_in_vietnamese() {
+    let srv = Server::start(&[]);
+    // The truncated scan of the samples: in the API, on the dossier page
+    // in its place after page 1, and on the results.
+    let id = "lao-dong-ngoai-nuoc/Phạm Quốc Hùng";
+    let api = get(&srv.addr, &format!("/api/dossiers/{}", enc(id))).json();
+    assert_eq!(api["unread"][0]["file"], "trang 2.jpg", "{}", api["unread"]);
+    assert!(api["unread"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("truncated JPEG"));
+    let page = get(&srv.addr, &format!("/dossiers/{}", enc(id))).text();
+    let unread = page
+        .find("<section class=\"page unread\" id=\"khong-doc-0\">")
+        .expect("the unread file in place");
+    let first = page.find("id=\"trang-1\"").expect("page 1");
+    assert!(first < unread, "after page 1");
+    assert!(
+        page[unread..].contains("Tệp «trang 2.jpg» không đọc được:</strong> tệp JPEG bị cắt cụt")
+    );
+    assert!(page.contains("1 tệp không đọc được"));
+    let results = get(&srv.addr, &format!("/?q={}", enc("Phạm Quốc Hùng"))).text();
+    assert!(results.contains("⚠ 1 tệp không đọc được"), "{results}");
+    // A CCCD whose province code does not exist, beside the value.
+    let mai = get(
+        &srv.addr,
+        &format!("/dossiers/{}", enc("don-de-nghi/Quách Thị Mai")),
+    )
+    .text();
+    let at = mai.find("099188012345</span>").expect("the CCCD");
+    let flag = &mai[at..at + 600];
+    assert!(
+        flag.contains("✗ Không hợp lệ:</strong> mã tỉnh 099 không tồn tại"),
+        "{flag}"
+    );
+    // A doubtful name with its suggested reading.
+    let lan = get(
+        &srv.addr,
+        &format!("/dossiers/{}", enc("nguoi-co-cong/Hoàng Thị Lan")),
+    )
+    .text();
+    let at = lan.find("Ngô Quang Tuần</span>").expect("the name");
+    let flag = &lan[at..at + 900];
+    assert!(flag.contains("? Cần đối chiếu:"), "{flag}");
+    assert!(
+        flag.contains("Có thể là: <strong class=\"sugg\">Ngô Quang Tuấn</strong>"),
+        "{flag}"
+    );
+    // Every reason of every sample dossier is said in Vietnamese (none
+    // falls back to the English words).
+    let index = samples_index().to_str().unwrap();
+    for row in json_lines(&run(&["list", "--index", index, "--json"])) {
+        let id = row["dossier"].as_str().unwrap();
+        let html = get(&srv.addr, &format!("/dossiers/{}", enc(id))).text();
+        for english in [
+            "cần kiểm tra (",
+            "tệp hỏng hoặc không đọc được (",
+            " does not ",
+            " digits",
+        ] {
+            assert!(!html.contains(english), "{id}: {english:?} on the page");
+        }
+    }
 }

@@ -8,7 +8,7 @@ use super::*;
 pub(super) async fn load_dossier(
     state: &Shared,
     id: String,
-) -> std::result::Result<(DossierMeta, Vec<PageRecord>, crate::extract::Analysis), Response> {
+) -> std::result::Result<(DossierMeta, Vec<PageRecord>, crate::extract::Analysis), Problem> {
     let state = Arc::clone(state);
     let id = crate::text::nfc(id.trim_end_matches('/'));
     tokio::task::spawn_blocking(move || -> Result<_> {
@@ -18,18 +18,19 @@ pub(super) async fn load_dossier(
         Ok((view.meta, view.pages, view.analysis))
     })
     .await
-    .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?
+    .map_err(Problem::internal)?
     .map_err(|e| match e {
-        Error::NoSuchDossier(_) => problem(
+        Error::NoSuchDossier(id) => Problem::new(
             StatusCode::NOT_FOUND,
-            "không có hồ sơ này (no such dossier)",
+            format!("Không có hồ sơ «{id}» trong kho. Có thể mã hồ sơ bị gõ sai, hoặc hồ sơ đã được gỡ khỏi kho."),
+            "no such dossier",
         ),
-        Error::NotIndexed { .. } => problem(
+        Error::NotIndexed { .. } => Problem::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "hồ sơ này đã lưu nhưng chưa được lập chỉ mục; chạy `sohoa reindex` \
-             (stored but not indexed yet)",
+            "Hồ sơ này đã lưu nhưng chưa được lập chỉ mục; người quản trị cần chạy `sohoa reindex`.",
+            "stored but not indexed yet",
         ),
-        e => problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        e => Problem::internal(e),
     })
 }
 
@@ -41,7 +42,7 @@ pub(super) async fn api_dossier(
         Ok((meta, pages, analysis)) => {
             Json(search::dossier_json(&meta, &pages, &analysis)).into_response()
         }
-        Err(resp) => resp,
+        Err(p) => p.plain(),
     }
 }
 
@@ -52,66 +53,209 @@ pub(super) async fn page_dossier(
 ) -> Response {
     let (meta, pages, analysis) = match load_dossier(&state, id).await {
         Ok(x) => x,
-        Err(resp) => return resp,
+        Err(p) => return p.page(),
     };
-    let fields = &analysis.fields;
     let q = map.get("q").cloned().unwrap_or_default();
     let matcher = Matcher::new(&ParsedQuery::parse(&q));
     let title = dossier_title(&meta.dossier, &analysis);
+    // Back to the very results (or list page) the officer came from, with
+    // their filters and paging; only an address of this site's own pages.
+    let from = map
+        .get("from")
+        .filter(|f| f.starts_with("/?") || f.starts_with("/dossiers?") || *f == "/dossiers")
+        .cloned();
+    let (back, back_label) = match from {
+        Some(f) if f.starts_with("/dossiers") => (f, "← Quay lại danh sách hồ sơ"),
+        Some(f) => (f, "← Quay lại kết quả"),
+        None => (search_url(&q, None, None, 0), "← Quay lại kết quả"),
+    };
     let mut body = format!(
-        "<p><a id=\"back\" href=\"{}\">← Quay lại kết quả</a></p><h1>{}</h1>\
-         <p class=\"meta\">Hồ sơ {} · {} trang</p><table class=\"fields\">",
-        esc(&search_url(&q, None, None, 0)),
+        "<p><a id=\"back\" href=\"{}\">{back_label}</a></p><h1>{}</h1>\
+         <p class=\"meta\">Hồ sơ {} · {} trang{}</p>",
+        esc(&back),
         esc(&title),
         esc(&meta.dossier),
-        pages.len()
-    );
-    for key in crate::extract::FIELD_KEYS {
-        let values = fields.get(key).map(Vec::as_slice).unwrap_or_default();
-        if values.is_empty() {
-            continue;
+        pages.len(),
+        match meta.unread.len() {
+            0 => String::new(),
+            n => format!(" · <strong>{n} tệp không đọc được</strong>"),
         }
-        let shown: Vec<String> = values.iter().map(|v| value_vi(key, v)).collect();
-        let _ = write!(
-            body,
-            "<tr><td>{}</td><td>{}</td></tr>",
-            esc(field_label(key)),
-            esc(&shown.join("; "))
-        );
-    }
-    body.push_str("</table>");
+    );
+    body.push_str(&summary_html(&meta, &pages, &analysis));
+    body.push_str(&fields_html(&analysis));
     body.push_str(&documents_html(
         &meta.dossier,
         &analysis.documents,
         pages.len(),
     ));
+    body.push_str(&viewer_head(&meta.dossier, &pages));
+    // The pages in folder order, each unread file where its page would stand.
+    let mut unread = meta.unread.iter().enumerate().peekable();
     for (i, page) in pages.iter().enumerate() {
-        let n = i + 1;
-        let boxes = matcher.boxes(page);
-        let (w, h) = (page.image.width.max(1), page.image.height.max(1));
-        let _ = write!(
-            body,
-            "<section class=\"page\" id=\"trang-{n}\"><div class=\"scan\">\
-             <img src=\"/page-image?dossier={}&amp;page={n}\" alt=\"Trang {n}\" \
-             width=\"{w}\" height=\"{h}\" loading=\"lazy\">\
-             <svg viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\">",
-            url_encode(&meta.dossier)
-        );
-        for [x, y, bw, bh] in boxes {
-            let _ = write!(
-                body,
-                "<rect class=\"hit\" x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{bh}\"/>"
-            );
+        while let Some((k, u)) = unread.next_if(|(_, u)| {
+            crate::text::natural_cmp(&u.file, &page.file)
+                .then(
+                    u.page
+                        .unwrap_or(1)
+                        .saturating_sub(1)
+                        .cmp(&page.page_in_file),
+                )
+                .is_lt()
+        }) {
+            body.push_str(&unread_html(u, k));
         }
+        body.push_str(&page_html(
+            &meta.dossier,
+            &title,
+            (i + 1, pages.len()),
+            page,
+            &matcher,
+        ));
+    }
+    for (k, u) in unread {
+        body.push_str(&unread_html(u, k));
+    }
+    body.push_str("</div></section>");
+    page_layout(&title, &body, Some(&q)).into_response()
+}
+
+/// The extracted fields, each value with its check beside it; then the
+/// checks of values no field shows (none today, but never hidden).
+fn fields_html(analysis: &crate::extract::Analysis) -> String {
+    let fields = &analysis.fields;
+    let mut out = String::from(
+        "<h2 id=\"truong\" class=\"sr\">Thông tin trích xuất</h2><table class=\"fields\"><tbody>",
+    );
+    let mut shown = std::collections::HashSet::new();
+    for key in crate::extract::FIELD_KEYS {
+        let values = fields.get(key).map(Vec::as_slice).unwrap_or_default();
+        if values.is_empty() {
+            continue;
+        }
+        let items: Vec<String> = values
+            .iter()
+            .map(|v| {
+                let raw = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                shown.insert((key.to_string(), raw));
+                format!("<li>{}</li>", value_html(key, v, analysis))
+            })
+            .collect();
         let _ = write!(
-            body,
-            "</svg></div><div class=\"ocr\"><h3>Trang {n} — {} (độ tin cậy {:.0})</h3>{}</div></section>",
-            esc(&page.file),
-            page.mean_confidence,
-            marked_text_html(&page.text, &matcher)
+            out,
+            "<tr><th scope=\"row\">{}</th><td><ul class=\"vals\">{}</ul></td></tr>",
+            esc(field_label(key)),
+            items.concat()
         );
     }
-    layout(&title, &body).into_response()
+    out.push_str("</tbody></table>");
+    let rest: Vec<String> = analysis
+        .checks
+        .iter()
+        .filter(|c| c.check != crate::extract::CheckState::Valid)
+        .filter(|c| !shown.contains(&(c.key.clone(), c.value.clone())))
+        .map(|c| {
+            format!(
+                "<li>{}: <span class=\"v\">{}</span>{}</li>",
+                esc(field_label(&c.key)),
+                esc(&c.value),
+                flag_html(c)
+            )
+        })
+        .collect();
+    if !rest.is_empty() {
+        let _ = write!(
+            out,
+            "<h3>Giá trị khác cần kiểm tra</h3><ul class=\"others\">{}</ul>",
+            rest.concat()
+        );
+    }
+    out
+}
+
+/// The page viewer's head: its toolbar (previous/next, "Trang x/n", zoom,
+/// print), shown once the script runs, and the strip of thumbnails; it
+/// opens the `<div class="pages">` the pages go into.
+fn viewer_head(dossier: &str, pages: &[PageRecord]) -> String {
+    let n = pages.len();
+    let mut out = format!(
+        "<section class=\"viewer\" id=\"viewer\" aria-labelledby=\"viewer-h\" data-zoom=\"fit\">\
+         <h2 id=\"viewer-h\">Các trang ({n})</h2>\
+         <div class=\"viewbar\"><div class=\"toolbar\" role=\"toolbar\" aria-label=\"Xem trang\">\
+         <button type=\"button\" id=\"prev\">‹ Trang trước</button>\
+         <span id=\"pos\" aria-live=\"polite\">Trang 1/{n}</span>\
+         <button type=\"button\" id=\"next\">Trang sau ›</button>\
+         <span class=\"zoom\" role=\"group\" aria-label=\"Thu phóng (phím + và −)\">\
+         <button type=\"button\" data-zoom=\"fit\" aria-pressed=\"true\">Vừa khung</button>\
+         <button type=\"button\" data-zoom=\"1\" aria-pressed=\"false\">100%</button>\
+         <button type=\"button\" data-zoom=\"2\" aria-pressed=\"false\">200%</button></span>\
+         <label class=\"print-ocr\"><input type=\"checkbox\" id=\"print-ocr\"> In kèm chữ nhận dạng</label>\
+         <button type=\"button\" id=\"print\">In</button></div>"
+    );
+    if n > 1 {
+        out.push_str("<nav class=\"thumbs\" aria-label=\"Các trang của hồ sơ\"><ol>");
+        for (i, p) in pages.iter().enumerate() {
+            let k = i + 1;
+            let (w, h) = thumb_size(p);
+            let _ = write!(
+                out,
+                "<li><a href=\"#trang-{k}\" data-page=\"{i}\"><img src=\"/page-image?dossier={}&amp;page={k}&amp;w={THUMB_WIDTH}\" \
+                 width=\"{w}\" height=\"{h}\" alt=\"\" loading=\"lazy\"><span>Trang {k}</span></a></li>",
+                url_encode(dossier)
+            );
+        }
+        out.push_str("</ol></nav>");
+    }
+    out.push_str("</div><div class=\"pages\">");
+    out
+}
+
+/// The shown size of a page's thumbnail (CSS pixels, 48 wide).
+fn thumb_size(page: &PageRecord) -> (u32, u32) {
+    let (w, h) = (page.image.width.max(1), page.image.height.max(1));
+    (48, (u64::from(h) * 48 / u64::from(w)).max(1) as u32)
+}
+
+/// One page: the scan with the matched words boxed, and its OCR text.
+fn page_html(
+    dossier: &str,
+    head: &str,
+    (n, total): (usize, usize),
+    page: &PageRecord,
+    matcher: &Matcher,
+) -> String {
+    let boxes = matcher.boxes(page);
+    let (w, h) = (page.image.width.max(1), page.image.height.max(1));
+    let src = format!("/page-image?dossier={}&amp;page={n}", url_encode(dossier));
+    let mut out = format!(
+        "<section class=\"page\" id=\"trang-{n}\"><p class=\"print-head\">{} — trang {n}/{total}</p>\
+         <div class=\"scanbox\"><div class=\"scan\">\
+         <img src=\"{src}&amp;w={SCREEN_WIDTH}\" data-full=\"{src}\" alt=\"Ảnh quét trang {n}\" \
+         width=\"{w}\" height=\"{h}\" loading=\"lazy\">\
+         <svg viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\" aria-hidden=\"true\">",
+        esc(head)
+    );
+    for [x, y, bw, bh] in boxes {
+        let _ = write!(
+            out,
+            "<rect class=\"hit\" x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{bh}\"/>"
+        );
+    }
+    let low = if low_confidence(page) {
+        format!(
+            " <span class=\"flag doubt\">Độ tin cậy thấp ({:.0}/100): nên đối chiếu với bản giấy</span>",
+            page.mean_confidence
+        )
+    } else {
+        String::new()
+    };
+    let _ = write!(
+        out,
+        "</svg></div></div><div class=\"ocr\" tabindex=\"0\" aria-label=\"Chữ nhận dạng trang {n}\"><h3>Trang {n} — {} (độ tin cậy {:.0}){low}</h3>{}</div></section>",
+        esc(&page.file),
+        page.mean_confidence,
+        marked_text_html(&page.text, matcher)
+    );
+    out
 }
 
 /// A dossier's title as an officer names it: its first document's type and

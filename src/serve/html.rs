@@ -93,13 +93,28 @@ pub(super) fn marked_text_html(text: &str, matcher: &Matcher) -> String {
     out
 }
 
-pub(super) fn layout(title: &str, body: &str) -> Html<String> {
+/// The site's layout: a skip link, the header (home, the list of dossiers,
+/// and the search box unless the page has its own: `search` is None), the
+/// main content, the script.
+pub(super) fn page_layout(title: &str, body: &str, search: Option<&str>) -> Html<String> {
+    let form = search.map_or(String::new(), |q| {
+        format!(
+            "<form action=\"/\" method=\"get\" role=\"search\">\
+             <label class=\"sr\" for=\"hq\">Tìm hồ sơ</label>\
+             <input type=\"search\" name=\"q\" id=\"hq\" value=\"{}\" placeholder=\"Tìm họ tên, số CCCD, số văn bản…\">\
+             <button type=\"submit\">Tìm</button></form>",
+            esc(q)
+        )
+    });
     Html(format!(
         "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} — sohoa</title><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\
          <link rel=\"stylesheet\" href=\"/assets/style.css\"></head>\
-         <body><header><a href=\"/\">Số hóa hồ sơ — Tra cứu</a></header><main>{body}</main>\
+         <body><a class=\"skip\" href=\"#main\">Bỏ qua, đến nội dung chính</a>\
+         <header class=\"top\"><a href=\"/\">Số hóa hồ sơ — Tra cứu</a>\
+         <nav aria-label=\"Trang chính\"><ul><li><a href=\"/dossiers\">Danh sách hồ sơ</a></li></ul></nav>{form}</header>\
+         <main id=\"main\" tabindex=\"-1\">{body}</main>\
          <script src=\"/assets/app.js\"></script></body></html>",
         esc(title)
     ))

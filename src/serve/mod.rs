@@ -16,9 +16,12 @@
 //!
 //! `mod.rs` holds the state, the router and the token rule; `html.rs` the
 //! escaping, URL and layout helpers; `search_page.rs` the search page and
-//! `/api/search`; `dossier_page.rs` the dossier page and its API;
-//! `images.rs` the page images; `pdf.rs` the "Tải PDF" downloads; `values.rs` values as officers read them;
-//! `assets.rs` the stylesheet and script.
+//! `/api/search`; `dossier_page.rs` the dossier page and its API; `list_page.rs` the list
+//! of every dossier;
+//! `images.rs` the page images; `pdf.rs` the "Tải PDF" downloads;
+//! `values.rs` values as officers read them; `trust.rs` the marks of what
+//! is missing or doubtful, with `reasons.rs` their reasons in Vietnamese;
+//! `errors.rs` error pages; `assets.rs` the stylesheet and script.
 
 use crate::index::Index;
 use crate::search::{self, Matcher, ParsedQuery, Request, Results};
@@ -37,18 +40,25 @@ use std::sync::Arc;
 
 mod assets;
 mod dossier_page;
+mod errors;
 mod html;
 mod images;
+mod list_page;
 mod pdf;
+mod reasons;
 mod search_page;
+mod trust;
 mod values;
 
 use assets::*;
 use dossier_page::*;
+use errors::*;
 use html::*;
 use images::*;
+use list_page::*;
 use pdf::*;
 use search_page::*;
+use trust::*;
 use values::*;
 
 /// Results per page on the search page; most the API returns at once.
@@ -144,6 +154,7 @@ pub fn serve(index_dir: &Path, addr: SocketAddr, token: Option<String>) -> Resul
 fn router(state: Shared) -> Router {
     Router::new()
         .route("/", get(page_search))
+        .route("/dossiers", get(page_list))
         .route("/dossiers/{*id}", get(page_dossier))
         .route("/page-image", get(page_image))
         .route("/pdf/{*id}", get(pdf_download))
@@ -153,7 +164,7 @@ fn router(state: Shared) -> Router {
         .route("/assets/app.js", get(|| async { js(SCRIPT) }))
         .route("/favicon.svg", get(|| async { svg(FAVICON) }))
         .route("/favicon.ico", get(|| async { svg(FAVICON) }))
-        .fallback(|| async { problem(StatusCode::NOT_FOUND, "không tìm thấy (not found)") })
+        .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
             require_token,

@@ -17,16 +17,16 @@ pub(super) async fn pdf_download(
         Some(n) => match n.parse::<usize>() {
             Ok(n) if n >= 1 => crate::pdf::Scope::Document(n - 1),
             _ => {
-                return problem(
+                return error_page(
                     StatusCode::BAD_REQUEST,
-                    "document= phải là số thứ tự văn bản, từ 1",
+                    "document= phải là số thứ tự của văn bản trong hồ sơ, từ 1.",
                 )
             }
         },
     };
     let (meta, pages, analysis) = match load_dossier(&state, id).await {
         Ok(x) => x,
-        Err(resp) => return resp,
+        Err(p) => return p.page(),
     };
     let view = crate::folder::DossierView {
         meta,
@@ -35,7 +35,10 @@ pub(super) async fn pdf_download(
     };
     if let crate::pdf::Scope::Document(i) = scope {
         if i >= crate::pdf::documents(&view).len() {
-            return problem(StatusCode::NOT_FOUND, "hồ sơ không có văn bản này");
+            return error_page(
+                StatusCode::NOT_FOUND,
+                "Hồ sơ này không có văn bản số thứ tự đó.",
+            );
         }
     }
     let cache = state.pdf_cache.clone();

@@ -18,13 +18,17 @@ pub(super) struct Params {
 pub(super) fn params(
     map: &HashMap<String, String>,
     default_limit: usize,
-) -> std::result::Result<Params, String> {
-    let num = |key: &str, default: usize| -> std::result::Result<usize, String> {
+) -> std::result::Result<Params, Problem> {
+    let num = |key: &str, default: usize| -> std::result::Result<usize, Problem> {
         match map.get(key).map(|s| s.trim()).filter(|s| !s.is_empty()) {
             None => Ok(default),
-            Some(s) => s
-                .parse()
-                .map_err(|_| format!("{key} must be a whole number, not {s:?}")),
+            Some(s) => s.parse().map_err(|_| {
+                Problem::new(
+                    StatusCode::BAD_REQUEST,
+                    format!("Tham số {key}= phải là một số nguyên không âm, không phải «{s}»."),
+                    format!("{key} must be a whole number, not {s:?}"),
+                )
+            }),
         }
     };
     let year = map
@@ -33,10 +37,13 @@ pub(super) fn params(
         .filter(|s| !s.is_empty());
     let years = match &year {
         None => None,
-        Some(y) => Some(
-            search::parse_years(y)
-                .ok_or_else(|| format!("year must be 2022 or 2020..2022, not {y:?}"))?,
-        ),
+        Some(y) => Some(search::parse_years(y).ok_or_else(|| {
+            Problem::new(
+                StatusCode::BAD_REQUEST,
+                format!("Năm phải viết như 2022 hoặc 2020..2022, không phải «{y}»."),
+                format!("year must be 2022 or 2020..2022, not {y:?}"),
+            )
+        })?),
     };
     Ok(Params {
         q: map.get("q").cloned().unwrap_or_default(),
@@ -58,7 +65,7 @@ pub(super) fn params(
 pub(super) async fn run_search(
     state: &Shared,
     p: &Params,
-) -> std::result::Result<Results, Response> {
+) -> std::result::Result<Results, Problem> {
     let req = Request {
         query: p.q.clone(),
         limit: p.limit,
@@ -73,8 +80,8 @@ pub(super) async fn run_search(
         search::search_with(&live.index, &live.reader.searcher(), &req)
     })
     .await
-    .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?
-    .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))
+    .map_err(Problem::internal)?
+    .map_err(Problem::internal)
 }
 
 pub(super) async fn api_search(
@@ -83,18 +90,43 @@ pub(super) async fn api_search(
 ) -> Response {
     let p = match params(&map, PAGE_SIZE) {
         Ok(p) => p,
-        Err(msg) => {
+        Err(problem) => {
             return (
-                StatusCode::BAD_REQUEST,
-                Json(serde_json::json!({"error": msg})),
+                problem.status,
+                Json(serde_json::json!({"error": problem.en})),
             )
                 .into_response()
         }
     };
     match run_search(&state, &p).await {
         Ok(results) => Json(results).into_response(),
-        Err(resp) => resp,
+        Err(p) => p.plain(),
     }
+}
+
+/// What the results page shows of each hit's dossier beyond the hit: its
+/// stored metadata (the files it could not read) and its analysis (fields,
+/// checks), by dossier id. A dossier that cannot be read just has neither.
+pub(super) type Extras = HashMap<String, (Option<DossierMeta>, Option<crate::extract::Analysis>)>;
+
+pub(super) async fn hit_extras(state: &Shared, ids: Vec<String>) -> Extras {
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || {
+        let Ok(live) = state.live() else {
+            return Extras::new();
+        };
+        let searcher = live.reader.searcher();
+        let store = live.index.store().ok();
+        ids.into_iter()
+            .map(|id| {
+                let meta = store.as_ref().and_then(|s| s.read_meta(&id));
+                let analysis = live.index.analysis(&searcher, &id).ok().flatten();
+                (id, (meta, analysis))
+            })
+            .collect()
+    })
+    .await
+    .unwrap_or_default()
 }
 
 /// A search-page URL with these parameters.
@@ -126,7 +158,7 @@ pub(super) async fn page_search(
             limit: PAGE_SIZE,
             ..p
         },
-        Err(msg) => return problem(StatusCode::BAD_REQUEST, &msg),
+        Err(p) => return p.page(),
     };
     let mut body = format!(
         "<form class=\"search\" action=\"/\" method=\"get\" role=\"search\">\
@@ -142,11 +174,11 @@ pub(super) async fn page_search(
              <code>nam:2020..2022</code>, <code>cccd:…</code>, <code>ten:\"…\"</code>, \
              <code>so:…</code>; cụm từ chính xác trong \"ngoặc kép\".</p>",
         );
-        return layout("Tra cứu hồ sơ", &body).into_response();
+        return page_layout("Tra cứu hồ sơ", &body, None).into_response();
     }
     let results = match run_search(&state, &p).await {
         Ok(r) => r,
-        Err(resp) => return resp,
+        Err(p) => return p.page(),
     };
     for note in &results.notes {
         let _ = write!(body, "<p class=\"note\">Lưu ý: {}</p>", esc(note));
@@ -161,7 +193,7 @@ pub(super) async fn page_search(
                 body,
                 "<a class=\"chip\" href=\"{}\" title=\"Bỏ bộ lọc\">Loại: {} ✕</a> ",
                 esc(&url),
-                esc(t)
+                esc(&type_vi(t))
             );
         }
         if let Some(y) = &p.year {
@@ -177,9 +209,12 @@ pub(super) async fn page_search(
     }
     if results.hits.is_empty() {
         body.push_str("<p id=\"none\" class=\"none\">Không tìm thấy hồ sơ nào.</p>");
-        return layout(&format!("{} — tìm kiếm", p.q), &body).into_response();
+        return page_layout(&format!("{} — tìm kiếm", p.q), &body, None).into_response();
     }
-    body.push_str("<div class=\"layout\"><aside class=\"facets\">");
+    body.push_str(
+        "<div class=\"layout\"><aside aria-label=\"Bộ lọc\"><details class=\"facets\" open>\
+         <summary>Bộ lọc theo loại, năm</summary>",
+    );
     let facet = |body: &mut String,
                  title: &str,
                  counts: &std::collections::BTreeMap<String, usize>,
@@ -216,19 +251,32 @@ pub(super) async fn page_search(
             } else {
                 ""
             };
+            let label = if is_type { type_vi(k) } else { k.clone() };
             let _ = write!(
                 body,
                 "<li><a{on} href=\"{}\">{}</a> ({n})</li>",
                 esc(&url),
-                esc(k)
+                esc(&label)
             );
         }
         body.push_str("</ul>");
     };
     facet(&mut body, "Loại văn bản", &results.facets.doc_type, true);
     facet(&mut body, "Năm ký", &results.facets.year, false);
-    body.push_str("</aside><div class=\"results\">");
+    body.push_str("</details></aside><div class=\"results\">");
     let parsed = ParsedQuery::parse(&p.q);
+    let here = search_url(&p.q, p.doc_type.as_deref(), p.year.as_deref(), p.offset);
+    let top = results
+        .hits
+        .iter()
+        .map(|h| h.score)
+        .fold(0f32, f32::max)
+        .max(f32::MIN_POSITIVE);
+    let extras = hit_extras(
+        &state,
+        results.hits.iter().map(|h| h.dossier.clone()).collect(),
+    )
+    .await;
     let (complete, near): (Vec<_>, Vec<_>) =
         results.hits.iter().partition(|h| h.kind.is_complete());
     let _ = write!(
@@ -241,7 +289,13 @@ pub(super) async fn page_search(
     } else {
         let _ = write!(body, "<ol class=\"hits\" start=\"{}\">", p.offset + 1);
         for hit in &complete {
-            body.push_str(&hit_html(hit, &p.q, &parsed));
+            body.push_str(&hit_html(
+                hit,
+                (&p.q, &here),
+                &parsed,
+                hit.score / top,
+                extras.get(&hit.dossier),
+            ));
         }
         body.push_str("</ol>");
     }
@@ -256,7 +310,13 @@ pub(super) async fn page_search(
                 .unwrap_or_default()
         );
         for hit in &near {
-            body.push_str(&hit_html(hit, &p.q, &parsed));
+            body.push_str(&hit_html(
+                hit,
+                (&p.q, &here),
+                &parsed,
+                hit.score / top,
+                extras.get(&hit.dossier),
+            ));
         }
         body.push_str("</ol>");
     }
@@ -289,12 +349,30 @@ pub(super) async fn page_search(
         );
     }
     body.push_str("</p>");
-    layout(&format!("{} — tìm kiếm", p.q), &body).into_response()
+    page_layout(&format!("{} — tìm kiếm", p.q), &body, None).into_response()
 }
 
 /// One search hit: the dossier link, what matched in words, the snippet.
-pub(super) fn hit_html(hit: &search::Hit, q: &str, parsed: &ParsedQuery) -> String {
-    let url = format!("/dossiers/{}?q={}", url_encode(&hit.dossier), url_encode(q));
+/// `(q, here)`: the query and this results page's address (the dossier
+/// page's way back); `relevance`: the score against the best hit's, 0–1.
+pub(super) fn hit_html(
+    hit: &search::Hit,
+    (q, here): (&str, &str),
+    parsed: &ParsedQuery,
+    relevance: f32,
+    extra: Option<&(Option<DossierMeta>, Option<crate::extract::Analysis>)>,
+) -> String {
+    let flags = extra.map_or(String::new(), |(m, a)| hit_flags(m.as_ref(), a.as_ref()));
+    let analysis = extra.and_then(|(_, a)| a.as_ref());
+    let title = analysis.map_or_else(|| hit.dossier.clone(), |a| dossier_title(&hit.dossier, a));
+    let keys = analysis.map_or(String::new(), key_fields_html);
+    let url = format!(
+        "/dossiers/{}?q={}&from={}",
+        url_encode(&hit.dossier),
+        url_encode(q),
+        url_encode(here)
+    );
+    let pct = (relevance.clamp(0.0, 1.0) * 100.0).round() as u32;
     let how = match_words_vi(hit, parsed);
     // "Văn bản 2/3: Quyết định 312/QĐ-UBND" when the dossier holds several.
     let document = match &hit.document {
@@ -313,12 +391,15 @@ pub(super) fn hit_html(hit: &search::Hit, q: &str, parsed: &ParsedQuery) -> Stri
         _ => String::new(),
     };
     format!(
-        "<li class=\"hit {}\"><a class=\"dossier\" href=\"{}#trang-{}\">{}</a> \
-         <span class=\"meta\">trang {}{} · <span class=\"how\">{}</span></span>\
+        "<li class=\"hit {}\"><a class=\"dossier\" href=\"{}#trang-{}\">{}</a>{flags}\
+         <div class=\"id\">{}</div>{keys}\
+         <div class=\"meta\"><span class=\"relevance\" title=\"Mức liên quan {pct}%\"><span style=\"width:{pct}%\"></span></span>\
+         <span class=\"sr\">Mức liên quan {pct}%.</span> trang {}{} · <span class=\"how\">{}</span></div>\
          <div class=\"snippet\">{}</div></li>",
         hit.kind.as_str(),
         esc(&url),
         hit.page,
+        esc(&title),
         esc(&hit.dossier),
         hit.page,
         esc(&document),
@@ -355,4 +436,34 @@ pub(super) fn match_words_vi(hit: &search::Hit, parsed: &ParsedQuery) -> String 
             format!("gần đúng: thiếu từ {}", list.join(", "))
         }
     }
+}
+
+/// The key fields of a hit's dossier, on one line: type, number, date,
+/// the people (first three), the first ID.
+pub(super) fn key_fields_html(a: &crate::extract::Analysis) -> String {
+    let mut out = String::new();
+    let mut item = |label: &str, key: &str, most: usize| {
+        let values = a.fields.get(key).map(Vec::as_slice).unwrap_or_default();
+        if values.is_empty() {
+            return;
+        }
+        let mut shown: Vec<String> = values.iter().take(most).map(|v| value_vi(key, v)).collect();
+        if values.len() > most && key == "full_name" {
+            shown.push(format!("và {} người khác", values.len() - most));
+        }
+        let _ = write!(
+            out,
+            "<div><dt>{label}</dt><dd>{}</dd></div>",
+            esc(&shown.join(", "))
+        );
+    };
+    item("Loại:", "doc_type", 1);
+    item("Số:", "document_no", 1);
+    item("Ngày ký:", "signed_date", 1);
+    item("Họ tên:", "full_name", 3);
+    item("CCCD:", "citizen_id", 1);
+    if out.is_empty() {
+        return out;
+    }
+    format!("<dl class=\"keys\">{out}</dl>")
 }

@@ -2,6 +2,8 @@
 //! binary, reading its JSON, and small archives built from sample pages.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod web;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -438,12 +438,29 @@ pub(super) fn match_words_vi(hit: &search::Hit, parsed: &ParsedQuery) -> String 
     }
 }
 
-/// The key fields of a hit's dossier, on one line: type, number, date,
-/// the people (first three), the first ID.
+/// The key fields of a hit's dossier, on one line: type, number, date
+/// (of its first document, as the title: a certificate's number is not
+/// shown beside the application's type), the people (first three), the
+/// first ID.
 pub(super) fn key_fields_html(a: &crate::extract::Analysis) -> String {
+    let first = a.documents.first();
+    let of_first = |key: &str| -> Option<Vec<serde_json::Value>> {
+        let d = first?;
+        let v = match key {
+            "doc_type" => d.doc_type.clone(),
+            "document_no" => d.document_no.clone(),
+            "signed_date" => d.signed_date.clone(),
+            _ => return None,
+        };
+        Some(v.map(serde_json::Value::String).into_iter().collect())
+    };
     let mut out = String::new();
     let mut item = |label: &str, key: &str, most: usize| {
-        let values = a.fields.get(key).map(Vec::as_slice).unwrap_or_default();
+        let own = of_first(key);
+        let values = match &own {
+            Some(v) => v.as_slice(),
+            None => a.fields.get(key).map(Vec::as_slice).unwrap_or_default(),
+        };
         if values.is_empty() {
             return;
         }

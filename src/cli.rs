@@ -16,6 +16,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod watch;
+pub use watch::WatchArgs;
+
 /// Exit code: everything went through.
 pub const EXIT_OK: u8 = 0;
 /// Exit code: the run finished but some files failed (each is listed).
@@ -89,6 +92,9 @@ pub enum LogFormat {
 pub enum Command {
     /// OCR every dossier under the folders and add it to the index
     Ingest(IngestArgs),
+    /// Keep ingesting: watch the folders and take each new or changed scan
+    /// once it has stopped changing (runs until SIGTERM or Ctrl-C)
+    Watch(WatchArgs),
     /// List the dossiers in the index
     List {
         #[command(flatten)]
@@ -285,6 +291,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Ingest(args) => cmd_ingest(args),
+        Command::Watch(args) => watch::cmd_watch(args),
         Command::List { index, json } => cmd_list(&index.index, json),
         Command::Show {
             dossier,
@@ -680,9 +687,11 @@ fn cmd_eval_scans(dir: &Path, jobs: Option<usize>, raw: bool, json: bool) -> Res
     })
 }
 
-fn cmd_ingest(args: IngestArgs) -> Result<u8> {
+/// `--jobs` of `ingest` and `watch`: at least 1, at most 4× the cores,
+/// the cores when not given.
+fn ocr_jobs(jobs: Option<usize>) -> Result<usize> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let jobs = match args.jobs {
+    Ok(match jobs {
         Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
         // Each job holds a Tesseract instance (~100 MB); far more than the
         // cores only costs memory.
@@ -695,14 +704,23 @@ fn cmd_ingest(args: IngestArgs) -> Result<u8> {
         }
         Some(n) => n,
         None => cores,
-    };
+    })
+}
+
+/// `--log-format json`: log lines on stderr become one JSON object each.
+fn init_json_logs() {
+    tracing_subscriber::fmt()
+        .json()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+}
+
+fn cmd_ingest(args: IngestArgs) -> Result<u8> {
+    let jobs = ocr_jobs(args.jobs)?;
     let json = args.log_format == LogFormat::Json;
     if json {
-        tracing_subscriber::fmt()
-            .json()
-            .with_writer(std::io::stderr)
-            .with_target(false)
-            .init();
+        init_json_logs();
     }
     // SIGINT/SIGTERM: finish the pages in hand, commit, write the report.
     // A second signal stops at once (what is committed stays).
@@ -723,6 +741,7 @@ fn cmd_ingest(args: IngestArgs) -> Result<u8> {
         reindex_if_needed: args.reindex_if_needed,
         shard: args.shard,
         interrupt: Some(interrupt),
+        settled: None,
     };
     let progress = Progress::new(std::io::stderr().is_terminal() && !json, json);
     let report = ingest::run(&config, &|e| progress.event(e))?;
@@ -732,6 +751,16 @@ fn cmd_ingest(args: IngestArgs) -> Result<u8> {
         bytes.push(b'\n');
         crate::store::write_atomic(path, &bytes)?;
     }
+    log_report(&report, json);
+    Ok(if report.failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SOME_FAILED
+    })
+}
+
+/// The end of a run on stderr: one JSON line, or the summary for people.
+fn log_report(report: &Report, json: bool) {
     if json {
         tracing::info!(
             dossiers = report.dossiers,
@@ -747,13 +776,8 @@ fn cmd_ingest(args: IngestArgs) -> Result<u8> {
             "ingest finished"
         );
     } else {
-        print_summary(&report);
+        print_summary(report);
     }
-    Ok(if report.failures.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_SOME_FAILED
-    })
 }
 
 fn print_summary(r: &Report) {

@@ -43,6 +43,11 @@ pub enum Error {
         index.display()
     )]
     NotIndexed { dossier: String, index: PathBuf },
+    /// Another sohoa process holds the index's write lock (or tantivy's):
+    /// the same words as [`Error::Index`], a variant of its own so that a
+    /// long-running caller (`watch`) can try again later.
+    #[error("index {path}: {reason}")]
+    Busy { path: PathBuf, reason: String },
     #[error("{0}")]
     Usage(String),
 }

@@ -336,7 +336,7 @@ impl Index {
             .index
             .writer_with_num_threads(threads, WRITER_MEMORY)
             .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => Error::Index {
+                tantivy::TantivyError::LockFailure(..) => Error::Busy {
                     path: self.dir.clone(),
                     reason: "another sohoa ingest or reindex is writing to this index; \
                              wait for it to finish"
@@ -1031,7 +1031,7 @@ impl IndexLock {
                     })
                     .unwrap_or_else(|_| "another sohoa process".into());
                 if !wait {
-                    return Err(Error::Index {
+                    return Err(Error::Busy {
                         path: dir.to_path_buf(),
                         reason: format!("in use by {who}; wait for it to finish, or pass --wait"),
                     });

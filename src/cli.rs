@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod config;
 mod watch;
 pub use watch::WatchArgs;
 
@@ -35,6 +36,20 @@ pub const EXIT_CANNOT_RUN: u8 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Read defaults (index, watch folders, listen address, TLS files, jobs)
+    /// from FILE [default: /etc/sohoa/sohoa.toml when it exists]; flags win
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// TLS files from the config file: (config file, certificate, key).
+    #[arg(skip)]
+    pub tls: Option<(PathBuf, PathBuf, PathBuf)>,
+}
+
+impl Cli {
+    /// Parse the process's arguments and apply the config file.
+    pub fn parse_with_config() -> Result<Cli> {
+        config::parse_from(std::env::args_os())
+    }
 }
 
 #[derive(Debug, Args)]
@@ -320,6 +335,16 @@ pub fn run(cli: Cli) -> Result<u8> {
             cmd_search(&req, &index.index, json, facets)
         }
         Command::Serve { index, addr, token } => {
+            if let Some((file, _, _)) = &cli.tls {
+                // Refused rather than served in clear text to people who
+                // asked for HTTPS.
+                return Err(Error::Config {
+                    path: file.clone(),
+                    reason: "tls_cert and tls_key are set, but this sohoa's serve has no \
+                             TLS yet: remove them and terminate HTTPS in a reverse proxy"
+                        .into(),
+                });
+            }
             crate::serve::serve(&index.index, addr, token)?;
             Ok(EXIT_OK)
         }

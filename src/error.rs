@@ -48,6 +48,9 @@ pub enum Error {
     /// long-running caller (`watch`) can try again later.
     #[error("index {path}: {reason}")]
     Busy { path: PathBuf, reason: String },
+    /// The config file cannot be used (bad TOML, an unknown key, a bad value).
+    #[error("config file {path}: {reason}")]
+    Config { path: PathBuf, reason: String },
     #[error("{0}")]
     Usage(String),
 }

@@ -21,6 +21,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod corrections;
 mod error;
 pub mod eval;

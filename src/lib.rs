@@ -35,6 +35,7 @@ pub mod ocr;
 pub mod ocr_eval;
 pub mod pdf;
 pub mod preprocess;
+pub mod readonly;
 pub mod review;
 pub mod scaleout;
 pub mod scan;

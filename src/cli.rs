@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 mod config;
+mod generate;
 mod watch;
 pub use watch::WatchArgs;
 
@@ -277,6 +278,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the man pages or the shell completions into DIR (for packagers)
+    #[command(hide = true)]
+    Generate {
+        #[arg(value_enum)]
+        what: generate::Generated,
+        /// Folder to write them into
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Measure OCR accuracy (character error rate), extraction and search
     /// against ground truth such as samples/truth
     Eval {
@@ -307,6 +317,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Ingest(args) => cmd_ingest(args),
         Command::Watch(args) => watch::cmd_watch(args),
+        Command::Generate { what, out } => generate::cmd_generate(what, &out),
         Command::List { index, json } => cmd_list(&index.index, json),
         Command::Show {
             dossier,

@@ -73,6 +73,7 @@ impl Command {
             | Command::Verify { index, .. }
             | Command::Review { index, .. }
             | Command::Eval { index, .. } => index,
+            Command::Generate { .. } => return None,
         })
     }
 }

@@ -1,5 +1,5 @@
 # Shortcuts for the scripts the README documents.
-.PHONY: demo test eval eval-scans bench bench-samples bench-search bench-pdf bench-web
+.PHONY: demo test eval eval-scans bench bench-samples bench-search bench-pdf bench-web deb
 
 demo:
 	bash scripts/demo.sh
@@ -47,3 +47,15 @@ bench-pdf:
 bench-web:
 	cargo build --release --locked
 	bash scripts/bench-web.sh index 200
+
+# The Debian package sohoa_<version>_amd64.deb in this folder (needs
+# `cargo install cargo-deb --locked`): the release binary, its man pages and
+# completions generated from it, the systemd units and config of debian/.
+# Not part of CI (a second release link and packaging).
+TARGET_DIR ?= $(or $(CARGO_TARGET_DIR),target)
+deb:
+	cargo build --release --locked
+	rm -rf debian/generated
+	$(TARGET_DIR)/release/sohoa generate man --out debian/generated/man
+	$(TARGET_DIR)/release/sohoa generate completions --out debian/generated/completions
+	cargo deb --no-build --locked --strip --output .

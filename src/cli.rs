@@ -16,6 +16,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod config;
+mod generate;
+mod watch;
+pub use watch::WatchArgs;
+
 /// Exit code: everything went through.
 pub const EXIT_OK: u8 = 0;
 /// Exit code: the run finished but some files failed (each is listed).
@@ -32,6 +37,20 @@ pub const EXIT_CANNOT_RUN: u8 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Read defaults (index, watch folders, listen address, TLS files, jobs)
+    /// from FILE [default: /etc/sohoa/sohoa.toml when it exists]; flags win
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// TLS files from the config file: (config file, certificate, key).
+    #[arg(skip)]
+    pub tls: Option<(PathBuf, PathBuf, PathBuf)>,
+}
+
+impl Cli {
+    /// Parse the process's arguments and apply the config file.
+    pub fn parse_with_config() -> Result<Cli> {
+        config::parse_from(std::env::args_os())
+    }
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +108,9 @@ pub enum LogFormat {
 pub enum Command {
     /// OCR every dossier under the folders and add it to the index
     Ingest(IngestArgs),
+    /// Keep ingesting: watch the folders and take each new or changed scan
+    /// once it has stopped changing (runs until SIGTERM or Ctrl-C)
+    Watch(WatchArgs),
     /// List the dossiers in the index
     List {
         #[command(flatten)]
@@ -256,6 +278,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the man pages or the shell completions into DIR (for packagers)
+    #[command(hide = true)]
+    Generate {
+        #[arg(value_enum)]
+        what: generate::Generated,
+        /// Folder to write them into
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Measure OCR accuracy (character error rate), extraction and search
     /// against ground truth such as samples/truth
     Eval {
@@ -285,6 +316,8 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Ingest(args) => cmd_ingest(args),
+        Command::Watch(args) => watch::cmd_watch(args),
+        Command::Generate { what, out } => generate::cmd_generate(what, &out),
         Command::List { index, json } => cmd_list(&index.index, json),
         Command::Show {
             dossier,
@@ -313,6 +346,16 @@ pub fn run(cli: Cli) -> Result<u8> {
             cmd_search(&req, &index.index, json, facets)
         }
         Command::Serve { index, addr, token } => {
+            if let Some((file, _, _)) = &cli.tls {
+                // Refused rather than served in clear text to people who
+                // asked for HTTPS.
+                return Err(Error::Config {
+                    path: file.clone(),
+                    reason: "tls_cert and tls_key are set, but this sohoa's serve has no \
+                             TLS yet: remove them and terminate HTTPS in a reverse proxy"
+                        .into(),
+                });
+            }
             crate::serve::serve(&index.index, addr, token)?;
             Ok(EXIT_OK)
         }
@@ -680,9 +723,11 @@ fn cmd_eval_scans(dir: &Path, jobs: Option<usize>, raw: bool, json: bool) -> Res
     })
 }
 
-fn cmd_ingest(args: IngestArgs) -> Result<u8> {
+/// `--jobs` of `ingest` and `watch`: at least 1, at most 4× the cores,
+/// the cores when not given.
+fn ocr_jobs(jobs: Option<usize>) -> Result<usize> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let jobs = match args.jobs {
+    Ok(match jobs {
         Some(0) => return Err(Error::Usage("--jobs must be at least 1".into())),
         // Each job holds a Tesseract instance (~100 MB); far more than the
         // cores only costs memory.
@@ -695,14 +740,23 @@ fn cmd_ingest(args: IngestArgs) -> Result<u8> {
         }
         Some(n) => n,
         None => cores,
-    };
+    })
+}
+
+/// `--log-format json`: log lines on stderr become one JSON object each.
+fn init_json_logs() {
+    tracing_subscriber::fmt()
+        .json()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+}
+
+fn cmd_ingest(args: IngestArgs) -> Result<u8> {
+    let jobs = ocr_jobs(args.jobs)?;
     let json = args.log_format == LogFormat::Json;
     if json {
-        tracing_subscriber::fmt()
-            .json()
-            .with_writer(std::io::stderr)
-            .with_target(false)
-            .init();
+        init_json_logs();
     }
     // SIGINT/SIGTERM: finish the pages in hand, commit, write the report.
     // A second signal stops at once (what is committed stays).
@@ -723,6 +777,7 @@ fn cmd_ingest(args: IngestArgs) -> Result<u8> {
         reindex_if_needed: args.reindex_if_needed,
         shard: args.shard,
         interrupt: Some(interrupt),
+        settled: None,
     };
     let progress = Progress::new(std::io::stderr().is_terminal() && !json, json);
     let report = ingest::run(&config, &|e| progress.event(e))?;
@@ -732,6 +787,16 @@ fn cmd_ingest(args: IngestArgs) -> Result<u8> {
         bytes.push(b'\n');
         crate::store::write_atomic(path, &bytes)?;
     }
+    log_report(&report, json);
+    Ok(if report.failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SOME_FAILED
+    })
+}
+
+/// The end of a run on stderr: one JSON line, or the summary for people.
+fn log_report(report: &Report, json: bool) {
     if json {
         tracing::info!(
             dossiers = report.dossiers,
@@ -747,13 +812,8 @@ fn cmd_ingest(args: IngestArgs) -> Result<u8> {
             "ingest finished"
         );
     } else {
-        print_summary(&report);
+        print_summary(report);
     }
-    Ok(if report.failures.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_SOME_FAILED
-    })
 }
 
 fn print_summary(r: &Report) {

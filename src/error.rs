@@ -43,6 +43,14 @@ pub enum Error {
         index.display()
     )]
     NotIndexed { dossier: String, index: PathBuf },
+    /// Another sohoa process holds the index's write lock (or tantivy's):
+    /// the same words as [`Error::Index`], a variant of its own so that a
+    /// long-running caller (`watch`) can try again later.
+    #[error("index {path}: {reason}")]
+    Busy { path: PathBuf, reason: String },
+    /// The config file cannot be used (bad TOML, an unknown key, a bad value).
+    #[error("config file {path}: {reason}")]
+    Config { path: PathBuf, reason: String },
     #[error("{0}")]
     Usage(String),
 }

@@ -269,10 +269,14 @@ impl Index {
     /// Open the tantivy folder `name` of `dir` with this build's schema.
     fn open_tantivy(dir: &Path, name: &str) -> Result<Index> {
         let tdir = IndexFolder::new(dir).tantivy(name);
-        let index = tantivy::Index::open_in_dir(&tdir).map_err(|e| Error::Damaged {
+        let damaged = |reason: String| Error::Damaged {
             path: tdir.clone(),
-            reason: e.to_string(),
-        })?;
+            reason,
+        };
+        // Tolerant: readable in a folder that may not be written (snapshots).
+        let directory =
+            crate::readonly::Tolerant::open(&tdir).map_err(|e| damaged(e.to_string()))?;
+        let index = tantivy::Index::open(directory).map_err(|e| damaged(e.to_string()))?;
         let (expected, fields) = schema();
         // Field handles are positions in the schema: an index written with
         // another schema (a version bump forgotten) must not be read with ours.
@@ -336,7 +340,7 @@ impl Index {
             .index
             .writer_with_num_threads(threads, WRITER_MEMORY)
             .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => Error::Index {
+                tantivy::TantivyError::LockFailure(..) => Error::Busy {
                     path: self.dir.clone(),
                     reason: "another sohoa ingest or reindex is writing to this index; \
                              wait for it to finish"
@@ -1031,7 +1035,7 @@ impl IndexLock {
                     })
                     .unwrap_or_else(|_| "another sohoa process".into());
                 if !wait {
-                    return Err(Error::Index {
+                    return Err(Error::Busy {
                         path: dir.to_path_buf(),
                         reason: format!("in use by {who}; wait for it to finish, or pass --wait"),
                     });

@@ -95,6 +95,10 @@ pub struct Report {
     /// Pages OCR'd in this run whose mean word confidence is below
     /// [`LOW_CONFIDENCE`]: candidates for a re-scan.
     pub low_confidence: Vec<LowConfidence>,
+    /// Dossiers left out because some page file was still changing (only
+    /// with [`Config::settled`], i.e. `watch`); absent from `ingest`'s report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub held_back: Vec<String>,
 }
 
 /// Mean word confidence (0–100) below which a page is listed for review.
@@ -145,6 +149,33 @@ pub struct Config {
     /// Set from outside (SIGINT/SIGTERM) to stop after the pages in hand:
     /// what is done is committed and the report says `interrupted`.
     pub interrupt: Option<std::sync::Arc<AtomicBool>>,
+    /// Take only dossiers whose every page file is in this map with the
+    /// size and modification time it has now (`watch`: the files that
+    /// have stopped changing). Any other dossier is held back whole: left
+    /// out of the run, not counted missing, named in `held_back`. `None`
+    /// takes everything (`ingest`).
+    pub settled: Option<std::sync::Arc<Settled>>,
+}
+
+/// Page files by path, with the [`FileStat`] seen when they were judged settled.
+pub type Settled = std::collections::HashMap<PathBuf, FileStat>;
+
+/// A file's size and modification time (nanoseconds since the epoch; `None`
+/// when the file system gives none), the pair a record keeps to skip
+/// unchanged files and `watch` compares to see a file stop changing.
+pub type FileStat = (u64, Option<u64>);
+
+/// Size and modification time of `path`; `(0, None)` when it cannot be read.
+pub fn file_stat(path: &Path) -> FileStat {
+    let stat = std::fs::metadata(path);
+    let size = stat.as_ref().map_or(0, |m| m.len());
+    let mtime = stat
+        .as_ref()
+        .ok()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as u64);
+    (size, mtime)
 }
 
 /// Progress, reported to the caller as the run goes.
@@ -253,6 +284,10 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
     if let Some(shard) = config.shard {
         found.dossiers.retain(|d| shard.contains(&d.id));
     }
+    let held_back = match &config.settled {
+        Some(settled) => hold_back(&mut found.dossiers, settled),
+        None => Vec::new(),
+    };
     let mut report = Report {
         shard: config.shard.map(|s| s.to_string()),
         dossiers: found.dossiers.len(),
@@ -263,6 +298,7 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
             .map(|p| p.to_string_lossy().into_owned())
             .collect(),
         jobs,
+        held_back: held_back.iter().map(|d| d.id.clone()).collect(),
         ..Report::default()
     };
     for f in found.failures.drain(..) {
@@ -275,7 +311,7 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
         files: found.dossiers.iter().map(|d| d.files.len()).sum(),
     });
     let mut dirty = false;
-    report.missing = missing_dossiers(&store, &roots, &found.dossiers)?;
+    report.missing = missing_dossiers(&store, &roots, &found.dossiers, &held_back)?;
     if let Some(shard) = config.shard {
         // another shard's dossiers are not missing, only not ours
         report.missing.retain(|m| shard.contains(&m.dossier));
@@ -473,7 +509,10 @@ pub fn run(config: &Config, on_event: &(dyn Fn(Event) + Sync)) -> Result<Report>
 
 /// Canonical input folders, each walked once: a folder given twice, or one
 /// inside another given folder, would be OCR'd twice.
-fn input_roots(given: &[PathBuf], on_event: &(dyn Fn(Event) + Sync)) -> Result<Vec<PathBuf>> {
+pub(crate) fn input_roots(
+    given: &[PathBuf],
+    on_event: &(dyn Fn(Event) + Sync),
+) -> Result<Vec<PathBuf>> {
     let mut roots: Vec<PathBuf> = Vec::new();
     for root in given {
         let abs = root.canonicalize().map_err(|e| {
@@ -500,6 +539,19 @@ fn input_roots(given: &[PathBuf], on_event: &(dyn Fn(Event) + Sync)) -> Result<V
     roots.sort();
     roots.dedup();
     Ok(roots)
+}
+
+/// Move out of `dossiers` (and return) those with a page file that is not
+/// in `settled` or whose size or modification time differs from it now.
+fn hold_back(dossiers: &mut Vec<Dossier>, settled: &Settled) -> Vec<Dossier> {
+    let (take, held): (Vec<Dossier>, Vec<Dossier>) =
+        std::mem::take(dossiers).into_iter().partition(|d| {
+            d.files
+                .iter()
+                .all(|f| settled.get(&f.path) == Some(&file_stat(&f.path)))
+        });
+    *dossiers = take;
+    held
 }
 
 /// Commit pacing.
@@ -575,8 +627,17 @@ fn finish_dossier(
 
 /// Dossiers of the store that lie under one of `roots` but were not found
 /// by this scan: their folder is gone (or holds no pages any more).
-fn missing_dossiers(store: &Store, roots: &[PathBuf], found: &[Dossier]) -> Result<Vec<Missing>> {
-    let seen: BTreeSet<&str> = found.iter().map(|d| d.id.as_str()).collect();
+fn missing_dossiers(
+    store: &Store,
+    roots: &[PathBuf],
+    found: &[Dossier],
+    held_back: &[Dossier],
+) -> Result<Vec<Missing>> {
+    let seen: BTreeSet<&str> = found
+        .iter()
+        .chain(held_back)
+        .map(|d| d.id.as_str())
+        .collect();
     Ok(store
         .dossiers()?
         .into_iter()
@@ -678,14 +739,7 @@ fn plan_dossier(
     let mut plans = Vec::new();
     let mut failures = Vec::new();
     for file in &dossier.files {
-        let stat = std::fs::metadata(&file.path);
-        let size = stat.as_ref().map_or(0, |m| m.len());
-        let mtime = stat
-            .as_ref()
-            .ok()
-            .and_then(|m| m.modified().ok())
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_nanos() as u64);
+        let (size, mtime) = file_stat(&file.path);
         // Fast path: same size and modification time as when its records
         // were made, complete and from this engine: not even read again.
         if let Some(known) = unchanged_by_stat(&existing, &file.name, size, mtime, engine) {

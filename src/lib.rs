@@ -12,7 +12,8 @@
 //! back) → [`search`] answers queries one dossier per result, and [`serve`]
 //! puts search and the scans on a web page.
 //! [`pdf`] writes the archive itself: searchable PDF/A of every document.
-//! [`ingest`] wires the stages into a parallel run, [`eval`] measures
+//! [`ingest`] wires the stages into a parallel run ([`watch`] runs it
+//! again whenever new scans have settled), [`eval`] measures
 //! accuracy against ground truth, and [`cli`] is the command line on top.
 //!
 //! Failures of single files are values ([`ingest::Failure`]) collected into
@@ -20,6 +21,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod corrections;
 mod error;
 pub mod eval;
@@ -33,6 +35,7 @@ pub mod ocr;
 pub mod ocr_eval;
 pub mod pdf;
 pub mod preprocess;
+pub mod readonly;
 pub mod review;
 pub mod scaleout;
 pub mod scan;
@@ -41,5 +44,6 @@ pub mod serve;
 pub mod store;
 pub mod text;
 pub mod verify;
+pub mod watch;
 
 pub use error::{Error, Result};

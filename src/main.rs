@@ -2,12 +2,17 @@
 //! arguments, runs the command and maps the outcome to an exit code
 //! (0 all ingested, 1 some files failed, 2 could not run).
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     limit_openmp_threads();
-    let cli = sohoa::cli::Cli::parse();
+    let cli = match sohoa::cli::Cli::parse_with_config() {
+        Ok(cli) => cli,
+        Err(e) => {
+            eprintln!("sohoa: error: {e:#}");
+            return ExitCode::from(sohoa::cli::EXIT_CANNOT_RUN);
+        }
+    };
     match sohoa::cli::run(cli).map_err(anyhow::Error::from) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

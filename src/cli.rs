@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod audit;
 mod config;
 mod generate;
 mod watch;
@@ -278,6 +279,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The tamper-evident audit log (<index>/audit/*.jsonl): check its hash
+    /// chain, or show who did what
+    Audit {
+        #[command(subcommand)]
+        what: audit::AuditCommand,
+    },
     /// Write the man pages or the shell completions into DIR (for packagers)
     #[command(hide = true)]
     Generate {
@@ -318,6 +325,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Ingest(args) => cmd_ingest(args),
         Command::Watch(args) => watch::cmd_watch(args),
         Command::Generate { what, out } => generate::cmd_generate(what, &out),
+        Command::Audit { what } => audit::cmd_audit(what),
         Command::List { index, json } => cmd_list(&index.index, json),
         Command::Show {
             dossier,
@@ -490,7 +498,27 @@ pub fn run(cli: Cli) -> Result<u8> {
                     document,
                     set,
                 };
-                crate::corrections::correct(&index.index, &dossier, &req, &by, wait)?
+                let analysis =
+                    crate::corrections::correct(&index.index, &dossier, &req, &by, wait)?;
+                // Kept with who and when in corrections/ already; the audit
+                // log adds it to the one tamper-evident record of actions.
+                // A log that cannot be written is an error (exit 2).
+                let object = json!({
+                    "dossier": dossier,
+                    "split": req.split,
+                    "document": req.document,
+                    "set": req.set.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>(),
+                });
+                crate::audit::append(
+                    &index.index,
+                    &crate::audit::Action {
+                        user: by,
+                        address: "local".into(),
+                        action: "correct".into(),
+                        object,
+                    },
+                )?;
+                analysis
             };
             print_corrected(&dossier, &analysis, json);
             Ok(EXIT_OK)

@@ -19,6 +19,7 @@
 //! Failures of single files are values ([`ingest::Failure`]) collected into
 //! the run report; [`Error`] is for what stops a command as a whole.
 
+pub mod audit;
 pub mod catalog;
 pub mod cli;
 pub mod config;

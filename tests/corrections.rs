@@ -149,3 +149,72 @@ fn a_bad_correction_is_refused_and_changes_nothing() {
     assert_code(&o, 2);
     assert!(String::from_utf8_lossy(&o.stderr).contains("không có"));
 }
+
+#[test]
+fn corrections_are_in_the_audit_log_and_tampering_is_found() {
+    let a = Archive::two_dossiers_ingested();
+    let ix = a.index();
+    let ix = ix.to_str().unwrap();
+    let o = run(&[
+        "correct",
+        "hồ sơ 1",
+        "--index",
+        ix,
+        "--set",
+        "gender=nu",
+        "--by",
+        "lan",
+    ]);
+    assert_code(&o, 0);
+    // A refused correction records nothing.
+    let o = run(&["correct", "hồ sơ 2", "--index", ix, "--set", "colour=red"]);
+    assert_code(&o, 2);
+    let o = run(&[
+        "correct",
+        "hồ sơ 2",
+        "--index",
+        ix,
+        "--split",
+        "1",
+        "--by",
+        "hung",
+    ]);
+    assert_code(&o, 0);
+
+    let o = run(&["audit", "verify", "--index", ix]);
+    assert_code(&o, 0);
+    let o = run(&["audit", "show", "--index", ix, "--json"]);
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["user"], "lan");
+    assert_eq!(lines[0]["action"], "correct");
+    assert_eq!(lines[0]["object"]["dossier"], "hồ sơ 1");
+    assert_eq!(lines[0]["object"]["set"], serde_json::json!(["gender=nu"]));
+    let o = run(&["audit", "show", "--index", ix, "--json", "--user", "hung"]);
+    assert_eq!(json_lines(&o).len(), 1);
+    let o = run(&[
+        "audit",
+        "show",
+        "--index",
+        ix,
+        "--json",
+        "--dossier",
+        "hồ sơ 1",
+    ]);
+    assert_eq!(json_lines(&o).len(), 1);
+
+    // Edit the first line: verify exits 1 and names it.
+    let file = std::fs::read_dir(a.index().join("audit"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("\"lan\"", "\"hung\"", 1)).unwrap();
+    let o = run(&["audit", "verify", "--index", ix, "--json"]);
+    assert_code(&o, 1);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["first_bad"]["line"], 1, "{v}");
+    assert_eq!(v["first_bad"]["kind"], "edited", "{v}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("line 1"));
+}

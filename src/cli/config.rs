@@ -25,9 +25,13 @@ where
 }
 
 fn apply(cli: &mut Cli, matches: &ArgMatches, c: &Config) {
-    let Some((_, sub)) = matches.subcommand() else {
+    let Some((_, mut sub)) = matches.subcommand() else {
         return;
     };
+    // `audit verify`: the flags are those of the innermost subcommand.
+    while let Some((_, inner)) = sub.subcommand() {
+        sub = inner;
+    }
     let defaulted = |id: &str| sub.value_source(id) == Some(ValueSource::DefaultValue);
     if let (Some(dir), Some(arg)) = (&c.index, cli.command.index_arg_mut()) {
         if defaulted("index") {
@@ -73,6 +77,7 @@ impl Command {
             | Command::Verify { index, .. }
             | Command::Review { index, .. }
             | Command::Eval { index, .. } => index,
+            Command::Audit { what } => what.index_arg_mut(),
             Command::Generate { .. } => return None,
         })
     }

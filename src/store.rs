@@ -302,6 +302,14 @@ impl Store {
             .filter(|m| m.dossier == id)
     }
 
+    /// One page's record; None when the store has none there or it cannot
+    /// be used (unreadable, or not the page its path says).
+    pub fn read_page(&self, id: &str, file: &str, page_in_file: usize) -> Option<PageRecord> {
+        read_json::<PageRecord>(&self.page_path(id, file, page_in_file))
+            .ok()
+            .filter(|r| r.dossier == id && r.file == file && r.page_in_file == page_in_file)
+    }
+
     /// A dossier's metadata and its readable page records in dossier order
     /// (files in natural order, then page within file). None if the store
     /// has no such dossier or its dossier file is unreadable. Unreadable

@@ -572,3 +572,54 @@ fn unread_files_and_failed_checks_are_marked_in_vietnamese() {
         }
     }
 }
+
+/// Each person a row with their role and their own values; a folder named
+/// as a copy is marked on the dossier page (with its original), on the
+/// results and on the list.
+#[test]
+fn people_are_rows_with_roles_and_copies_are_marked() {
+    let srv = Server::start(&[]);
+    let copy = "don-de-nghi/Quách Thị Mai (bản sao)";
+    let page = get(&srv.addr, &format!("/dossiers/{}", enc(copy))).text();
+    let table = &page[page
+        .find("Người trong hồ sơ (2)")
+        .expect("the people table")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let rows: Vec<&str> = table.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 2, "{table}");
+    assert!(rows[0].contains("Quách Thị Mai") && rows[0].contains("Người đề nghị"));
+    assert!(rows[0].contains("03/04/1988") && rows[0].contains("099188012345"));
+    assert!(rows[1].contains("Tô Minh Khang") && rows[1].contains(">Con<"));
+    assert!(rows[1].contains("21/06/2019") && !rows[1].contains("03/04/1988"));
+    // The pooled list above no longer mixes the two people's dates.
+    let fields = &page[..page.find("Người trong hồ sơ").unwrap()];
+    assert!(!fields.contains("03/04/1988"), "{fields}");
+    let note = &page[page
+        .find("bản sao của hồ sơ <a href=\"/dossiers/")
+        .expect("the copy note")..];
+    assert!(
+        note[..note.find("</a>").unwrap()].ends_with(">don-de-nghi/Quách Thị Mai"),
+        "{note}"
+    );
+    let original = get(
+        &srv.addr,
+        &format!("/dossiers/{}", enc("don-de-nghi/Quách Thị Mai")),
+    )
+    .text();
+    assert!(!original.contains("class=\"flag copy\""));
+    // One person and a signer: no table, the values stay in the fields.
+    let bay = get(
+        &srv.addr,
+        &format!("/dossiers/{}", enc("nguoi-co-cong/Trần Văn Bảy")),
+    )
+    .text();
+    assert!(!bay.contains("Người trong hồ sơ") && bay.contains("12/05/1948"));
+    let results = get(&srv.addr, &format!("/?q={}", enc("Quách Thị Mai"))).text();
+    assert_eq!(
+        results.matches("class=\"flag copy\">Bản sao<").count(),
+        1,
+        "{results}"
+    );
+    let list = get(&srv.addr, "/dossiers").text();
+    assert_eq!(list.matches("class=\"flag copy\">Bản sao<").count(), 1);
+}

@@ -32,7 +32,7 @@ pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health_insurance_no: Option<String>,
     /// What the person is in the document: `nguoi_duoc_khai_sinh` (the
-    /// child of a birth record), `me`, `cha`, `liet_si`, `nguoi_de_nghi`
+    /// child of a birth record), `me`, `cha`, `con`, `liet_si`, `nguoi_de_nghi`
     /// (the applicant), `nguoi_ky` (the signer); none when not said.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
@@ -762,6 +762,7 @@ Mã thẻ BHYT: TE1272720123456";
         assert_eq!(an.gender.as_deref(), Some("nam"));
         assert_eq!(an.citizen_id.as_deref(), Some("027185001234"));
         let mai = &a.records[1];
+        assert_eq!(mai.role.as_deref(), Some("con"));
         assert_eq!(mai.date_of_birth.as_deref(), Some("2015-04-03"));
         assert_eq!(mai.health_insurance_no.as_deref(), Some("TE1272720123456"));
         let bad: Vec<_> = a.invalid().collect();

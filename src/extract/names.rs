@@ -47,7 +47,8 @@ pub(super) static RE_NAME_STOP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The role a name label gives its person: "Họ, chữ đệm, tên người mẹ"
 /// (mother), "… người cha" (father), "Họ và tên liệt sĩ" (the martyr),
-/// "Tôi tên là" (the applicant). `folded` starts at the label.
+/// "Tôi tên là" (the applicant), "Họ và tên con" (a child the application
+/// is also for). `folded` starts at the label.
 pub(super) fn role_of_label(folded: &str) -> Option<&'static str> {
     let label = folded.split(':').next().unwrap_or(folded);
     let label = label.get(..label.len().min(48)).unwrap_or(label);
@@ -64,6 +65,11 @@ pub(super) fn role_of_label(folded: &str) -> Option<&'static str> {
         Some("nguoi_duoc_khai_sinh")
     } else if has("TOI TEN LA") || has("NGUOI DE NGHI") || has("NGUOI YEU CAU") {
         Some("nguoi_de_nghi")
+    } else if format!(" {label} ").contains(" TEN CON ")
+        || format!(" {label} ").contains(" NGUOI CON ")
+    {
+        // Whole words: "Họ tên công dân" is not a child.
+        Some("con")
     } else {
         None
     }

@@ -29,10 +29,11 @@ li.fuzzy .how,li.partial .how{color:#8f3900}
 p.none{font-size:1.05rem}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 table.fields{border-collapse:collapse}.fields th,.fields td{padding:.2rem .8rem .2rem 0;vertical-align:top;text-align:left}
-.fields th{font-weight:400;color:#444;white-space:nowrap}.fields td{overflow-wrap:anywhere}
+.fields th{font-weight:400;color:#444;white-space:nowrap}
+.people tbody th{font-weight:600}.people .k{color:#444}.people ul.vals{margin:0}.fields td{overflow-wrap:anywhere}
 ul.vals{list-style:none;margin:0;padding:0}ul.vals li{margin:.1rem 0}
 .flag{font-size:.88rem;border-radius:.2rem;padding:0 .3rem}.flag.ok{color:#1d6b2a}
-.flag.bad,.flag.doubt{display:inline-block;margin:.1rem 0}.flag.bad{background:#fde8e8;color:#8b0000;border:1px solid #e3a6a6}.flag.doubt{background:#fff4d6;color:#5c3a00;border:1px solid #e2c275}
+.flag.bad,.flag.doubt{display:inline-block;margin:.1rem 0}.flag.bad{background:#fde8e8;color:#8b0000;border:1px solid #e3a6a6}.flag.doubt{background:#fff4d6;color:#5c3a00;border:1px solid #e2c275}.flag.copy{display:inline-block;background:#e8eefc;color:#1f3a7a;border:1px solid #9fb3e0}
 section.trust{background:#fff;border:1px solid #e2c275;border-left:.4rem solid #c98a00;padding:.4rem 1rem;margin:.8rem 0}
 section.trust h2{font-size:1rem;margin:.3rem 0}section.trust ul{margin:.2rem 0;padding-left:1.2rem}
 button.copy{font-size:.75rem;padding:0 .35rem;margin-left:.2rem}

@@ -69,9 +69,13 @@ pub(super) async fn page_dossier(
         Some(f) => (f, "← Quay lại kết quả"),
         None => (search_url(&q, None, None, 0), "← Quay lại kết quả"),
     };
+    let copy = match copy_of(&meta.dossier) {
+        Some(original) => copy_note(&state, original).await,
+        None => String::new(),
+    };
     let mut body = format!(
         "<p><a id=\"back\" href=\"{}\">{back_label}</a></p><h1>{}</h1>\
-         <p class=\"meta\">Hồ sơ {} · {} trang{}</p>",
+         <p class=\"meta\">Hồ sơ {} · {} trang{}</p>{copy}",
         esc(&back),
         esc(&title),
         esc(&meta.dossier),
@@ -119,6 +123,35 @@ pub(super) async fn page_dossier(
     page_layout(&title, &body, Some(&q)).into_response()
 }
 
+/// What the page says of a copy: that it is one, and a link to the dossier
+/// it copies when the store has it.
+async fn copy_note(state: &Shared, original: String) -> String {
+    let state = Arc::clone(state);
+    let id = original.clone();
+    let exists = tokio::task::spawn_blocking(move || {
+        let live = state.live().ok()?;
+        live.index.store().ok()?.read_meta(&id)
+    })
+    .await
+    .ok()
+    .flatten()
+    .is_some();
+    if exists {
+        format!(
+            "<p class=\"copynote\"><span class=\"flag copy\">Bản sao</span> Thư mục này là bản sao của hồ sơ \
+             <a href=\"/dossiers/{}\">{}</a>: khi trích dẫn, dùng hồ sơ gốc.</p>",
+            url_encode(&original),
+            esc(&original)
+        )
+    } else {
+        format!(
+            "<p class=\"copynote\"><span class=\"flag copy\">Bản sao</span> Tên thư mục ghi đây là bản sao \
+             (của «{}»), nhưng kho không có hồ sơ gốc đó.</p>",
+            esc(&original)
+        )
+    }
+}
+
 /// The extracted fields, each value with its check beside it; then the
 /// checks of values no field shows (none today, but never hidden).
 fn fields_html(analysis: &crate::extract::Analysis) -> String {
@@ -127,19 +160,31 @@ fn fields_html(analysis: &crate::extract::Analysis) -> String {
         "<h2 id=\"truong\" class=\"sr\">Thông tin trích xuất</h2><table class=\"fields\"><tbody>",
     );
     let mut shown = std::collections::HashSet::new();
+    // With several people, their names, dates and IDs go in the people
+    // table, a row each, not pooled here where none says whose is whose.
+    let per_person = several_people(analysis);
     for key in crate::extract::FIELD_KEYS {
         let values = fields.get(key).map(Vec::as_slice).unwrap_or_default();
-        if values.is_empty() {
-            continue;
-        }
+        let in_table = |v: &serde_json::Value| {
+            per_person
+                && is_person_key(key)
+                && analysis
+                    .records
+                    .iter()
+                    .any(|r| v.as_str().is_some_and(|s| r.get(key) == Some(s)))
+        };
         let items: Vec<String> = values
             .iter()
+            .filter(|v| !in_table(v))
             .map(|v| {
                 let raw = v.as_str().map_or_else(|| v.to_string(), str::to_string);
                 shown.insert((key.to_string(), raw));
                 format!("<li>{}</li>", value_html(key, v, analysis))
             })
             .collect();
+        if items.is_empty() {
+            continue;
+        }
         let _ = write!(
             out,
             "<tr><th scope=\"row\">{}</th><td><ul class=\"vals\">{}</ul></td></tr>",
@@ -148,6 +193,7 @@ fn fields_html(analysis: &crate::extract::Analysis) -> String {
         );
     }
     out.push_str("</tbody></table>");
+    out.push_str(&people_html(analysis, &mut shown));
     let rest: Vec<String> = analysis
         .checks
         .iter()

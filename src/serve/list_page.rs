@@ -216,6 +216,7 @@ pub(super) async fn page_list(
                 r.to_check
             );
         }
+        flags.insert_str(0, copy_flag(&r.id));
         let _ = write!(
             body,
             "<tr><td><a href=\"{}\">{}</a>{flags}<br><span class=\"meta\">{}</span></td>\

@@ -19,7 +19,8 @@
 //! `/api/search`; `dossier_page.rs` the dossier page and its API; `list_page.rs` the list
 //! of every dossier;
 //! `images.rs` the page images; `pdf.rs` the "Tải PDF" downloads;
-//! `values.rs` values as officers read them; `trust.rs` the marks of what
+//! `values.rs` values as officers read them; `people.rs` the people of a
+//! dossier, a row each with their role; `trust.rs` the marks of what
 //! is missing or doubtful, with `reasons.rs` their reasons in Vietnamese;
 //! `errors.rs` error pages; `assets.rs` the stylesheet and script.
 
@@ -45,6 +46,7 @@ mod html;
 mod images;
 mod list_page;
 mod pdf;
+mod people;
 mod reasons;
 mod search_page;
 mod trust;
@@ -57,6 +59,7 @@ use html::*;
 use images::*;
 use list_page::*;
 use pdf::*;
+use people::*;
 use search_page::*;
 use trust::*;
 use values::*;

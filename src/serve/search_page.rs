@@ -104,24 +104,54 @@ pub(super) async fn api_search(
     }
 }
 
-/// What the results page shows of each hit's dossier beyond the hit: its
-/// stored metadata (the files it could not read) and its analysis (fields,
-/// checks), by dossier id. A dossier that cannot be read just has neither.
-pub(super) type Extras = HashMap<String, (Option<DossierMeta>, Option<crate::extract::Analysis>)>;
+/// What the results page shows of each hit's dossier beyond the hit.
+/// A dossier that cannot be read just has none of it.
+#[derive(Default)]
+pub(super) struct Extra {
+    /// Its stored metadata (the files it could not read).
+    pub meta: Option<DossierMeta>,
+    /// Its analysis (fields, checks).
+    pub analysis: Option<crate::extract::Analysis>,
+    /// The mean OCR confidence of the matched page, when it is low.
+    pub low_confidence: Option<f32>,
+}
 
-pub(super) async fn hit_extras(state: &Shared, ids: Vec<String>) -> Extras {
+/// By dossier id.
+pub(super) type Extras = HashMap<String, Extra>;
+
+/// The extras of the shown hits (one per dossier): one metadata file, the
+/// stored analysis and the matched page's record each.
+pub(super) async fn hit_extras(state: &Shared, hits: &[search::Hit]) -> Extras {
     let state = Arc::clone(state);
+    let wanted: Vec<(String, String, usize)> = hits
+        .iter()
+        .map(|h| {
+            let page = usize::try_from(h.file_page.saturating_sub(1)).unwrap_or(0);
+            (h.dossier.clone(), h.file.clone(), page)
+        })
+        .collect();
     tokio::task::spawn_blocking(move || {
         let Ok(live) = state.live() else {
             return Extras::new();
         };
         let searcher = live.reader.searcher();
         let store = live.index.store().ok();
-        ids.into_iter()
-            .map(|id| {
+        wanted
+            .into_iter()
+            .map(|(id, file, page)| {
                 let meta = store.as_ref().and_then(|s| s.read_meta(&id));
                 let analysis = live.index.analysis(&searcher, &id).ok().flatten();
-                (id, (meta, analysis))
+                let low_confidence = store
+                    .as_ref()
+                    .and_then(|s| s.read_page(&id, &file, page))
+                    .filter(low_confidence)
+                    .map(|p| p.mean_confidence);
+                let extra = Extra {
+                    meta,
+                    analysis,
+                    low_confidence,
+                };
+                (id, extra)
             })
             .collect()
     })
@@ -272,11 +302,7 @@ pub(super) async fn page_search(
         .map(|h| h.score)
         .fold(0f32, f32::max)
         .max(f32::MIN_POSITIVE);
-    let extras = hit_extras(
-        &state,
-        results.hits.iter().map(|h| h.dossier.clone()).collect(),
-    )
-    .await;
+    let extras = hit_extras(&state, &results.hits).await;
     let (complete, near): (Vec<_>, Vec<_>) =
         results.hits.iter().partition(|h| h.kind.is_complete());
     let _ = write!(
@@ -360,10 +386,19 @@ pub(super) fn hit_html(
     (q, here): (&str, &str),
     parsed: &ParsedQuery,
     relevance: f32,
-    extra: Option<&(Option<DossierMeta>, Option<crate::extract::Analysis>)>,
+    extra: Option<&Extra>,
 ) -> String {
-    let flags = extra.map_or(String::new(), |(m, a)| hit_flags(m.as_ref(), a.as_ref()));
-    let analysis = extra.and_then(|(_, a)| a.as_ref());
+    let mut flags = extra.map_or(String::new(), |e| {
+        hit_flags(e.meta.as_ref(), e.analysis.as_ref())
+    });
+    if let Some(conf) = extra.and_then(|e| e.low_confidence) {
+        let _ = write!(
+            flags,
+            " <span class=\"flag doubt\">Trang {} nhận dạng với độ tin cậy thấp ({conf:.0}/100)</span>",
+            hit.page
+        );
+    }
+    let analysis = extra.and_then(|e| e.analysis.as_ref());
     let title = analysis.map_or_else(|| hit.dossier.clone(), |a| dossier_title(&hit.dossier, a));
     let keys = analysis.map_or(String::new(), key_fields_html);
     let url = format!(
@@ -483,4 +518,43 @@ pub(super) fn key_fields_html(a: &crate::extract::Analysis) -> String {
         return out;
     }
     format!("<dl class=\"keys\">{out}</dl>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hit_on_a_poorly_read_page_says_so() {
+        let hit = search::Hit {
+            dossier: "hs/Lò Văn Minh".into(),
+            path: String::new(),
+            score: 1.0,
+            page: 2,
+            file: "b.jpg".into(),
+            file_page: 1,
+            snippet: "**Lò Văn Minh**".into(),
+            kind: search::MatchKind::Exact,
+            matched_words: Vec::new(),
+            document: None,
+        };
+        let parsed = ParsedQuery::parse("Lò Văn Minh");
+        let extra = Extra {
+            low_confidence: Some(41.5),
+            ..Extra::default()
+        };
+        let html = hit_html(&hit, ("Lò Văn Minh", "/"), &parsed, 1.0, Some(&extra));
+        assert!(
+            html.contains("Trang 2 nhận dạng với độ tin cậy thấp (42/100)"),
+            "{html}"
+        );
+        let plain = hit_html(
+            &hit,
+            ("Lò Văn Minh", "/"),
+            &parsed,
+            1.0,
+            Some(&Extra::default()),
+        );
+        assert!(!plain.contains("độ tin cậy thấp"), "{plain}");
+    }
 }

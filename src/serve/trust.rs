@@ -1,7 +1,8 @@
 //! What the page says about how far to trust what it shows: each field
 //! value with its check (invalid, doubtful with a suggested reading, or
 //! valid), the page files the last ingest could not read, and the pages
-//! OCR read with low confidence. Everything comes from what the store and
+//! OCR read with low confidence, and the folders that are copies of
+//! another dossier. Everything comes from what the store and
 //! the stored analysis already hold (`DossierMeta::unread`,
 //! `Analysis::checks`, `PageRecord::mean_confidence`, the same threshold
 //! `review` uses); reasons are said in Vietnamese (`reasons.rs`).
@@ -151,9 +152,47 @@ pub(super) fn summary_html(
     )
 }
 
-/// The marks a search hit carries: unread files and values to check.
+/// Folder names that say the folder is a copy of another dossier:
+/// "Quách Thị Mai (bản sao)", "… - ban sao 2", "…[BẢN SAO]".
+static COPY_SUFFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(?:\s*[(\[]\s*b[aả]n\s+sao(?:\s*\d+)?\s*[)\]]|\s*[-–_]\s*b[aả]n\s+sao(?:\s*\d+)?)\s*$",
+    )
+    .expect("a valid pattern")
+});
+
+/// The dossier a copy's folder name says it copies (the same id without
+/// "(bản sao)"); None when the name does not say so. Scanning the same
+/// papers twice, once as the copy kept with another file, is common: the
+/// officer should know which folder is the copy before citing it.
+pub(super) fn copy_of(id: &str) -> Option<String> {
+    let (parent, name) = match id.rsplit_once('/') {
+        Some((p, n)) => (Some(p), n),
+        None => (None, id),
+    };
+    let m = COPY_SUFFIX.find(name)?;
+    let original = name[..m.start()].trim_end();
+    if original.is_empty() {
+        return None;
+    }
+    Some(match parent {
+        Some(p) => format!("{p}/{original}"),
+        None => original.to_string(),
+    })
+}
+
+/// The mark of a copy on results and lists.
+pub(super) fn copy_flag(id: &str) -> &'static str {
+    if copy_of(id).is_some() {
+        " <span class=\"flag copy\">Bản sao</span>"
+    } else {
+        ""
+    }
+}
+
+/// The marks a search hit carries: a copy, unread files and values to check.
 pub(super) fn hit_flags(meta: Option<&DossierMeta>, analysis: Option<&Analysis>) -> String {
-    let mut out = String::new();
+    let mut out = meta.map_or(String::new(), |m| copy_flag(&m.dossier).to_string());
     if let Some(m) = meta.filter(|m| !m.unread.is_empty()) {
         let _ = write!(
             out,
@@ -173,6 +212,26 @@ pub(super) fn hit_flags(meta: Option<&DossierMeta>, analysis: Option<&Analysis>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_copy_names_its_original() {
+        assert_eq!(
+            copy_of("don-de-nghi/Quách Thị Mai (bản sao)").as_deref(),
+            Some("don-de-nghi/Quách Thị Mai")
+        );
+        assert_eq!(
+            copy_of("hs/Lò Văn Minh - BẢN SAO 2").as_deref(),
+            Some("hs/Lò Văn Minh")
+        );
+        assert_eq!(copy_of("Nga [ban sao]").as_deref(), Some("Nga"));
+        assert_eq!(copy_of("hs/Sao Mai"), None);
+        assert_eq!(
+            copy_of("hs/Bản sao hộ khẩu"),
+            None,
+            "only a suffix says copy"
+        );
+        assert_eq!(copy_of("hs/(bản sao)"), None);
+    }
 
     #[test]
     fn the_summary_names_unread_files_and_low_confidence_pages() {

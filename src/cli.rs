@@ -61,23 +61,15 @@ pub struct IndexArg {
     pub index: PathBuf,
 }
 
+/// How an ingest runs, shared by `ingest` and `watch` (which ingests the
+/// same way whenever files have settled).
 #[derive(Debug, Args)]
-pub struct IngestArgs {
-    /// Folders of scanned dossiers (only read, never written)
-    #[arg(required = true, value_name = "DIR")]
-    pub dirs: Vec<PathBuf>,
-    #[command(flatten)]
-    pub index: IndexArg,
+pub struct RunArgs {
     /// Pages OCR'd in parallel [default: number of cores]
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
-    /// Write the run report (counts, failures) as JSON to FILE
-    #[arg(long, value_name = "FILE")]
-    pub report: Option<PathBuf>,
-    /// Wait for another ingest or reindex of this index instead of failing
-    #[arg(long)]
-    pub wait: bool,
-    /// Remove dossiers under these folders whose folder is gone
+    /// Remove dossiers under these folders whose folder is gone (otherwise
+    /// they are only reported)
     #[arg(long)]
     pub prune: bool,
     /// Rebuild an index of an older sohoa from its store first
@@ -86,6 +78,23 @@ pub struct IngestArgs {
     /// Log lines on stderr as text for people, or one JSON object per line
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Folders of scanned dossiers (only read, never written)
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Write the run report (counts, failures) as JSON to FILE
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Wait for another ingest or reindex of this index instead of failing
+    #[arg(long)]
+    pub wait: bool,
     /// Take only shard K of N (dossiers by a stable hash of their id), so N
     /// machines can share a run; combine their indexes with `sohoa merge`
     #[arg(long, value_name = "K/N")]
@@ -781,8 +790,8 @@ fn init_json_logs() {
 }
 
 fn cmd_ingest(args: IngestArgs) -> Result<u8> {
-    let jobs = ocr_jobs(args.jobs)?;
-    let json = args.log_format == LogFormat::Json;
+    let jobs = ocr_jobs(args.run.jobs)?;
+    let json = args.run.log_format == LogFormat::Json;
     if json {
         init_json_logs();
     }
@@ -801,8 +810,8 @@ fn cmd_ingest(args: IngestArgs) -> Result<u8> {
         index_dir: args.index.index,
         jobs,
         wait: args.wait,
-        prune: args.prune,
-        reindex_if_needed: args.reindex_if_needed,
+        prune: args.run.prune,
+        reindex_if_needed: args.run.reindex_if_needed,
         shard: args.shard,
         interrupt: Some(interrupt),
         settled: None,

@@ -40,10 +40,10 @@ fn apply(cli: &mut Cli, matches: &ArgMatches, c: &Config) {
     }
     match &mut cli.command {
         Command::Ingest(a) => {
-            a.jobs = a.jobs.or(c.jobs);
+            a.run.jobs = a.run.jobs.or(c.jobs);
         }
         Command::Watch(a) => {
-            a.jobs = a.jobs.or(c.jobs);
+            a.run.jobs = a.run.jobs.or(c.jobs);
             if a.dirs.is_empty() {
                 a.dirs = c.watch.clone();
             }

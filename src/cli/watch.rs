@@ -4,7 +4,9 @@
 //! which is `ingest`'s (text for people, `--log-format json` one object per
 //! line) plus the watch's own lines.
 
-use super::{init_json_logs, log_report, ocr_jobs, IndexArg, LogFormat, Progress, EXIT_CANNOT_RUN};
+use super::{
+    init_json_logs, log_report, ocr_jobs, IndexArg, LogFormat, Progress, RunArgs, EXIT_CANNOT_RUN,
+};
 use crate::watch::{Event, Options, Watch};
 use crate::{Error, Result};
 use clap::Args;
@@ -21,9 +23,8 @@ pub struct WatchArgs {
     pub dirs: Vec<PathBuf>,
     #[command(flatten)]
     pub index: IndexArg,
-    /// Pages OCR'd in parallel [default: number of cores]
-    #[arg(long, value_name = "N")]
-    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub run: RunArgs,
     /// A file is taken once its size and modification time have not
     /// changed for this long (a scanner may still be writing it)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration,
@@ -33,15 +34,6 @@ pub struct WatchArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration,
           default_value = "60s")]
     pub rescan: Duration,
-    /// Remove dossiers whose folder is gone (otherwise they are only reported)
-    #[arg(long)]
-    pub prune: bool,
-    /// Rebuild an index of an older sohoa from its store first
-    #[arg(long)]
-    pub reindex_if_needed: bool,
-    /// Log lines on stderr as text for people, or one JSON object per line
-    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
-    pub log_format: LogFormat,
 }
 
 fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
@@ -54,14 +46,14 @@ fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
 }
 
 pub(super) fn cmd_watch(args: WatchArgs) -> Result<u8> {
-    let jobs = ocr_jobs(args.jobs)?;
+    let jobs = ocr_jobs(args.run.jobs)?;
     if args.dirs.is_empty() {
         return Err(Error::Usage(
             "no folder to watch: give them as arguments, or as `watch = [...]` in the config file"
                 .into(),
         ));
     }
-    let json = args.log_format == LogFormat::Json;
+    let json = args.run.log_format == LogFormat::Json;
     if json {
         init_json_logs();
     }
@@ -71,8 +63,8 @@ pub(super) fn cmd_watch(args: WatchArgs) -> Result<u8> {
         jobs,
         settle: args.settle,
         rescan: args.rescan,
-        prune: args.prune,
-        reindex_if_needed: args.reindex_if_needed,
+        prune: args.run.prune,
+        reindex_if_needed: args.run.reindex_if_needed,
     });
     let stop = Arc::new(AtomicBool::new(false));
     let (flag, waker) = (Arc::clone(&stop), watch.waker());

@@ -119,3 +119,37 @@ pub(super) fn page_layout(title: &str, body: &str, search: Option<&str>) -> Html
         esc(title)
     ))
 }
+
+/// The links between pages of a long answer: "← Trang trước", "Trang x/y"
+/// and "Trang sau →", each an address `url` makes from an offset.
+pub(super) fn pager_links(
+    offset: usize,
+    per_page: usize,
+    total: usize,
+    url: impl Fn(usize) -> String,
+) -> String {
+    let mut out = String::new();
+    if offset > 0 {
+        let _ = write!(
+            out,
+            "<a rel=\"prev\" href=\"{}\">← Trang trước</a>",
+            esc(&url(offset.saturating_sub(per_page)))
+        );
+    }
+    if total > per_page {
+        let _ = write!(
+            out,
+            "<span>Trang {}/{}</span>",
+            offset / per_page + 1,
+            total.div_ceil(per_page)
+        );
+    }
+    if offset + per_page < total {
+        let _ = write!(
+            out,
+            "<a rel=\"next\" href=\"{}\">Trang sau →</a>",
+            esc(&url(offset + per_page))
+        );
+    }
+    out
+}

@@ -232,28 +232,9 @@ pub(super) async fn page_list(
         );
     }
     body.push_str("</tbody></table></div><nav class=\"pager\" aria-label=\"Trang danh sách\">");
-    if offset > 0 {
-        let _ = write!(
-            body,
-            "<a rel=\"prev\" href=\"{}\">← Trang trước</a>",
-            esc(&list_url(sort, offset.saturating_sub(LIST_PAGE)))
-        );
-    }
-    if total > LIST_PAGE {
-        let _ = write!(
-            body,
-            "<span>Trang {}/{}</span>",
-            offset / LIST_PAGE + 1,
-            total.div_ceil(LIST_PAGE)
-        );
-    }
-    if offset + LIST_PAGE < total {
-        let _ = write!(
-            body,
-            "<a rel=\"next\" href=\"{}\">Trang sau →</a>",
-            esc(&list_url(sort, offset + LIST_PAGE))
-        );
-    }
+    body.push_str(&pager_links(offset, LIST_PAGE, total, |o| {
+        list_url(sort, o)
+    }));
     body.push_str("</nav>");
     page_layout("Danh sách hồ sơ", &body, Some("")).into_response()
 }

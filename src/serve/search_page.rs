@@ -347,33 +347,9 @@ pub(super) async fn page_search(
         body.push_str("</ol>");
     }
     body.push_str("</div></div><p class=\"pager\">");
-
-    if p.offset > 0 {
-        let url = search_url(
-            &p.q,
-            p.doc_type.as_deref(),
-            p.year.as_deref(),
-            p.offset.saturating_sub(PAGE_SIZE),
-        );
-        let _ = write!(
-            body,
-            "<a rel=\"prev\" href=\"{}\">← Trang trước</a>",
-            esc(&url)
-        );
-    }
-    if p.offset + PAGE_SIZE < results.total {
-        let url = search_url(
-            &p.q,
-            p.doc_type.as_deref(),
-            p.year.as_deref(),
-            p.offset + PAGE_SIZE,
-        );
-        let _ = write!(
-            body,
-            "<a rel=\"next\" href=\"{}\">Trang sau →</a>",
-            esc(&url)
-        );
-    }
+    body.push_str(&pager_links(p.offset, PAGE_SIZE, results.total, |o| {
+        search_url(&p.q, p.doc_type.as_deref(), p.year.as_deref(), o)
+    }));
     body.push_str("</p>");
     page_layout(&format!("{} — tìm kiếm", p.q), &body, None).into_response()
 }

@@ -4,6 +4,7 @@
 Usage:  python3 benches/pdf_peer.py [--work DIR] [--jobs N] [--sohoa PATH]
                                     [--ocrmypdf PATH] [--img2pdf PATH] [--files-at-once N]
                                     [--skip-ocrmypdf] [--skip-sohoa] [--json FILE]
+                                    [--also-without-deskew]
 
 The pages are those of samples/dossiers that have a true text in
 samples/truth (as samples/check_cer.py matches them: dossier, file, page
@@ -188,12 +189,15 @@ class Result:
         }
 
 
-def ocrmypdf_side(args, pages: Pages, corpus: Path, work: Path) -> tuple[Result, list[str]]:
+def ocrmypdf_side(args, pages: Pages, corpus: Path, work: Path,
+                  deskew: bool = True) -> tuple[Result, list[str]]:
     at_once = f", {args.files_at_once} dossiers at once" if args.files_at_once > 1 else ""
-    r = Result(f"OCRmyPDF {version(args.ocrmypdf)} (img2pdf + ocrmypdf --jobs {args.jobs}"
-               f"{at_once})")
-    out = work / "ocrmypdf-pdf"
-    tmp = work / "ocrmypdf-tmp"
+    flags = "--rotate-pages --deskew" if deskew else "--rotate-pages, no --deskew"
+    r = Result(f"OCRmyPDF {version(args.ocrmypdf)} (img2pdf + ocrmypdf {flags} "
+               f"--jobs {args.jobs}{at_once})")
+    suffix = "" if deskew else "-no-deskew"
+    out = work / f"ocrmypdf-pdf{suffix}"
+    tmp = work / f"ocrmypdf-tmp{suffix}"
     for d in (out, tmp):
         if d.exists():
             shutil.rmtree(d)
@@ -217,7 +221,8 @@ def ocrmypdf_side(args, pages: Pages, corpus: Path, work: Path) -> tuple[Result,
         target = out / f"{dossier}.pdf"
         target.parent.mkdir(parents=True, exist_ok=True)
         p = run([args.ocrmypdf, "-l", "vie", "--output-type", "pdfa", "--rotate-pages",
-                 "--deskew", "--jobs", str(args.jobs), "--quiet", joined, target])
+                 *(["--deskew"] if deskew else []), "--jobs", str(args.jobs), "--quiet",
+                 joined, target])
         if p.returncode != 0:
             return None, [f"ocrmypdf {dossier}: exit {p.returncode}: {p.stderr.strip()[-400:]}"]
         return target, []
@@ -335,6 +340,10 @@ def main() -> int:
                     help="OCRmyPDF runs on N dossiers at once (default 1: one after another)")
     ap.add_argument("--skip-ocrmypdf", action="store_true")
     ap.add_argument("--skip-sohoa", action="store_true")
+    ap.add_argument("--also-without-deskew", action="store_true",
+                    help="also run OCRmyPDF without --deskew, which then embeds each scan "
+                         "as it is (as sohoa does): the size of the same pages at the "
+                         "scan's own fidelity")
     ap.add_argument("--json", type=Path, help="also write the results as JSON to FILE")
     args = ap.parse_args()
 
@@ -365,6 +374,12 @@ def main() -> int:
             rows.append(r)
             problems += p
             failed |= bool(p)
+            if args.also_without_deskew:
+                print("running OCRmyPDF without --deskew …", file=sys.stderr)
+                r, p = ocrmypdf_side(args, pages, corpus, work, deskew=False)
+                rows.append(r)
+                problems += p
+                failed |= bool(p)
     sohoa_rows = []
     if not args.skip_sohoa:
         if not tool(args.sohoa):

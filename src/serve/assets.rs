@@ -39,7 +39,7 @@ section.trust h2{font-size:1rem;margin:.3rem 0}section.trust ul{margin:.2rem 0;p
 button.copy{font-size:.75rem;padding:0 .35rem;margin-left:.2rem}
 .note{color:#6e4100}
 a.pdf{font-size:.9rem;font-weight:400;margin-left:.6rem}
-div.wide{overflow-x:auto;max-width:100%}
+div.wide{overflow-x:auto;max-width:100%;position:relative}
 table.docs,table.list{border-collapse:collapse;margin:.5rem 0 1rem;background:#fff}
 table.docs th,table.docs td,table.list th,table.list td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
 table.list th a{color:inherit}table.list th[aria-sort] a{font-weight:700}

@@ -69,7 +69,10 @@ table.docs{min-width:44rem}table.list{min-width:40rem}
 @media (max-width:800px){.viewbar{position:static}.page{scroll-margin-top:0}.page{flex-direction:column}.scanbox{flex:none;width:100%}.ocr{max-height:60vh}}
 @media (max-width:700px){main{padding:.6rem}.layout{flex-direction:column;gap:.3rem}.facets{min-width:0;background:#fff;border:1px solid #ddd;padding:.2rem .6rem}
 .facets summary{display:list-item;cursor:pointer;font-weight:600;padding:.2rem 0}
-h1{font-size:1.3rem}header.top form{margin-left:0;max-width:none}}
+h1{font-size:1.3rem}header.top form{margin-left:0;max-width:none}
+table.people{min-width:0;width:100%}.people thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.people tr,table.people th,table.people td{display:block;border:0}.people tr{border:1px solid #ddd;margin-bottom:.5rem;padding:.3rem .5rem}
+.people td{padding:.1rem 0}.people td::before{content:attr(data-label) ": ";color:#444}}
 @media print{
 header.top,.skip,.toolbar,.thumbs,form,#back,.pager,button,.facets,a.pdf,.print-ocr,svg{display:none!important}
 body{background:#fff}main{max-width:none;padding:0}

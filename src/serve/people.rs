@@ -102,8 +102,10 @@ pub(super) fn people_html(analysis: &Analysis, shown: &mut HashSet<(String, Stri
         let role = role_vi(r);
         let _ = write!(
             out,
-            "<tr><th scope=\"row\">{name}</th><td>{}</td><td>{born}</td><td>{gender}</td>\
-             <td>{papers}</td><td><a href=\"#trang-{p}\">{p}</a></td></tr>",
+            "<tr><th scope=\"row\">{name}</th><td data-label=\"Vai trò\">{}</td>\
+             <td data-label=\"Ngày sinh\">{born}</td><td data-label=\"Giới tính\">{gender}</td>\
+             <td data-label=\"Giấy tờ\">{papers}</td>\
+             <td data-label=\"Trang\"><a href=\"#trang-{p}\">{p}</a></td></tr>",
             if role.is_empty() {
                 "—".into()
             } else {

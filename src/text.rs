@@ -104,6 +104,23 @@ pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Text for HTML or XML (the web page, a PDF's XMP packet): `& < > " '`
+/// as entities, everything else as it is.
+pub fn escape_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Natural order of file names: digit runs compare by value, so "trang 2"
 /// comes before "trang 10"; letters compare case-insensitively on the NFC
 /// form, with the raw names as the final tie-break so the order is total.

@@ -210,17 +210,7 @@ pub fn write_info(pdf: &mut Pdf, id: Ref, m: &Meta) {
 }
 
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::escape_markup(s)
 }
 
 /// The XMP packet, saying what the information dictionary says.

@@ -141,10 +141,7 @@ pub fn draw(
     if lines.is_empty() {
         return;
     }
-    let rects: Vec<Vec<[f64; 4]>> = lines
-        .iter()
-        .map(|line| line.iter().map(|w| place.rect(w.bbox)).collect())
-        .collect();
+    let rects = placed(&lines, place);
     let slope = page_slope(&rects);
     let sizes: Vec<f64> = rects
         .iter()
@@ -202,11 +199,16 @@ pub fn draw(
 /// How much the page's lines rise, placed by `place`, in points up per
 /// point right: what [`Placement::levelled`] takes out.
 pub fn slope(rec: &PageRecord, place: &Placement) -> f64 {
-    let rects: Vec<Vec<[f64; 4]>> = lines(rec)
+    page_slope(&placed(&lines(rec), place))
+}
+
+/// Each line's word boxes on the page as `place` puts them (points).
+/// Measured once on the scan as drawn, then again once it is levelled.
+fn placed(lines: &[Vec<&Word>], place: &Placement) -> Vec<Vec<[f64; 4]>> {
+    lines
         .iter()
         .map(|line| line.iter().map(|w| place.rect(w.bbox)).collect())
-        .collect();
-    page_slope(&rects)
+        .collect()
 }
 
 /// The median of `v` (NaN when empty).

@@ -46,18 +46,7 @@ pub(super) fn url_encode(s: &str) -> String {
 
 /// Text made safe inside HTML elements and quoted attributes.
 pub(super) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::escape_markup(s)
 }
 
 /// A snippet's `**word**` marks as `<mark>`, the rest escaped.

@@ -10,9 +10,8 @@
 mod common;
 
 use common::*;
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// The index folder made read-only until dropped.
 struct ReadOnly {
@@ -71,17 +70,8 @@ impl Drop for ReadOnly {
 }
 
 fn get(addr: &str, target: &str) -> (String, String) {
-    let mut s = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        s,
-        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let status = raw.split(' ').nth(1).unwrap_or("").to_string();
-    (status, raw)
+    let a = web::get(addr, target);
+    (a.status.to_string(), a.text())
 }
 
 #[test]
@@ -118,21 +108,8 @@ fn a_read_only_index_is_listed_searched_shown_verified_and_served() {
 
     // serve: search, a dossier page and a page image (its cache cannot be
     // written; the image is served all the same).
-    let mut child = sohoa()
-        .args(["serve", "--index", ix, "--addr", "127.0.0.1:0"])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let line = lines.next().expect("a first line").unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches('/')
-        .to_string();
-    std::thread::spawn(move || for _ in lines {});
+    let srv = web::Server::start_on(&ro.dir, &[]);
+    let addr = srv.addr.clone();
     let (status, body) = get(&addr, "/api/search?q=hoa");
     assert_eq!(status, "200", "{body}");
     assert!(body.contains("hồ sơ 1"), "{body}");
@@ -140,8 +117,7 @@ fn a_read_only_index_is_listed_searched_shown_verified_and_served() {
     assert_eq!(status, "200", "{body}");
     let (status, body) = get(&addr, "/page-image?dossier=h%E1%BB%93%20s%C6%A1%201&page=1");
     assert_eq!(status, "200", "{body}");
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(srv);
 
     assert_eq!(fingerprint(&ro.dir), before, "nothing written");
 }

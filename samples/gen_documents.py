@@ -9,7 +9,7 @@ several documents, each with its own type, number, date and issuer:
 - a two-page decision: the second page carries only its page number ("2") at the
   top, the last articles, "Nơi nhận" and the signer;
 - a list over two pages (the table goes on without a header) with an appendix
-  (PHỤ LỤC) on a third page.
+  (PHỤ LỤC, "Kèm theo Danh sách số …") on a third page, which is part of the list.
 
 Their truth adds "documents": the first and last page of every document, with its
 type, number and signing date (null when none is printed).
@@ -253,8 +253,8 @@ def ds_ho_ngheo_van_mon(reserved: set[str]):
     save_jpeg(scan(p3, 8303, angle=0.5), d.dir / "trang 3.jpg", dpi, 82)
     d.add("trang 3.jpg", p3)
 
-    d.documents = [_document(1, 2, "danh_sach", "52/DS-UBND", "2023-12-15"),
-                   _document(3, 3, "phu_luc", None, None)]
+    # The appendix "Kèm theo" the list is part of it (Nghị định 30/2020).
+    d.documents = [_document(1, 3, "danh_sach", "52/DS-UBND", "2023-12-15")]
     pick = households[24]  # on page 2
     return d.write_truth({
         "doc_type": ["danh_sach"], "full_name": [h[0] for h in households],

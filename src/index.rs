@@ -36,7 +36,7 @@ pub const SCHEMA_VERSION: u32 = 4;
 /// every dossier's digest, so bumping it when `extract` changes its output
 /// makes the next `ingest` analyse and index every dossier again (from the
 /// store, without OCR).
-pub const EXTRACTION_VERSION: u32 = 5;
+pub const EXTRACTION_VERSION: u32 = 7;
 
 /// Tokenizer for the exact field: words, lower-cased, marks kept.
 pub const EXACT_TOKENIZER: &str = "vi_exact";

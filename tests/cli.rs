@@ -281,7 +281,7 @@ fn eval_on_samples_meets_the_accuracy_bar() {
     // Every document boundary of the samples right, none made up.
     let s = &v["segmentation"];
     assert_eq!(s["dossiers"], 18, "every truth lists its documents: {s}");
-    assert!(s["boundaries_expected"].as_u64().unwrap() >= 5, "{s}");
+    assert!(s["boundaries_expected"].as_u64().unwrap() >= 4, "{s}");
     assert_eq!(s["boundaries_found"], s["boundaries_expected"], "{s}");
     assert_eq!(s["boundaries_extra"], 0, "{s}");
     assert_eq!(s["gaps_right"], s["gaps"], "{s}");
@@ -369,8 +369,12 @@ fn show_lists_the_documents_of_a_dossier() {
         .iter()
         .map(|d| &d["pages"])
         .collect();
-    assert_eq!(pages, [&json!([1, 2]), &json!([3, 3])]);
-    assert_eq!(v["documents"][1]["doc_type"], "phu_luc");
+    assert_eq!(
+        pages,
+        [&json!([1, 3])],
+        "the appendix «kèm theo» the list is part of it"
+    );
+    assert_eq!(v["documents"][0]["doc_type"], "danh_sach");
 
     // Every dossier of one document: the dossier's first values.
     for row in json_lines(&run(&["list", "--index", idx(), "--json"])) {

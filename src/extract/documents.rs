@@ -9,7 +9,10 @@
 //! A page opens a document when its top reads like a first page under
 //! Nghị định 30/2020/NĐ-CP: the national motto, the "Số: …" line, a title
 //! ("QUYẾT ĐỊNH", "ĐƠN ĐỀ NGHỊ", "DANH SÁCH", "PHỤ LỤC" …, so a change of
-//! type too), or the issuing body right after a page that ended a document
+//! type too; but an appendix or list "Kèm theo Quyết định số …", with no
+//! header of its own, is part of that document, as Nghị định 30/2020/NĐ-CP
+//! has it), or
+//! the issuing body right after a page that ended a document
 //! ("Nơi nhận", a signer's office). A page stays with the document before it
 //! when it has none of these, when its top carries a page number ("2",
 //! "- 2 -", "Trang 2/3") or "(tiếp theo)", when it opens with the end of a
@@ -96,7 +99,15 @@ struct Cues {
     continued: bool,
     /// Opens with the end of a document ("Nơi nhận", a signer's office).
     opens_with_ending: bool,
+    /// An appendix or list saying under its title which document it goes
+    /// with ("PHỤ LỤC" / "(Kèm theo Danh sách số 52/DS-UBND …)").
+    attached: bool,
 }
+
+/// "Kèm theo Quyết định số …" under an attachment's title: the document it
+/// belongs to, named with its number.
+static RE_ATTACHED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\bKEM\s+THEO\s+\p{L}[\p{L}\s]{0,40}?\bSO\b"));
 
 /// Lines with a letter or digit, made NFC: specks OCR read as "'" or "—"
 /// say nothing about the page (a line break is never part of a composed
@@ -118,7 +129,14 @@ impl Cues {
                 ..Cues::default()
             };
         };
-        let title = find_title(&top).map(|(i, _)| i);
+        let found = find_title(&top).map(|(i, _)| i);
+        let title = found;
+        let attached = found.is_some_and(|i| {
+            top[i..]
+                .iter()
+                .take(4)
+                .any(|l| RE_ATTACHED.is_match(&l.folded))
+        });
         let header = &top[..top.len().min(HEADER_LINES)];
         let before_title = &top[..title.unwrap_or(top.len()).min(HEADER_LINES)];
         let motto = header.iter().any(|l| RE_MOTTO_PRESENT.is_match(&l.folded));
@@ -164,6 +182,7 @@ impl Cues {
             page_no,
             continued,
             opens_with_ending,
+            attached,
         }
     }
 
@@ -176,6 +195,13 @@ impl Cues {
         // A full header (the number, and the motto or a title) is a first
         // page whatever its corner says (an archive's own sheet numbering).
         let header = self.number && (self.motto || self.title);
+        // An appendix or a list attached to a document is part of it
+        // (Nghị định 30/2020/NĐ-CP, Phụ lục I: it names that document,
+        // "Kèm theo Quyết định số …", and goes with it) unless it carries a
+        // header of its own.
+        if self.attached && !self.motto && !self.number {
+            return false;
+        }
         if !header {
             if self.continued || self.page_no.is_some_and(|n| n >= 2) {
                 return false;
@@ -473,7 +499,26 @@ STT Thôn Số hộ nghèo Số nhân khẩu
     fn a_first_page_opens_a_document_and_a_continuation_does_not() {
         assert_eq!(starts_of_texts(&[DON, GCN, QD_1, QD_2]), [1, 2, 3]);
         assert_eq!(starts_of_texts(&[QD_1, QD_2]), [1]);
-        assert_eq!(starts_of_texts(&[DS_1, DS_2, PHU_LUC]), [1, 3]);
+        // An appendix "Kèm theo" the list stays with it; one with a header
+        // of its own (an issued annex) opens a document.
+        assert_eq!(starts_of_texts(&[DS_1, DS_2, PHU_LUC]), [1]);
+        let own = format!(
+            "UBND XÃ VĂN MÔN\nSố: 53/PL-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{PHU_LUC}"
+        );
+        assert_eq!(starts_of_texts(&[DS_1, DS_2, &own]), [1, 3]);
+        let bare = "PHỤ LỤC\nTổng hợp hộ nghèo năm 2024 theo thôn\nSTT Thôn Số hộ";
+        assert_eq!(
+            starts_of_texts(&[DS_1, DS_2, bare]),
+            [1, 3],
+            "no «kèm theo»"
+        );
+        // A list attached to a decision; an application that only mentions
+        // what comes with it.
+        let list = "DANH SÁCH\nNGƯỜI CÓ CÔNG ĐIỀU CHỈNH MỨC TRỢ CẤP\n\
+                    (Kèm theo Quyết định số 1520/QĐ-SLĐTBXH ngày 28/7/2023)\nSTT Họ và tên";
+        assert_eq!(starts_of_texts(&[QD_1, QD_2, list]), [1]);
+        let don = "ĐƠN ĐỀ NGHỊ\nGiấy tờ kèm theo: bản sao CCCD\nKính gửi: UBND xã Đình Tổ";
+        assert_eq!(starts_of_texts(&[QD_1, QD_2, don]), [1, 3]);
         // A blank back of a sheet belongs to the document before it.
         assert_eq!(starts_of_texts(&[GCN, "", " \n ", DON]), [1, 4]);
         // A speck read as a dash above a continued table does not count.
@@ -608,7 +653,13 @@ STT Thôn Số hộ nghèo Số nhân khẩu
 
     #[test]
     fn a_split_given_by_a_person_is_cleaned_and_described() {
-        let records: Vec<PageRecord> = [DS_1, DS_2, PHU_LUC]
+        // An appendix that does not say what it goes with is a document.
+        let bare: String = PHU_LUC
+            .lines()
+            .filter(|l| !l.contains("Kèm theo"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let records: Vec<PageRecord> = [DS_1, DS_2, bare.as_str()]
             .iter()
             .enumerate()
             .map(|(i, t)| PageRecord::for_test("ho-ngheo/x", &format!("trang {}.jpg", i + 1), t))

@@ -466,7 +466,7 @@ pub(super) async fn gate(
     let bearer = req
         .headers()
         .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
+        .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
         .and_then(|v| v.strip_prefix("Bearer "));
     if let (Some(given), Some(token)) = (bearer, state.token.as_deref()) {
         if !equal_ct(given.as_bytes(), token.as_bytes()) {

@@ -387,7 +387,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
             let accounts = crate::serve::Accounts {
                 session_idle,
-                secure_cookies,
+                // Served over HTTPS (by serve itself once it has TLS files).
+                secure_cookies: secure_cookies || cli.tls.is_some(),
             };
             crate::serve::serve_with(&index.index, addr, token, accounts)?;
             Ok(EXIT_OK)

@@ -7,14 +7,20 @@
 //! with the matched words' OCR boxes drawn over it, the OCR text beside it),
 //! and the same data as JSON (`/api/search`, `/api/dossiers/{id}`).
 //!
-//! Safety rules: nothing is ever written except the image cache under
-//! `<index>/cache/`; no path from a request reaches the file system (a
+//! Safety rules: nothing is written but the image and PDF cache under
+//! `<index>/cache/`, the audit log, and the corrections of users allowed to
+//! make them; no path from a request reaches the file system (a
 //! dossier is looked up by id in the store, and the file served is the one
-//! its record names); it binds loopback unless given a token, which every
-//! request must then carry. HTML is rendered on the server, assets are
+//! its record names); without accounts it binds loopback unless given a
+//! token, which every request must then carry; with accounts (the index's
+//! `users.json`) every route but the login page wants a session
+//! (`auth.rs`). HTML is rendered on the server, assets are
 //! compiled into the binary, and labels are Vietnamese.
 //!
-//! `mod.rs` holds the state, the router and the token rule; `html.rs` the
+//! `mod.rs` holds the state, the router (built from [`routes`]) and the
+//! token rule; `auth.rs` the accounts gate (sessions, CSRF, roles, audit);
+//! `login_page.rs` login and logout; `staff.rs` corrections and the list
+//! of accounts; `html.rs` the
 //! escaping, URL and layout helpers; `search_page.rs` the search page and
 //! `/api/search`; `dossier_page.rs` the dossier page and its API; `list_page.rs` the list
 //! of every dossier;

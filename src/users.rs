@@ -129,7 +129,13 @@ impl Users {
     }
 
     /// Add a new account; an existing name is an error.
-    pub fn add(&mut self, name: &str, role: Role, fonds: Vec<String>, password: &str) -> Result<()> {
+    pub fn add(
+        &mut self,
+        name: &str,
+        role: Role,
+        fonds: Vec<String>,
+        password: &str,
+    ) -> Result<()> {
         check_name(name)?;
         if self.get(name).is_some() {
             return Err(Error::Usage(format!(
@@ -311,8 +317,13 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         assert!(Users::load(tmp.path()).unwrap().is_empty());
         let mut u = Users::default();
-        u.add("lan", Role::RaSoat, vec!["nguoi-co-cong".into()], "password1")
-            .unwrap();
+        u.add(
+            "lan",
+            Role::RaSoat,
+            vec!["nguoi-co-cong".into()],
+            "password1",
+        )
+        .unwrap();
         assert!(u.add("lan", Role::TraCuu, vec![], "password2").is_err());
         assert!(u.add("a b", Role::TraCuu, vec![], "password2").is_err());
         u.save(tmp.path()).unwrap();

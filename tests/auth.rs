@@ -33,7 +33,12 @@ fn index() -> &'static PathBuf {
             assert_eq!(a.ingest(&["kho"]).0, Some(0));
             let ix = a.index();
             add_user(&ix, "lan", LAN_PW, &["--role", "ra_soat"]);
-            add_user(&ix, "hung", HUNG_PW, &["--role", "tra_cuu", "--fonds", "phong-a"]);
+            add_user(
+                &ix,
+                "hung",
+                HUNG_PW,
+                &["--role", "tra_cuu", "--fonds", "phong-a"],
+            );
             add_user(&ix, "an", AN_PW, &["--role", "quan_tri"]);
             (a, ix)
         })
@@ -154,7 +159,10 @@ fn login(addr: &str, name: &str, pw: &str) -> Session {
         .find(|l| l.contains("sohoa_session="))
         .expect("a session cookie")
         .to_string();
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict"), "{set}");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
     assert!(set.contains("Path=/"), "{set}");
     let id = set
         .split("sohoa_session=")
@@ -244,7 +252,13 @@ fn every_route_needs_a_session_and_a_forged_one_is_none() {
     );
     // --token: the read-only API only, nothing else.
     let bearer = "Authorization: Bearer mã-cho-script";
-    let api = http(&srv.addr, "GET", "/api/search?q=c%E1%BB%99ng", &[bearer], None);
+    let api = http(
+        &srv.addr,
+        "GET",
+        "/api/search?q=c%E1%BB%99ng",
+        &[bearer],
+        None,
+    );
     assert_eq!(api.status, 200, "{}", api.text());
     let page = http(&srv.addr, "GET", "/", &[bearer], None);
     assert_eq!(page.status, 403);
@@ -256,12 +270,22 @@ fn every_route_needs_a_session_and_a_forged_one_is_none() {
         Some(("application/json", "{}")),
     );
     assert_eq!(fix.status, 403);
-    let wrong = http(&srv.addr, "GET", "/api/search?q=x", &["Authorization: Bearer sai"], None);
+    let wrong = http(
+        &srv.addr,
+        "GET",
+        "/api/search?q=x",
+        &["Authorization: Bearer sai"],
+        None,
+    );
     assert_eq!(wrong.status, 401);
     // The login page is Vietnamese and in the site's layout.
     let lp = get(&srv.addr, "/login");
     let t = lp.text();
-    assert!(t.contains("Đăng nhập") && t.contains("name=\"username\"") && t.contains("name=\"password\""));
+    assert!(
+        t.contains("Đăng nhập")
+            && t.contains("name=\"username\"")
+            && t.contains("name=\"password\"")
+    );
     assert!(t.contains("lang=\"vi\"") && t.contains("/assets/style.css"));
 }
 
@@ -269,7 +293,10 @@ fn every_route_needs_a_session_and_a_forged_one_is_none() {
 fn an_idle_session_expires_and_logout_ends_it() {
     let srv = Server::start_on(index(), &["--session-idle", "1s"]);
     let s = login(&srv.addr, "lan", LAN_PW);
-    assert_eq!(http(&srv.addr, "GET", "/dossiers", &[&s.cookie], None).status, 200);
+    assert_eq!(
+        http(&srv.addr, "GET", "/dossiers", &[&s.cookie], None).status,
+        200
+    );
     std::thread::sleep(Duration::from_millis(2200));
     let late = http(&srv.addr, "GET", "/dossiers", &[&s.cookie], None);
     assert_eq!(late.status, 302, "expired");
@@ -284,9 +311,19 @@ fn a_post_without_the_csrf_token_is_refused() {
     let ct = "application/x-www-form-urlencoded";
     let no_token = send(&srv.addr, "POST", "/logout", &[&s.cookie], Some((ct, "")));
     assert_eq!(no_token.status, 403);
-    assert!(no_token.text().contains("chống giả mạo"), "{}", no_token.text());
+    assert!(
+        no_token.text().contains("chống giả mạo"),
+        "{}",
+        no_token.text()
+    );
     let wrong = form(&[("csrf", &"0".repeat(64))]);
-    let wrong = send(&srv.addr, "POST", "/logout", &[&s.cookie], Some((ct, &wrong)));
+    let wrong = send(
+        &srv.addr,
+        "POST",
+        "/logout",
+        &[&s.cookie],
+        Some((ct, &wrong)),
+    );
     assert_eq!(wrong.status, 403);
     let fix = json!({"dossier": A1, "document": 1, "set": {"document_no": "1/QĐ"}}).to_string();
     let api = send(
@@ -328,7 +365,12 @@ fn a_fonds_limited_user_sees_only_their_fonds() {
     let lan = login(&srv.addr, "lan", LAN_PW);
     let as_hung = |t: &str| http(&srv.addr, "GET", t, &[&hung.cookie], None);
     for id in [A1, B2] {
-        for path in ["/dossiers/{*id}", "/api/dossiers/{*id}", "/pdf/{*id}", "/page-image"] {
+        for path in [
+            "/dossiers/{*id}",
+            "/api/dossiers/{*id}",
+            "/pdf/{*id}",
+            "/page-image",
+        ] {
             let a = as_hung(&target_of(path, id));
             if id == A1 {
                 assert_eq!(a.status, 200, "{path} {id}");
@@ -361,9 +403,15 @@ fn a_fonds_limited_user_sees_only_their_fonds() {
     assert_eq!(mine["total"], 1, "{mine}");
     assert_eq!(dossiers(&mine), [A1]);
     let page = as_hung("/?q=c%E1%BB%99ng%20h%C3%B2a").text();
-    assert!(page.contains("phong-a") && !page.contains("phong-b"), "search page");
+    assert!(
+        page.contains("phong-a") && !page.contains("phong-b"),
+        "search page"
+    );
     let list = as_hung("/dossiers").text();
-    assert!(list.contains("phong-a") && !list.contains("phong-b"), "list");
+    assert!(
+        list.contains("phong-a") && !list.contains("phong-b"),
+        "list"
+    );
     // Roles: tra_cuu may not correct nor see the users.
     assert_eq!(as_hung("/admin/users").status, 403);
     let fix = json!({"dossier": A1, "document": 1, "set": {"document_no": "1/QĐ"}}).to_string();
@@ -433,12 +481,16 @@ fn a_scripted_session_is_in_the_audit_log() {
     };
     get_ok("/?q=c%E1%BB%99ng%20h%C3%B2a&type=khac");
     let dossier = get_ok(&target_of("/dossiers/{*id}", A1)).text();
-    assert!(dossier.contains("id=\"correct\""), "ra_soat has the value form");
+    assert!(
+        dossier.contains("id=\"correct\""),
+        "ra_soat has the value form"
+    );
     let img = get_ok(&format!("/page-image?dossier={}&page=1&w=240", enc(A1)));
     assert!(img.body.starts_with(&[0xFF, 0xD8]));
     let pdf = get_ok(&target_of("/pdf/{*id}", A1));
     assert!(pdf.body.starts_with(b"%PDF"));
-    let fix = json!({"dossier": A1, "document": 1, "set": {"document_no": "12/QĐ-UBND"}}).to_string();
+    let fix =
+        json!({"dossier": A1, "document": 1, "set": {"document_no": "12/QĐ-UBND"}}).to_string();
     let token = format!("X-CSRF-Token: {}", s.csrf);
     let done = send(
         &srv.addr,
@@ -480,7 +532,10 @@ fn a_scripted_session_is_in_the_audit_log() {
     let o = run(&["audit", "show", "--index", ix, "--json", "--user", "lan"]);
     assert_code(&o, 0);
     let lines = json_lines(&o);
-    let actions: Vec<&str> = lines.iter().map(|l| l["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> = lines
+        .iter()
+        .map(|l| l["action"].as_str().unwrap())
+        .collect();
     for want in [
         "login",
         "search",
@@ -508,12 +563,24 @@ fn a_scripted_session_is_in_the_audit_log() {
     assert_eq!(find("view_page")["object"]["dossier"], A1);
     assert_eq!(find("download_pdf")["object"]["dossier"], A1);
     let corrections: Vec<&Value> = lines.iter().filter(|l| l["action"] == "correct").collect();
-    assert!(corrections.iter().any(|c| c["object"]["set"][0] == "document_no=12/QĐ-UBND"));
-    assert!(corrections.iter().any(|c| c["object"]["set"][0] == "issuer=UBND xã Văn Môn"));
-    let an_lines = json_lines(&run(&["audit", "show", "--index", ix, "--json", "--user", "an"]));
-    let an_actions: Vec<&str> = an_lines.iter().map(|l| l["action"].as_str().unwrap()).collect();
+    assert!(corrections
+        .iter()
+        .any(|c| c["object"]["set"][0] == "document_no=12/QĐ-UBND"));
+    assert!(corrections
+        .iter()
+        .any(|c| c["object"]["set"][0] == "issuer=UBND xã Văn Môn"));
+    let an_lines = json_lines(&run(&[
+        "audit", "show", "--index", ix, "--json", "--user", "an",
+    ]));
+    let an_actions: Vec<&str> = an_lines
+        .iter()
+        .map(|l| l["action"].as_str().unwrap())
+        .collect();
     for want in ["login_failed", "login", "view_users"] {
-        assert!(an_actions.contains(&want), "{want} missing from {an_actions:?}");
+        assert!(
+            an_actions.contains(&want),
+            "{want} missing from {an_actions:?}"
+        );
     }
     assert_code(&run(&["audit", "verify", "--index", ix]), 0);
 }
@@ -576,13 +643,19 @@ fn user_commands_and_the_step_from_no_accounts_to_accounts() {
     assert_eq!(list[0]["name"], "mai");
     assert_eq!(list[0]["role"], "quan_tri");
     assert!(list[0].get("password").is_none());
-    assert_code(&user_cmd(&ix, &["passwd", "mai"], "mat-khau-moi-cua-mai\n"), 0);
+    assert_code(
+        &user_cmd(&ix, &["passwd", "mai"], "mat-khau-moi-cua-mai\n"),
+        0,
+    );
     assert_eq!(try_login(&srv.addr, "mai", "mat-khau-cua-mai").status, 401);
     let s = login(&srv.addr, "mai", "mat-khau-moi-cua-mai");
     assert_code(&user_cmd(&ix, &["remove", "mai"], ""), 0);
     assert_code(&user_cmd(&ix, &["remove", "mai"], ""), 2);
     // Back to no accounts on loopback; the removed user's session is gone.
-    assert_eq!(http(&srv.addr, "GET", "/dossiers", &[&s.cookie], None).status, 200);
+    assert_eq!(
+        http(&srv.addr, "GET", "/dossiers", &[&s.cookie], None).status,
+        200
+    );
     let actions: Vec<String> = json_lines(&run(&["audit", "show", "--index", ixs, "--json"]))
         .iter()
         .map(|l| l["action"].as_str().unwrap().to_string())
@@ -603,7 +676,13 @@ fn with_accounts_an_unwritable_audit_log_refuses_requests() {
     // a full disk or a read-only folder, even as root).
     std::fs::remove_dir_all(ix.join("audit")).unwrap();
     std::fs::write(ix.join("audit"), b"not a folder").unwrap();
-    let a = http(&srv.addr, "GET", &target_of("/dossiers/{*id}", A1), &[&s.cookie], None);
+    let a = http(
+        &srv.addr,
+        "GET",
+        &target_of("/dossiers/{*id}", A1),
+        &[&s.cookie],
+        None,
+    );
     assert_eq!(a.status, 503, "{}", a.text());
     assert!(a.text().contains("nhật ký"), "{}", a.text());
     assert!(!a.text().contains("Nguyễn Thị Hoa"));

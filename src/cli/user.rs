@@ -76,10 +76,12 @@ fn read_password(name: &str) -> Result<String> {
     }
     let first = rpassword::prompt_password(format!("Mật khẩu cho {name}: "))
         .map_err(|e| Error::io("terminal", e))?;
-    let again = rpassword::prompt_password("Nhập lại mật khẩu: ")
-        .map_err(|e| Error::io("terminal", e))?;
+    let again =
+        rpassword::prompt_password("Nhập lại mật khẩu: ").map_err(|e| Error::io("terminal", e))?;
     if first != again {
-        return Err(Error::Usage("the two passwords differ; nothing changed".into()));
+        return Err(Error::Usage(
+            "the two passwords differ; nothing changed".into(),
+        ));
     }
     Ok(first)
 }
@@ -135,7 +137,9 @@ pub(super) fn cmd_user(what: UserCommand) -> Result<u8> {
             let dir = &index.index;
             let mut users = Users::load(dir)?;
             if users.get(&name).is_none() {
-                return Err(Error::Usage(format!("no user {name:?} (see `sohoa user list`)")));
+                return Err(Error::Usage(format!(
+                    "no user {name:?} (see `sohoa user list`)"
+                )));
             }
             let password = read_password(&name)?;
             users.passwd(&name, &password)?;

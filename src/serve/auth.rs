@@ -333,8 +333,8 @@ impl Auth {
             });
             f.count += 1;
             if f.count >= FREE_FAILURES {
-                let wait = Duration::from_secs(1u64 << (f.count - FREE_FAILURES).min(20))
-                    .min(MAX_BACKOFF);
+                let wait =
+                    Duration::from_secs(1u64 << (f.count - FREE_FAILURES).min(20)).min(MAX_BACKOFF);
                 f.until = Some(Instant::now() + wait);
             }
         }
@@ -738,7 +738,10 @@ async fn fill_page(resp: Response, viewer: &Viewer) -> Response {
     let html = String::from_utf8_lossy(&bytes);
     let html = match &viewer.session {
         Some((_, csrf)) => {
-            let field = format!("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", esc(csrf));
+            let field = format!(
+                "<input type=\"hidden\" name=\"csrf\" value=\"{}\">",
+                esc(csrf)
+            );
             let bar = format!(
                 "<div class=\"account\" id=\"account\"><span>{} · {}{}</span>\
                  <form method=\"post\" action=\"/logout\">{field}\
@@ -769,7 +772,9 @@ mod tests {
         for r in routes() {
             if r.access == Access::Public {
                 assert!(
-                    r.path == "/login" || r.path.starts_with("/assets/") || r.path.starts_with("/favicon"),
+                    r.path == "/login"
+                        || r.path.starts_with("/assets/")
+                        || r.path.starts_with("/favicon"),
                     "{r:?}"
                 );
             }
@@ -816,6 +821,8 @@ mod tests {
         let (id, _) = auth.open_session("lan");
         auth.close_session(&id);
         assert_eq!(auth.session(&id), None);
-        assert!(auth.cookie("x").ends_with("HttpOnly; SameSite=Strict; Secure"));
+        assert!(auth
+            .cookie("x")
+            .ends_with("HttpOnly; SameSite=Strict; Secure"));
     }
 }

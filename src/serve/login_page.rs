@@ -41,7 +41,10 @@ fn safe_next(next: &str) -> String {
 fn login_html(state: &AppState, next: &str, message: Option<&str>, status: StatusCode) -> Response {
     let token = crate::users::random_token();
     let note = match message {
-        Some(m) => format!("<p class=\"note\" id=\"error\" role=\"alert\">{}</p>", esc(m)),
+        Some(m) => format!(
+            "<p class=\"note\" id=\"error\" role=\"alert\">{}</p>",
+            esc(m)
+        ),
         None => String::new(),
     };
     let body = format!(
@@ -60,8 +63,9 @@ fn login_html(state: &AppState, next: &str, message: Option<&str>, status: Statu
         idle_vi(state.auth.idle)
     );
     let secure = if state.auth.secure { "; Secure" } else { "" };
-    let cookie =
-        format!("{LOGIN_COOKIE}={token}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600{secure}");
+    let cookie = format!(
+        "{LOGIN_COOKIE}={token}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600{secure}"
+    );
     (
         status,
         [
@@ -76,9 +80,9 @@ fn login_html(state: &AppState, next: &str, message: Option<&str>, status: Statu
 /// A duration as the page says it ("30 phút").
 fn idle_vi(d: std::time::Duration) -> String {
     let s = d.as_secs();
-    if s >= 3600 && s % 3600 == 0 {
+    if s >= 3600 && s.is_multiple_of(3600) {
         format!("{} giờ", s / 3600)
-    } else if s >= 60 && s % 60 == 0 {
+    } else if s >= 60 && s.is_multiple_of(60) {
         format!("{} phút", s / 60)
     } else {
         format!("{} giây", s.max(1))

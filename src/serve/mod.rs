@@ -60,8 +60,8 @@ mod trust;
 mod values;
 
 use assets::*;
-use auth::{AuditNote, Viewer};
 pub use auth::{routes, Access, Accounts, Route};
+use auth::{AuditNote, Viewer};
 use dossier_page::*;
 use errors::*;
 use html::*;

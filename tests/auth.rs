@@ -356,6 +356,28 @@ fn a_post_without_the_csrf_token_is_refused() {
         Some((ct, &body)),
     );
     assert_eq!(cross.status, 403);
+    // The login page's token is tied to the cookie it sets with it.
+    let page = get(&srv.addr, "/login");
+    let set = header(&page, "set-cookie").unwrap();
+    assert!(
+        set.starts_with("sohoa_login=") && set.contains("HttpOnly"),
+        "{set}"
+    );
+    let token = set["sohoa_login=".len()..]
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(page
+        .text()
+        .contains(&format!("name=\"csrf\" value=\"{token}\"")));
+    let cookie = format!("Cookie: sohoa_login={token}");
+    let forged = form(&[("username", "lan"), ("password", LAN_PW), ("csrf", "khac")]);
+    let a = send(&srv.addr, "POST", "/login", &[&cookie], Some((ct, &forged)));
+    assert_eq!(a.status, 403);
+    let good = form(&[("username", "lan"), ("password", LAN_PW), ("csrf", &token)]);
+    let a = send(&srv.addr, "POST", "/login", &[&cookie], Some((ct, &good)));
+    assert_eq!(a.status, 303);
 }
 
 #[test]
@@ -687,4 +709,33 @@ fn with_accounts_an_unwritable_audit_log_refuses_requests() {
     assert!(a.text().contains("nhật ký"), "{}", a.text());
     assert!(!a.text().contains("Nguyễn Thị Hoa"));
     assert_eq!(try_login(&srv.addr, "mai", "mat-khau-cua-mai").status, 503);
+}
+
+#[test]
+fn in_chromium_an_officer_logs_in_corrects_a_value_and_logs_out() {
+    let srv = Server::start_on(index(), &[]);
+    let base = format!("http://{}", srv.addr);
+    let d = Driver::start();
+    d.goto(&format!("{base}/dossiers"));
+    wait_true(&d, "location.pathname==='/login'");
+    let bad = axe_violations(&d);
+    assert!(bad.is_empty(), "login page: {bad:?}");
+    d.keys("#username", "lan");
+    d.keys("#password", LAN_PW);
+    d.click("#login");
+    wait_true(&d, "location.pathname==='/dossiers'");
+    assert!(d.text("#account").contains("lan"), "{}", d.text("#account"));
+    let bad = axe_violations(&d);
+    assert!(bad.is_empty(), "list with the account bar: {bad:?}");
+    // The dossier page's value form, with the CSRF field the gate filled.
+    d.goto(&format!("{base}/dossiers/{}", path_of(A1)));
+    d.keys("#fix-doc", "1");
+    d.script("document.getElementById('fix-key').value='document_no';");
+    d.keys("#fix-value", "77/QĐ-UBND");
+    d.click("#correct button");
+    wait_true(&d, "document.body.innerText.indexOf('77/QĐ-UBND')>=0");
+    d.click("#logout");
+    wait_true(&d, "location.pathname==='/login'");
+    d.goto(&format!("{base}/"));
+    wait_true(&d, "location.pathname==='/login'");
 }

@@ -291,7 +291,10 @@ fn every_route_needs_a_session_and_a_forged_one_is_none() {
 
 #[test]
 fn an_idle_session_expires_and_logout_ends_it() {
-    let srv = Server::start_on(index(), &["--session-idle", "1s"]);
+    let srv = Server::start_on(index(), &["--session-idle", "1s", "--secure-cookies"]);
+    let first = try_login(&srv.addr, "lan", LAN_PW);
+    let set = header(&first, "set-cookie").unwrap();
+    assert!(set.ends_with("; Secure"), "behind HTTPS: {set}");
     let s = login(&srv.addr, "lan", LAN_PW);
     assert_eq!(
         http(&srv.addr, "GET", "/dossiers", &[&s.cookie], None).status,
@@ -631,6 +634,28 @@ fn user_commands_and_the_step_from_no_accounts_to_accounts() {
     let tmp = tempfile::tempdir().unwrap();
     let ix = bare_copy(tmp.path());
     let ixs = ix.to_str().unwrap();
+    // What serve says at start, after the line scripts parse.
+    let said = |ix: &Path| {
+        let mut child = sohoa()
+            .args(["serve", "--addr", "127.0.0.1:0", "--index"])
+            .arg(ix)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines =
+            std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().unwrap()));
+        let first = lines.next().unwrap().unwrap();
+        let second = lines.next().unwrap().unwrap();
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(
+            first.starts_with("sohoa: serving ") && first.contains(" on http://"),
+            "{first}"
+        );
+        second
+    };
+    assert!(said(&ix).contains("không có tài khoản: chỉ máy này truy cập"));
+    assert!(said(index()).contains("3 tài khoản: mọi trang cần đăng nhập"));
     // No accounts: as before on loopback, read-only.
     let srv = Server::start_on(&ix, &[]);
     assert_eq!(get(&srv.addr, "/dossiers").status, 200);

@@ -10,7 +10,7 @@ mod common;
 
 use common::web::*;
 use common::*;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::PathBuf;
 use std::time::Duration;
 

@@ -127,7 +127,7 @@ pub(super) async fn login_submit(
     let address = peer.ip().to_string();
     let next = safe_next(&form.next);
     let forged = cross_site(&headers)
-        || auth::cookie_value(&headers, LOGIN_COOKIE).is_some_and(|c| {
+        || sessions::cookie_value(&headers, LOGIN_COOKIE).is_some_and(|c| {
             form.csrf
                 .as_deref()
                 .is_none_or(|t| !equal_ct(t.as_bytes(), c.as_bytes()))

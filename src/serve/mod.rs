@@ -18,7 +18,8 @@
 //! compiled into the binary, and labels are Vietnamese.
 //!
 //! `mod.rs` holds the state, the router (built from [`routes`]) and the
-//! token rule; `auth.rs` the accounts gate (sessions, CSRF, roles, audit);
+//! token rule; `auth.rs` the accounts gate (CSRF, roles, audit) and
+//! `sessions.rs` its sessions and back-off;
 //! `login_page.rs` login and logout; `staff.rs` corrections and the list
 //! of accounts; `html.rs` the
 //! escaping, URL and layout helpers; `search_page.rs` the search page and
@@ -55,12 +56,13 @@ mod login_page;
 mod pdf;
 mod reasons;
 mod search_page;
+mod sessions;
 mod staff;
 mod trust;
 mod values;
 
 use assets::*;
-pub use auth::{routes, Access, Accounts, Route};
+pub use auth::{routes, Access, Route};
 use auth::{AuditNote, Viewer};
 use dossier_page::*;
 use errors::*;
@@ -70,6 +72,7 @@ use list_page::*;
 use login_page::*;
 use pdf::*;
 use search_page::*;
+pub use sessions::Accounts;
 use staff::*;
 use trust::*;
 use values::*;
@@ -86,7 +89,7 @@ struct AppState {
     token: Option<String>,
     cache: PathBuf,
     pdf_cache: PathBuf,
-    auth: auth::Auth,
+    auth: sessions::Auth,
 }
 
 /// The index as of its current generation (reopened after a `reindex`).
@@ -139,7 +142,7 @@ pub fn serve_with(
     accounts: Accounts,
 ) -> Result<()> {
     let token = token.filter(|t| !t.is_empty());
-    let auth = auth::Auth::new(index_dir, &accounts, is_loopback(&addr));
+    let auth = sessions::Auth::new(index_dir, &accounts, is_loopback(&addr));
     let users = auth.users()?;
     if !is_loopback(&addr) && token.is_none() && users.is_empty() {
         return Err(Error::Usage(format!(

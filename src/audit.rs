@@ -142,7 +142,7 @@ pub fn append(index_dir: &Path, action: &Action) -> Result<Entry> {
 /// The `hash` of the last line of `path` (a torn last line is an error:
 /// `audit verify` names it).
 fn last_hash(path: &Path) -> Result<String> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = tail(path).map_err(|e| Error::io(path, e))?;
     let Some(line) = text.lines().rev().find(|l| !l.trim().is_empty()) else {
         return Ok(GENESIS.to_string());
     };
@@ -151,6 +151,30 @@ fn last_hash(path: &Path) -> Result<String> {
         source,
     })?;
     Ok(e.hash)
+}
+
+/// The end of `path` holding its last whole line: the last 64 KiB when a
+/// line break before the last line is in them, else the whole file. `serve`
+/// appends a line per request, so reading a month's log each time would
+/// grow with the log.
+fn tail(path: &Path) -> std::io::Result<String> {
+    use std::io::{Read, Seek, SeekFrom};
+    const CHUNK: u64 = 64 * 1024;
+    let mut f = std::fs::File::open(path)?;
+    let len = f.metadata()?.len();
+    if len > CHUNK {
+        f.seek(SeekFrom::Start(len - CHUNK))?;
+        let mut buf = Vec::with_capacity(CHUNK as usize);
+        (&mut f).take(CHUNK).read_to_end(&mut buf)?;
+        let body = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        if let Some(nl) = body.iter().rposition(|&b| b == b'\n') {
+            return Ok(String::from_utf8_lossy(&buf[nl + 1..]).into_owned());
+        }
+        f.seek(SeekFrom::Start(0))?;
+    }
+    let mut text = String::new();
+    f.read_to_string(&mut text)?;
+    Ok(text)
 }
 
 /// The first line that breaks the chain.
@@ -355,6 +379,23 @@ mod tests {
             l[0] = serde_json::to_string(&e).unwrap();
         });
         assert_eq!(first_bad(tmp.path()), (2, "removed"));
+    }
+
+    #[test]
+    fn a_long_log_chains_from_its_last_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let a = |i: usize| Action {
+            user: "lan".into(),
+            address: "local".into(),
+            action: "search".into(),
+            // Lines of about 1 KiB: the log passes the 64 KiB tail.
+            object: serde_json::json!({"q": "x".repeat(1000), "i": i}),
+        };
+        for i in 0..100 {
+            append(tmp.path(), &a(i)).unwrap();
+        }
+        let v = verify(tmp.path()).unwrap();
+        assert_eq!((v.lines, v.first_bad), (100, None));
     }
 
     #[test]

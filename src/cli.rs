@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 mod audit;
 mod config;
 mod generate;
+mod user;
 mod watch;
 pub use watch::WatchArgs;
 
@@ -176,9 +177,16 @@ pub enum Command {
         /// Address to listen on (a non-loopback one needs --token)
         #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
-        /// Require this token on every request (?token=, a cookie, or Authorization: Bearer)
+        /// Require this token on every request (?token=, a cookie, or Authorization: Bearer);
+        /// once accounts exist, it gives scripts the read-only /api/* only
         #[arg(long, value_name = "T")]
         token: Option<String>,
+        /// With accounts: log a session out after this long without a request
+        #[arg(long, value_name = "DURATION", default_value = "30min", value_parser = watch::parse_duration)]
+        session_idle: Duration,
+        /// Mark the session cookie Secure: serve is reached over HTTPS (a reverse proxy)
+        #[arg(long)]
+        secure_cookies: bool,
     },
     /// Rebuild the search index from the page store (no OCR, no scans needed)
     Reindex {
@@ -294,6 +302,11 @@ pub enum Command {
         #[command(subcommand)]
         what: audit::AuditCommand,
     },
+    /// The accounts of `serve` (kept in the index folder, passwords as Argon2id)
+    User {
+        #[command(subcommand)]
+        what: user::UserCommand,
+    },
     /// Write the man pages or the shell completions into DIR (for packagers)
     #[command(hide = true)]
     Generate {
@@ -335,6 +348,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Watch(args) => watch::cmd_watch(args),
         Command::Generate { what, out } => generate::cmd_generate(what, &out),
         Command::Audit { what } => audit::cmd_audit(what),
+        Command::User { what } => user::cmd_user(what),
         Command::List { index, json } => cmd_list(&index.index, json),
         Command::Show {
             dossier,
@@ -359,10 +373,17 @@ pub fn run(cli: Cli) -> Result<u8> {
                 doc_type,
                 years: year,
                 near,
+                fonds: None,
             };
             cmd_search(&req, &index.index, json, facets)
         }
-        Command::Serve { index, addr, token } => {
+        Command::Serve {
+            index,
+            addr,
+            token,
+            session_idle,
+            secure_cookies,
+        } => {
             if let Some((file, _, _)) = &cli.tls {
                 // Refused rather than served in clear text to people who
                 // asked for HTTPS.
@@ -373,7 +394,12 @@ pub fn run(cli: Cli) -> Result<u8> {
                         .into(),
                 });
             }
-            crate::serve::serve(&index.index, addr, token)?;
+            let accounts = crate::serve::Accounts {
+                session_idle,
+                // Served over HTTPS (by serve itself once it has TLS files).
+                secure_cookies: secure_cookies || cli.tls.is_some(),
+            };
+            crate::serve::serve_with(&index.index, addr, token, accounts)?;
             Ok(EXIT_OK)
         }
         Command::Verify {

@@ -3,7 +3,7 @@
 //!
 //! An index folder holds the page store (the truth), the tantivy
 //! generations derived from it, the marker naming the current generation,
-//! the staff corrections, the lock of its single writer, the page-image cache of `serve` and the
+//! the staff corrections, the accounts of `serve`, the lock of its single writer, the page-image cache of `serve` and the
 //! store files `verify --repair` set aside. Only this module spells those
 //! names; `store`, `index`, `serve` and the commands ask it for paths.
 //!
@@ -42,6 +42,9 @@ const PDF_CACHE: &str = "cache/pdf";
 const LOCK: &str = "sohoa.lock";
 /// Staff corrections, one history file per dossier.
 const CORRECTIONS: &str = "corrections";
+/// The accounts of `serve` (`sohoa user`), mode 0600: an index carries its
+/// own users.
+const USERS: &str = "users.json";
 
 impl IndexFolder {
     pub fn new(dir: impl Into<PathBuf>) -> IndexFolder {
@@ -71,6 +74,11 @@ impl IndexFolder {
     /// PDFs built on request by `serve`, named by their input digest.
     pub fn pdf_cache(&self) -> PathBuf {
         self.dir.join(PDF_CACHE)
+    }
+
+    /// The accounts file of `serve` ([`crate::users`]).
+    pub fn users(&self) -> PathBuf {
+        self.dir.join(USERS)
     }
 
     pub fn lock(&self) -> PathBuf {

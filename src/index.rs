@@ -29,8 +29,9 @@ use tantivy::tokenizer::{
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 /// Version of the schema below. An index written with another version is
-/// refused with a message to run `sohoa reindex`.
-pub const SCHEMA_VERSION: u32 = 4;
+/// refused with a message to run `sohoa reindex`. 5: the `fonds` field
+/// (accounts limited to some fonds are limited inside the query).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Version of what extraction makes of a dossier's records. It is part of
 /// every dossier's digest, so bumping it when `extract` changes its output
@@ -93,6 +94,10 @@ pub struct Fields {
     /// so a query's words standing together are found without walking the
     /// posting lists of its common syllables ([`folded_bigrams`]).
     pub bigrams: Field,
+    /// The dossier's fonds (phông: the first component of its id,
+    /// [`fonds_of`]) as one keyword, on every document: a `serve` account
+    /// limited to some fonds searches with a term filter on it.
+    pub fonds: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -135,6 +140,7 @@ fn schema() -> (Schema, Fields) {
                     .set_index_option(IndexRecordOption::WithFreqs),
             ),
         ),
+        fonds: b.add_text_field("fonds", STRING),
     };
     (b.build(), fields)
 }
@@ -640,6 +646,13 @@ pub fn folded_bigrams(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The fonds (phông) of a dossier id: its first path component
+/// (`nguoi-co-cong/Trần Văn Bảy` → `nguoi-co-cong`; an id without a folder
+/// is its own fonds).
+pub fn fonds_of(id: &str) -> &str {
+    id.split('/').next().unwrap_or(id)
+}
+
 /// 64-bit key of a dossier id (the `dossier_key` fast field).
 pub fn dossier_key(id: &str) -> u64 {
     let h = blake3::hash(id.as_bytes());
@@ -824,6 +837,7 @@ fn dossier_documents(
     let doc_type = dossier_doc_type(fields);
     let year = dossier_year(fields);
     let key = dossier_key(&meta.dossier);
+    let fonds = fonds_of(&meta.dossier);
     let mut keywords: Vec<String> = fields
         .iter()
         .flat_map(|(k, vs)| vs.iter().filter_map(move |v| keyword_term(k, v)))
@@ -865,6 +879,7 @@ fn dossier_documents(
             doc.add_text(f.ids, id);
         }
         doc.add_u64(f.dossier_key, key);
+        doc.add_text(f.fonds, fonds);
         if let Some(y) = year {
             doc.add_i64(f.year, y);
         }
@@ -885,6 +900,7 @@ fn dossier_documents(
     );
     doc.add_text(f.digest, dossier_digest(meta, pages, corrections));
     doc.add_u64(f.dossier_key, key);
+    doc.add_text(f.fonds, fonds);
     if let Some(y) = year {
         doc.add_i64(f.year, y);
     }

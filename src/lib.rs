@@ -44,6 +44,7 @@ pub mod search;
 pub mod serve;
 pub mod store;
 pub mod text;
+pub mod users;
 pub mod verify;
 pub mod watch;
 

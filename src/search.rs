@@ -139,6 +139,9 @@ pub struct Request {
     pub years: Option<(i64, i64)>,
     /// Also return near (fuzzy, partial) hits when there are enough complete ones.
     pub near: bool,
+    /// Only dossiers of these fonds (a `serve` account's limit), as a term
+    /// filter inside every tier's query; `Some(vec![])` finds nothing.
+    pub fonds: Option<Vec<String>>,
 }
 
 /// Matching dossiers counted by type slug and by signing year.
@@ -934,6 +937,16 @@ fn build_query(
             Bound::Included(Term::from_field_i64(f.year, lo)),
             Bound::Included(Term::from_field_i64(f.year, hi)),
         ))));
+    }
+    if let Some(fonds) = &req.fonds {
+        let alternatives = fonds
+            .iter()
+            .map(|x| (Occur::Should, term_query(f.fonds, x)))
+            .collect::<Vec<_>>();
+        if alternatives.is_empty() {
+            return Some(Box::new(tantivy::query::EmptyQuery));
+        }
+        clauses.push(filter(Box::new(BooleanQuery::new(alternatives))));
     }
     if groups.is_empty() || mode == Mode::Partial {
         // Filters alone, or part of the words: only page documents.

@@ -10,9 +10,9 @@ mod common;
 
 use common::web::*;
 use common::*;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The widths axe-core checks at; the screens are also laid out and
 /// photographed at the narrowest and widest supported, 360 and 1920.
@@ -28,18 +28,6 @@ fn shots() -> PathBuf {
     dir
 }
 
-/// Wait until `js` (an expression) is true on the page.
-fn wait_true(d: &Driver, js: &str) {
-    let t = Instant::now();
-    loop {
-        if d.script(&format!("return !!({js});")) == json!(true) {
-            return;
-        }
-        assert!(t.elapsed() < Duration::from_secs(30), "never true: {js}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 /// Every image of the page loaded (lazy ones too), for screenshots and print.
 fn load_all_images(d: &Driver) {
     d.script("document.querySelectorAll('img').forEach(function(i){i.loading='eager';});");
@@ -47,24 +35,6 @@ fn load_all_images(d: &Driver) {
         d,
         "[].every.call(document.querySelectorAll('img'),function(i){return i.complete&&i.naturalWidth>0;})",
     );
-}
-
-/// axe-core's serious and critical violations on the current page.
-fn axe_violations(d: &Driver) -> Vec<Value> {
-    let axe = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/axe.min.js"),
-    )
-    .unwrap();
-    d.script(&format!("{axe}\nreturn typeof axe;"));
-    let v = d.script_async(
-        "var done=arguments[arguments.length-1];\
-         axe.run(document,{resultTypes:['violations']}).then(function(r){\
-           done(r.violations.filter(function(v){return v.impact==='serious'||v.impact==='critical';})\
-             .map(function(v){return {id:v.id,impact:v.impact,help:v.help,\
-               nodes:v.nodes.slice(0,3).map(function(n){return n.target.join(' ');})};}));\
-         },function(e){done([{id:'axe-error',help:String(e)}]);});",
-    );
-    v.as_array().cloned().unwrap_or_default()
 }
 
 /// The screens an officer sees, by name and address.

@@ -78,6 +78,7 @@ impl Command {
             | Command::Review { index, .. }
             | Command::Eval { index, .. } => index,
             Command::Audit { what } => what.index_arg_mut(),
+            Command::User { what } => what.index_arg_mut(),
             Command::Generate { .. } => return None,
         })
     }

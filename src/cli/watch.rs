@@ -36,7 +36,7 @@ pub struct WatchArgs {
     pub rescan: Duration,
 }
 
-fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
+pub(super) fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
     let d = humantime::parse_duration(s)
         .map_err(|e| format!("{s:?} is not a duration such as 15s, 2m or 500ms ({e})"))?;
     if d.is_zero() {

@@ -9,6 +9,8 @@ header.top a{color:#fff;text-decoration:none;font-weight:600}header.top a:hover,
 header.top nav ul{list-style:none;display:flex;gap:1rem;margin:0;padding:0}
 header.top form{display:flex;gap:.3rem;margin-left:auto;flex:1 1 16rem;max-width:28rem}
 header.top form input{flex:1;min-width:0;font-size:1rem;padding:.25rem .4rem}header.top form button{padding:.25rem .7rem}
+header.top .account{display:flex;gap:.5rem;align-items:center}header.top .account form{flex:none;margin-left:0;max-width:none}
+.login input{font-size:1rem;padding:.3rem .4rem;width:min(20rem,100%)}.login button{font-size:1rem;padding:.3rem 1rem}
 main{max-width:1200px;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem;margin:.6rem 0;overflow-wrap:anywhere}
 form.search{display:flex;gap:.5rem;margin-bottom:1rem}form.search input[type=search]{flex:1;min-width:0;font-size:1.1rem;padding:.4rem}

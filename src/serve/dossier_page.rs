@@ -4,14 +4,21 @@
 use super::*;
 
 /// A dossier's metadata, records and fields, by id; 404 when the store has
-/// no such dossier (the id is only ever hashed into a store key).
+/// no such dossier (the id is only ever hashed into a store key), and the
+/// same 404 when it is outside the viewer's fonds (existence does not
+/// leak). Every dossier, page-image and PDF route reads through here.
 pub(super) async fn load_dossier(
     state: &Shared,
+    viewer: &Viewer,
     id: String,
 ) -> std::result::Result<(DossierMeta, Vec<PageRecord>, crate::extract::Analysis), Problem> {
     let state = Arc::clone(state);
     let id = crate::text::nfc(id.trim_end_matches('/'));
+    let may_see = viewer.may_see(&id);
     tokio::task::spawn_blocking(move || -> Result<_> {
+        if !may_see {
+            return Err(Error::NoSuchDossier(id));
+        }
         let live = state.live()?;
         let store = live.index.store()?;
         let view = crate::folder::dossier_view(&live.index, &live.reader.searcher(), &store, &id)?;
@@ -36,9 +43,10 @@ pub(super) async fn load_dossier(
 
 pub(super) async fn api_dossier(
     State(state): State<Shared>,
+    viewer: Viewer,
     UrlPath(id): UrlPath<String>,
 ) -> Response {
-    match load_dossier(&state, id).await {
+    match load_dossier(&state, &viewer, id).await {
         Ok((meta, pages, analysis)) => {
             Json(search::dossier_json(&meta, &pages, &analysis)).into_response()
         }
@@ -48,10 +56,11 @@ pub(super) async fn api_dossier(
 
 pub(super) async fn page_dossier(
     State(state): State<Shared>,
+    viewer: Viewer,
     UrlPath(id): UrlPath<String>,
     Query(map): Query<HashMap<String, String>>,
 ) -> Response {
-    let (meta, pages, analysis) = match load_dossier(&state, id).await {
+    let (meta, pages, analysis) = match load_dossier(&state, &viewer, id).await {
         Ok(x) => x,
         Err(p) => return p.page(),
     };
@@ -91,6 +100,11 @@ pub(super) async fn page_dossier(
         &meta.dossier,
         &analysis.documents,
         pages.len(),
+    ));
+    body.push_str(&correction_form_html(
+        &viewer,
+        &meta.dossier,
+        analysis.documents.len(),
     ));
     body.push_str(&viewer_head(&meta.dossier, &pages));
     // The pages in folder order, each unread file where its page would stand.

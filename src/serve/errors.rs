@@ -48,7 +48,9 @@ impl Problem {
 fn heading(status: StatusCode) -> &'static str {
     match status.as_u16() {
         400 => "Yêu cầu không hợp lệ",
-        401 => "Cần mã truy cập",
+        401 => "Cần đăng nhập",
+        403 => "Không có quyền",
+        429 => "Thử lại sau",
         404 => "Không tìm thấy",
         503 => "Chưa sẵn sàng",
         _ => "Đã xảy ra lỗi",

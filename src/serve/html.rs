@@ -102,10 +102,11 @@ pub(super) fn page_layout(title: &str, body: &str, search: Option<&str>) -> Html
          <link rel=\"stylesheet\" href=\"/assets/style.css\"></head>\
          <body><a class=\"skip\" href=\"#main\">Bỏ qua, đến nội dung chính</a>\
          <header class=\"top\"><a href=\"/\">Số hóa hồ sơ — Tra cứu</a>\
-         <nav aria-label=\"Trang chính\"><ul><li><a href=\"/dossiers\">Danh sách hồ sơ</a></li></ul></nav>{form}</header>\
+         <nav aria-label=\"Trang chính\"><ul><li><a href=\"/dossiers\">Danh sách hồ sơ</a></li></ul></nav>{form}{}</header>\
          <main id=\"main\" tabindex=\"-1\">{body}</main>\
          <script src=\"/assets/app.js\"></script></body></html>",
-        esc(title)
+        esc(title),
+        auth::ACCOUNT_SLOT
     ))
 }
 

@@ -11,6 +11,7 @@ use super::*;
 /// `304 Not Modified`.
 pub(super) async fn page_image(
     State(state): State<Shared>,
+    viewer: Viewer,
     Query(map): Query<HashMap<String, String>>,
     headers: axum::http::HeaderMap,
 ) -> Response {
@@ -37,7 +38,7 @@ pub(super) async fn page_image(
             )
         }
     };
-    let (meta, pages, _) = match load_dossier(&state, id).await {
+    let (meta, pages, _) = match load_dossier(&state, &viewer, id).await {
         Ok(x) => x,
         Err(p) => return p.plain(),
     };

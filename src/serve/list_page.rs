@@ -61,6 +61,7 @@ fn list_url(sort: Sort, offset: usize) -> String {
 
 pub(super) async fn page_list(
     State(state): State<Shared>,
+    viewer: Viewer,
     Query(map): Query<HashMap<String, String>>,
 ) -> Response {
     let Some(sort) = Sort::parse(map.get("sort").map(String::as_str)) else {
@@ -85,8 +86,10 @@ pub(super) async fn page_list(
         let searcher = live.reader.searcher();
         let mut analyses = live.index.analyses(&searcher)?;
         let store = live.index.store()?;
+        // Only the viewer's fonds.
         let rows = search::list(&live.index)?
             .into_iter()
+            .filter(|d| viewer.may_see(&d.dossier))
             .map(|d| {
                 let analysis = analyses.remove(&d.dossier).unwrap_or_default();
                 let first = |key: &str| {

@@ -7,14 +7,21 @@
 //! with the matched words' OCR boxes drawn over it, the OCR text beside it),
 //! and the same data as JSON (`/api/search`, `/api/dossiers/{id}`).
 //!
-//! Safety rules: nothing is ever written except the image cache under
-//! `<index>/cache/`; no path from a request reaches the file system (a
+//! Safety rules: nothing is written but the image and PDF cache under
+//! `<index>/cache/`, the audit log, and the corrections of users allowed to
+//! make them; no path from a request reaches the file system (a
 //! dossier is looked up by id in the store, and the file served is the one
-//! its record names); it binds loopback unless given a token, which every
-//! request must then carry. HTML is rendered on the server, assets are
+//! its record names); without accounts it binds loopback unless given a
+//! token, which every request must then carry; with accounts (the index's
+//! `users.json`) every route but the login page wants a session
+//! (`auth.rs`). HTML is rendered on the server, assets are
 //! compiled into the binary, and labels are Vietnamese.
 //!
-//! `mod.rs` holds the state, the router and the token rule; `html.rs` the
+//! `mod.rs` holds the state, the router (built from [`routes`]) and the
+//! token rule; `auth.rs` the accounts gate (CSRF, roles, audit) and
+//! `sessions.rs` its sessions and back-off;
+//! `login_page.rs` login and logout; `staff.rs` corrections and the list
+//! of accounts; `html.rs` the
 //! escaping, URL and layout helpers; `search_page.rs` the search page and
 //! `/api/search`; `dossier_page.rs` the dossier page and its API; `list_page.rs` the list
 //! of every dossier;
@@ -40,27 +47,36 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod assets;
+mod auth;
 mod dossier_page;
 mod errors;
 mod html;
 mod images;
 mod list_page;
+mod login_page;
 mod pdf;
 mod people;
 mod reasons;
 mod search_page;
+mod sessions;
+mod staff;
 mod trust;
 mod values;
 
 use assets::*;
+pub use auth::{routes, Access, Route};
+use auth::{AuditNote, Viewer};
 use dossier_page::*;
 use errors::*;
 use html::*;
 use images::*;
 use list_page::*;
+use login_page::*;
 use pdf::*;
 use people::*;
 use search_page::*;
+pub use sessions::Accounts;
+use staff::*;
 use trust::*;
 use values::*;
 
@@ -76,6 +92,7 @@ struct AppState {
     token: Option<String>,
     cache: PathBuf,
     pdf_cache: PathBuf,
+    auth: sessions::Auth,
 }
 
 /// The index as of its current generation (reopened after a `reindex`).
@@ -114,13 +131,27 @@ pub fn is_loopback(addr: &SocketAddr) -> bool {
     addr.ip().is_loopback()
 }
 
-/// Run the server until the process is stopped.
+/// Run the server until the process is stopped (accounts, if the index
+/// has users, with the default session rules).
 pub fn serve(index_dir: &Path, addr: SocketAddr, token: Option<String>) -> Result<()> {
+    serve_with(index_dir, addr, token, Accounts::default())
+}
+
+/// [`serve`] with the session rules of `accounts`.
+pub fn serve_with(
+    index_dir: &Path,
+    addr: SocketAddr,
+    token: Option<String>,
+    accounts: Accounts,
+) -> Result<()> {
     let token = token.filter(|t| !t.is_empty());
-    if !is_loopback(&addr) && token.is_none() {
+    let auth = sessions::Auth::new(index_dir, &accounts, is_loopback(&addr));
+    let users = auth.users()?;
+    if !is_loopback(&addr) && token.is_none() && users.is_empty() {
         return Err(Error::Usage(format!(
-            "{addr} is reachable from other machines: pass --token T (then every request \
-             needs it), or use a loopback address such as 127.0.0.1:8080"
+            "{addr} is reachable from other machines: make accounts (`sohoa user add`), \
+             pass --token T (then every request needs it), or use a loopback address such \
+             as 127.0.0.1:8080"
         )));
     }
     let index = Index::open(index_dir)?;
@@ -136,6 +167,7 @@ pub fn serve(index_dir: &Path, addr: SocketAddr, token: Option<String>) -> Resul
         token,
         cache: crate::folder::IndexFolder::new(index_dir).page_cache(),
         pdf_cache: crate::folder::IndexFolder::new(index_dir).pdf_cache(),
+        auth,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -148,29 +180,77 @@ pub fn serve(index_dir: &Path, addr: SocketAddr, token: Option<String>) -> Resul
             .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
         let local = listener.local_addr().map_err(|e| Error::io("socket", e))?;
         eprintln!("sohoa: serving {} on http://{local}/", index_dir.display());
-        axum::serve(listener, router(state))
+        eprintln!("{}", accounts_line(&users, &state));
+        let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app)
             .await
             .map_err(|e| Error::io("socket", e))
     })
 }
 
+/// What serve says at start about accounts (after the `serving` line).
+fn accounts_line(users: &crate::users::Users, state: &AppState) -> String {
+    if users.is_empty() {
+        let who = if state.token.is_some() {
+            "ai có mã --token"
+        } else {
+            "chỉ máy này"
+        };
+        format!(
+            "sohoa: không có tài khoản: {who} truy cập, chỉ tra cứu (no accounts: as before; \
+             `sohoa user add` turns logins on)"
+        )
+    } else {
+        format!(
+            "sohoa: {} tài khoản: mọi trang cần đăng nhập; phiên nằm trong bộ nhớ, khởi động lại \
+             là mọi người phải đăng nhập lại; hết phiên sau {} không thao tác ({} accounts, \
+             sessions in memory)",
+            users.users.len(),
+            humantime::format_duration(state.auth.idle),
+            users.users.len()
+        )
+    }
+}
+
+/// The handler of a route of [`routes`].
+fn handler(method: &str, path: &str) -> axum::routing::MethodRouter<Shared> {
+    use axum::routing::post;
+    match (method, path) {
+        ("GET", "/") => get(page_search),
+        ("GET", "/dossiers") => get(page_list),
+        ("GET", "/dossiers/{*id}") => get(page_dossier),
+        ("GET", "/page-image") => get(page_image),
+        ("GET", "/pdf/{*id}") => get(pdf_download),
+        ("GET", "/api/search") => get(api_search),
+        ("GET", "/api/dossiers/{*id}") => get(api_dossier),
+        ("POST", "/api/corrections") => post(api_correct),
+        ("POST", "/corrections") => post(form_correct),
+        ("GET", "/admin/users") => get(admin_users),
+        ("GET", "/login") => get(login_form),
+        ("POST", "/login") => post(login_submit),
+        ("POST", "/logout") => post(logout),
+        ("GET", "/assets/style.css") => get(|| async { css(STYLE) }),
+        ("GET", "/assets/app.js") => get(|| async { js(SCRIPT) }),
+        ("GET", "/favicon.svg") | ("GET", "/favicon.ico") => get(|| async { svg(FAVICON) }),
+        _ => unreachable!("route {method} {path} has no handler"),
+    }
+}
+
+/// The router, built from [`routes`] (so the accounts rule and the tests
+/// know every route), inside the token rule and the accounts gate.
 fn router(state: Shared) -> Router {
-    Router::new()
-        .route("/", get(page_search))
-        .route("/dossiers", get(page_list))
-        .route("/dossiers/{*id}", get(page_dossier))
-        .route("/page-image", get(page_image))
-        .route("/pdf/{*id}", get(pdf_download))
-        .route("/api/search", get(api_search))
-        .route("/api/dossiers/{*id}", get(api_dossier))
-        .route("/assets/style.css", get(|| async { css(STYLE) }))
-        .route("/assets/app.js", get(|| async { js(SCRIPT) }))
-        .route("/favicon.svg", get(|| async { svg(FAVICON) }))
-        .route("/favicon.ico", get(|| async { svg(FAVICON) }))
-        .fallback(not_found)
+    let mut r = Router::new();
+    for route in routes() {
+        r = r.route(route.path, handler(route.method, route.path));
+    }
+    r.fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
             require_token,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            auth::gate,
         ))
         .with_state(state)
 }
@@ -222,6 +302,10 @@ async fn require_token(
     let Some(token) = state.token.as_deref() else {
         return next.run(req).await;
     };
+    if req.extensions().get::<auth::AccountsOn>().is_some() {
+        // Accounts are on: the gate has checked the session or the token.
+        return next.run(req).await;
+    }
     let from_query = req.uri().query().and_then(|q| {
         url_pairs(q)
             .into_iter()

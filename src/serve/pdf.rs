@@ -9,6 +9,7 @@ use super::*;
 /// document, 1-based).
 pub(super) async fn pdf_download(
     State(state): State<Shared>,
+    viewer: Viewer,
     UrlPath(id): UrlPath<String>,
     Query(map): Query<HashMap<String, String>>,
 ) -> Response {
@@ -24,7 +25,7 @@ pub(super) async fn pdf_download(
             }
         },
     };
-    let (meta, pages, analysis) = match load_dossier(&state, id).await {
+    let (meta, pages, analysis) = match load_dossier(&state, &viewer, id).await {
         Ok(x) => x,
         Err(p) => return p.page(),
     };

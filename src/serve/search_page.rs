@@ -61,9 +61,11 @@ pub(super) fn params(
     })
 }
 
-/// Run a search on a blocking thread (tantivy is synchronous).
+/// Run a search on a blocking thread (tantivy is synchronous), limited
+/// inside the query to the viewer's fonds.
 pub(super) async fn run_search(
     state: &Shared,
+    viewer: &Viewer,
     p: &Params,
 ) -> std::result::Result<Results, Problem> {
     let req = Request {
@@ -73,6 +75,7 @@ pub(super) async fn run_search(
         doc_type: p.doc_type.clone(),
         years: p.years,
         near: p.near,
+        fonds: viewer.fonds.clone(),
     };
     let state = Arc::clone(state);
     tokio::task::spawn_blocking(move || {
@@ -86,6 +89,7 @@ pub(super) async fn run_search(
 
 pub(super) async fn api_search(
     State(state): State<Shared>,
+    viewer: Viewer,
     Query(map): Query<HashMap<String, String>>,
 ) -> Response {
     let p = match params(&map, PAGE_SIZE) {
@@ -98,7 +102,7 @@ pub(super) async fn api_search(
                 .into_response()
         }
     };
-    match run_search(&state, &p).await {
+    match run_search(&state, &viewer, &p).await {
         Ok(results) => Json(results).into_response(),
         Err(p) => p.plain(),
     }
@@ -181,6 +185,7 @@ pub(super) fn search_url(
 
 pub(super) async fn page_search(
     State(state): State<Shared>,
+    viewer: Viewer,
     Query(map): Query<HashMap<String, String>>,
 ) -> Response {
     let p = match params(&map, PAGE_SIZE) {
@@ -206,7 +211,7 @@ pub(super) async fn page_search(
         );
         return page_layout("Tra cứu hồ sơ", &body, None).into_response();
     }
-    let results = match run_search(&state, &p).await {
+    let results = match run_search(&state, &viewer, &p).await {
         Ok(r) => r,
         Err(p) => return p.page(),
     };

@@ -415,3 +415,33 @@ pub fn base64_decode(s: &str) -> Vec<u8> {
     }
     out
 }
+
+/// Wait until `js` (an expression) is true on the page.
+pub fn wait_true(d: &Driver, js: &str) {
+    let t = Instant::now();
+    loop {
+        if d.script(&format!("return !!({js});")) == json!(true) {
+            return;
+        }
+        assert!(t.elapsed() < Duration::from_secs(30), "never true: {js}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// axe-core's serious and critical violations on the current page.
+pub fn axe_violations(d: &Driver) -> Vec<Value> {
+    let axe = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/axe.min.js"),
+    )
+    .unwrap();
+    d.script(&format!("{axe}\nreturn typeof axe;"));
+    let v = d.script_async(
+        "var done=arguments[arguments.length-1];\
+         axe.run(document,{resultTypes:['violations']}).then(function(r){\
+           done(r.violations.filter(function(v){return v.impact==='serious'||v.impact==='critical';})\
+             .map(function(v){return {id:v.id,impact:v.impact,help:v.help,\
+               nodes:v.nodes.slice(0,3).map(function(n){return n.target.join(' ');})};}));\
+         },function(e){done([{id:'axe-error',help:String(e)}]);});",
+    );
+    v.as_array().cloned().unwrap_or_default()
+}

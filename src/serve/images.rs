@@ -8,7 +8,8 @@ use super::*;
 /// `w=` asks for it narrower (one of [`WIDTHS`]: the screen's copy and the
 /// thumbnail); without it, at full size (zoom). Its ETag is the source's
 /// content hash, page and width, so a browser that has it gets
-/// `304 Not Modified`.
+/// `304 Not Modified`; it is `no-store` all the same (a scan holds personal
+/// data, and must not stay in a shared computer's cache).
 pub(super) async fn page_image(
     State(state): State<Shared>,
     Query(map): Query<HashMap<String, String>>,
@@ -54,7 +55,7 @@ pub(super) async fn page_image(
             StatusCode::NOT_MODIFIED,
             [
                 (header::ETAG, etag),
-                (header::CACHE_CONTROL, "private, max-age=3600".into()),
+                (header::CACHE_CONTROL, "no-store".into()),
             ],
         )
             .into_response();
@@ -66,7 +67,7 @@ pub(super) async fn page_image(
         Ok(Ok(bytes)) => (
             [
                 (header::CONTENT_TYPE, "image/jpeg".to_string()),
-                (header::CACHE_CONTROL, "private, max-age=3600".into()),
+                (header::CACHE_CONTROL, "no-store".into()),
                 (header::ETAG, etag),
             ],
             bytes,

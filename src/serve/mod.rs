@@ -21,7 +21,9 @@
 //! `images.rs` the page images; `pdf.rs` the "Tải PDF" downloads;
 //! `values.rs` values as officers read them; `trust.rs` the marks of what
 //! is missing or doubtful, with `reasons.rs` their reasons in Vietnamese;
-//! `errors.rs` error pages; `assets.rs` the stylesheet and script.
+//! `errors.rs` error pages; `assets.rs` the stylesheet and script;
+//! `guard.rs` the `Host` check and security headers of every answer;
+//! `listen.rs` the accept loop (TLS, timeouts, connection cap).
 
 use crate::index::Index;
 use crate::search::{self, Matcher, ParsedQuery, Request, Results};
@@ -41,9 +43,11 @@ use std::sync::Arc;
 mod assets;
 mod dossier_page;
 mod errors;
+mod guard;
 mod html;
 mod images;
 mod list_page;
+mod listen;
 mod pdf;
 mod reasons;
 mod search_page;
@@ -111,15 +115,52 @@ pub fn is_loopback(addr: &SocketAddr) -> bool {
     addr.ip().is_loopback()
 }
 
+/// How `serve` runs: where, for whom, and its limits.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on (port 0: any free one).
+    pub addr: SocketAddr,
+    /// Token every request must carry (`--token`).
+    pub token: Option<String>,
+    /// More names a request's `Host` may give (`--host`), beside the
+    /// address itself.
+    pub hosts: Vec<String>,
+    /// PEM certificate chain and private key: HTTPS instead of HTTP.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// Time a connection has to send a request head, and may stay idle.
+    pub header_timeout: std::time::Duration,
+    /// Connections served at once.
+    pub max_connections: usize,
+}
+
+impl ServeOptions {
+    /// Plain HTTP on `addr`, no token, the default limits.
+    pub fn new(addr: SocketAddr) -> ServeOptions {
+        ServeOptions {
+            addr,
+            token: None,
+            hosts: Vec::new(),
+            tls: None,
+            header_timeout: std::time::Duration::from_secs(10),
+            max_connections: 512,
+        }
+    }
+}
+
 /// Run the server until the process is stopped.
-pub fn serve(index_dir: &Path, addr: SocketAddr, token: Option<String>) -> Result<()> {
-    let token = token.filter(|t| !t.is_empty());
+pub fn serve(index_dir: &Path, opts: ServeOptions) -> Result<()> {
+    let addr = opts.addr;
+    let token = opts.token.filter(|t| !t.is_empty());
     if !is_loopback(&addr) && token.is_none() {
         return Err(Error::Usage(format!(
             "{addr} is reachable from other machines: pass --token T (then every request \
              needs it), or use a loopback address such as 127.0.0.1:8080"
         )));
     }
+    let tls = match &opts.tls {
+        Some((cert, key)) => Some(listen::tls_acceptor(cert, key)?),
+        None => None,
+    };
     let index = Index::open(index_dir)?;
     let reader = index.reader()?;
     let live = Live {
@@ -137,6 +178,7 @@ pub fn serve(index_dir: &Path, addr: SocketAddr, token: Option<String>) -> Resul
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_io()
+        .enable_time()
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the web server: {e}")))?;
     runtime.block_on(async move {
@@ -144,14 +186,21 @@ pub fn serve(index_dir: &Path, addr: SocketAddr, token: Option<String>) -> Resul
             .await
             .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
         let local = listener.local_addr().map_err(|e| Error::io("socket", e))?;
-        eprintln!("sohoa: serving {} on http://{local}/", index_dir.display());
-        axum::serve(listener, router(state))
-            .await
-            .map_err(|e| Error::io("socket", e))
+        let hosts = Arc::new(guard::Hosts::new(local, tls.is_some(), &opts.hosts));
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        eprintln!(
+            "sohoa: serving {} on {scheme}://{local}/",
+            index_dir.display()
+        );
+        let limits = listen::Limits {
+            header_timeout: opts.header_timeout,
+            max_connections: opts.max_connections,
+        };
+        listen::run(listener, router(state, hosts), tls, limits).await
     })
 }
 
-fn router(state: Shared) -> Router {
+fn router(state: Shared, hosts: Arc<guard::Hosts>) -> Router {
     Router::new()
         .route("/", get(page_search))
         .route("/dossiers", get(page_list))
@@ -169,6 +218,7 @@ fn router(state: Shared) -> Router {
             Arc::clone(&state),
             require_token,
         ))
+        .layer(axum::middleware::from_fn_with_state(hosts, guard::guard))
         .with_state(state)
 }
 
@@ -286,8 +336,7 @@ mod tests {
         assert!(!is_loopback(&"0.0.0.0:8080".parse().unwrap()));
         let err = serve(
             Path::new("/nonexistent"),
-            "0.0.0.0:0".parse().unwrap(),
-            None,
+            ServeOptions::new("0.0.0.0:0".parse().unwrap()),
         )
         .unwrap_err();
         assert!(err.to_string().contains("--token"), "{err}");

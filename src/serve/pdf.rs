@@ -48,7 +48,7 @@ pub(super) async fn pdf_download(
             [
                 (header::CONTENT_TYPE, "application/pdf".to_string()),
                 (header::CONTENT_DISPOSITION, attachment(&name)),
-                (header::CACHE_CONTROL, "private, no-cache".into()),
+                (header::CACHE_CONTROL, "no-store".into()),
             ],
             bytes,
         )

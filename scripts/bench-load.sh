@@ -9,7 +9,8 @@
 #   COOKIE='name=value' bash scripts/bench-load.sh    (a session's cookie)
 #
 # Work files under $CARGO_TARGET_DIR (or target)/bench-load/; the samples
-# index there is built once (OCR of samples/dossiers) and reused.
+# index there is built once (OCR of samples/dossiers, base/) and copied for
+# each run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -19,12 +20,19 @@ bin=$target/release/sohoa
 [ -x "$bin" ] || { echo "bench-load: $bin missing: cargo build --release --locked" >&2; exit 2; }
 work=$target/bench-load
 mkdir -p "$work"
-index=$work/index
-if [ ! -f "$work/index.done" ]; then
-    rm -rf "$index"
-    "$bin" ingest samples/dossiers --index "$index" >/dev/null 2>"$work/ingest.log" || true
-    touch "$work/index.done"
+base=$work/base
+if [ ! -f "$work/base.done" ]; then
+    rm -rf "$base"
+    # Exit 1: samples/ holds one broken scan on purpose.
+    "$bin" ingest samples/dossiers --index "$base" >/dev/null 2>"$work/ingest.log" || true
+    rm -rf "$base/cache"
+    touch "$work/base.done"
 fi
+# Each run on a fresh copy: no dossiers of an earlier run's copies, and
+# page images decoded afresh, as after a new ingest.
+index=$work/index
+rm -rf "$index"
+cp -a "$base" "$index"
 incoming=$work/incoming
 rm -rf "$incoming"
 mkdir -p "$incoming"
@@ -65,18 +73,20 @@ pids+=("$!")
 ) &
 pids+=("$!")
 
-rss() { awk '/^VmRSS/ {print $2 " kB"}' "/proc/$serve_pid/status"; }
-rss_start=$(rss)
-( sleep "$(awk "BEGIN {print $seconds / 2}")"; rss > "$work/rss.mid" ) &
+# The server's RSS every second of the run (kB), in $work/rss.
+: > "$work/rss"
+( while kill -0 "$serve_pid" 2>/dev/null; do
+      awk '/^VmRSS/ {print $2}' "/proc/$serve_pid/status" >> "$work/rss"
+      sleep 1
+  done ) &
 pids+=("$!")
 set +e
 python3 scripts/load-client.py "$addr" --clients "$clients" --seconds "$seconds" \
     ${COOKIE:+--cookie "$COOKIE"} > "$work/result.json"
 code=$?
 set -e
-rss_end=$(rss)
-ingested=$(grep -c "ingested\|indexed" "$work/watch.log" || true)
-python3 - "$work/result.json" "$rss_start" "$(cat "$work/rss.mid" 2>/dev/null)" "$rss_end" "$ingested" <<'PY'
+ingested=$(grep -c "pages ok" "$work/watch.log" || true)
+python3 - "$work/result.json" "$work/rss" "$ingested" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 print(f"bench-load: {r['clients']} sessions for {r['seconds']} s: {r['requests']} requests "
@@ -84,8 +94,13 @@ print(f"bench-load: {r['clients']} sessions for {r['seconds']} s: {r['requests']
 for kind, k in r["kinds"].items():
     print(f"  {kind:8} {k['requests']:6} requests {k['errors']:3} errors  "
           f"p50 {k['p50_ms']} ms  p99 {k['p99_ms']} ms  max {k['max_ms']} ms")
-print(f"  server RSS: start {sys.argv[2]}, middle {sys.argv[3]}, end {sys.argv[4]}")
-print(f"  watch log lines about ingests during the run: {sys.argv[5]}")
+rss = [int(x) for x in open(sys.argv[2]).read().split()]
+if rss:
+    mb = lambda kb: f"{kb / 1024:.0f} MB"
+    warm = rss[min(len(rss) - 1, max(2, len(rss) // 10))]
+    print(f"  server RSS: idle {mb(rss[0])}; under load: after warm-up {mb(warm)}, "
+          f"middle {mb(rss[len(rss) // 2])}, end {mb(rss[-1])}, most {mb(max(rss))}")
+print(f"  watch runs finished during the load: {sys.argv[3]}")
 for s in r["error_samples"]:
     print("  error:", s)
 PY

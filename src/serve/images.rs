@@ -60,6 +60,14 @@ pub(super) async fn page_image(
         )
             .into_response();
     }
+    // A cached copy is read at once; a decode waits for one of the few
+    // places (and then finds the copy another request just made).
+    let cached = state.cache.join(cache_name(&meta, &page, width)).is_file();
+    let _place = if cached {
+        None
+    } else {
+        DECODES.acquire().await.ok()
+    };
     let state = Arc::clone(&state);
     let jpeg =
         tokio::task::spawn_blocking(move || page_jpeg(&state.cache, &meta, &page, width)).await;
@@ -77,6 +85,13 @@ pub(super) async fn page_image(
         Err(e) => problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
 }
+
+/// Decodes of a scan (page images not yet cached, PDFs being built) at
+/// once: one per core of a small server. Each holds a 300 dpi page or
+/// more in memory (tens of MB); 50 officers opening the same new dossier
+/// would otherwise decode its pages 50 times over in parallel (2.4 GB of
+/// RSS and 30 s answers in `make bench-load` before this bound).
+pub(super) static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
 /// JPEG quality of page images: the scans' grey text stays sharp at a
 /// quarter of a PNG's bytes.

@@ -42,6 +42,7 @@ pub(super) async fn pdf_download(
         }
     }
     let cache = state.pdf_cache.clone();
+    let _place = DECODES.acquire().await.ok();
     let built = tokio::task::spawn_blocking(move || cached_pdf(&cache, &view, scope)).await;
     match built {
         Ok(Ok((name, bytes))) => (

@@ -179,7 +179,7 @@ fn slowloris_and_idle_sockets_are_closed_after_the_timeout() {
                 let begun = Instant::now();
                 let head = format!("GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ");
                 for b in head.bytes().chain(std::iter::repeat(b'a')) {
-                    if s.write_all(&[b]).is_err() || closed(&mut s) {
+                    if s.write_all(&[b]).is_err() || closed(&s) {
                         return begun.elapsed();
                     }
                     std::thread::sleep(Duration::from_secs(1));
@@ -212,7 +212,7 @@ fn slowloris_and_idle_sockets_are_closed_after_the_timeout() {
     let open = idle.iter_mut().filter(|s| !closed(s)).count();
     assert_eq!(open, 0, "{open} of 200 idle sockets still open");
     assert!(
-        closed(&mut kept),
+        closed(&kept),
         "an idle keep-alive connection stays open"
     );
     for t in slow {

@@ -151,9 +151,9 @@ pub(super) async fn guard(
     next: axum::middleware::Next,
 ) -> Response {
     let may_cache = cacheable(req.uri().path());
-    let mut resp = match check_host(&hosts, &req) {
-        Ok(()) => next.run(req).await,
-        Err(refusal) => refusal,
+    let mut resp = match refusal(&hosts, &req) {
+        None => next.run(req).await,
+        Some(refusal) => refusal,
     };
     let h = resp.headers_mut();
     h.insert(
@@ -176,41 +176,39 @@ pub(super) async fn guard(
     resp
 }
 
-/// Every name the request gives for the server (each `Host` header and an
-/// absolute URL's authority) must be one of ours, and there must be one.
-fn check_host(hosts: &Hosts, req: &axum::extract::Request) -> std::result::Result<(), Response> {
+/// The answer refusing the request, if it is not for us: every name the
+/// request gives for the server (each `Host` header and an absolute URL's
+/// authority) must be one of ours, and there must be one.
+fn refusal(hosts: &Hosts, req: &axum::extract::Request) -> Option<Response> {
     let mut named = Vec::new();
     for v in req.headers().get_all(header::HOST) {
         match v.to_str() {
             Ok(s) => named.push(s.to_string()),
-            Err(_) => return Err(bad_host()),
+            Err(_) => return Some(bad_host()),
         }
     }
     if named.len() > 1 {
-        return Err(bad_host());
+        return Some(bad_host());
     }
     if let Some(a) = req.uri().authority() {
         named.push(a.as_str().to_string());
     }
     if named.is_empty() {
-        return Err(problem(
+        return Some(problem(
             StatusCode::BAD_REQUEST,
             "Yêu cầu thiếu tiêu đề Host (a request needs a Host header: HTTP/1.1)",
         ));
     }
-    match named.iter().find(|h| !hosts.allows(h)) {
-        None => Ok(()),
-        Some(h) => {
-            let shown: String = h.chars().take(100).collect();
-            Err(problem(
-                StatusCode::MISDIRECTED_REQUEST,
-                &format!(
-                    "Máy chủ này không phục vụ tên \"{shown}\". Hãy mở bằng địa chỉ của máy chủ, \
+    named.iter().find(|h| !hosts.allows(h)).map(|h| {
+        let shown: String = h.chars().take(100).collect();
+        problem(
+            StatusCode::MISDIRECTED_REQUEST,
+            &format!(
+                "Máy chủ này không phục vụ tên \"{shown}\". Hãy mở bằng địa chỉ của máy chủ, \
                      hoặc chạy sohoa serve với --host TÊN (Host not served: add --host NAME)"
-                ),
-            ))
-        }
-    }
+            ),
+        )
+    })
 }
 
 fn bad_host() -> Response {

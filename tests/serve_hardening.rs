@@ -211,10 +211,7 @@ fn slowloris_and_idle_sockets_are_closed_after_the_timeout() {
     std::thread::sleep(Duration::from_secs(timeout + 2));
     let open = idle.iter_mut().filter(|s| !closed(s)).count();
     assert_eq!(open, 0, "{open} of 200 idle sockets still open");
-    assert!(
-        closed(&kept),
-        "an idle keep-alive connection stays open"
-    );
+    assert!(closed(&kept), "an idle keep-alive connection stays open");
     for t in slow {
         let lived = t.join().unwrap();
         assert!(
@@ -278,7 +275,8 @@ fn https_with_a_certificate_from_flags_or_the_config_file() {
     // Clear text to the TLS port gets no data.
     let mut s = TcpStream::connect(&srv.addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "GET {SEARCH} HTTP/1.1\r\nHost: {}\r\n\r\n", srv.addr).unwrap();
+    // The server may close before the whole request is written.
+    let _ = write!(s, "GET {SEARCH} HTTP/1.1\r\nHost: {}\r\n\r\n", srv.addr);
     let mut back = Vec::new();
     let _ = s.read_to_end(&mut back);
     assert!(!String::from_utf8_lossy(&back).contains("\"total\""));

@@ -1,5 +1,5 @@
 # Shortcuts for the scripts the README documents.
-.PHONY: demo test eval eval-scans bench bench-samples bench-search bench-pdf bench-web deb
+.PHONY: demo test eval eval-scans bench bench-samples bench-search bench-pdf bench-web bench-load deb
 
 demo:
 	bash scripts/demo.sh
@@ -48,11 +48,21 @@ bench-web:
 	cargo build --release --locked
 	bash scripts/bench-web.sh index 200
 
+TARGET_DIR ?= $(or $(CARGO_TARGET_DIR),target)
+
+# 50 concurrent sessions (search, dossier page, page image) for 60 s against
+# `sohoa serve` on loopback while `sohoa watch` ingests copies of sample
+# dossiers into the same index: requests, errors, p50/p99 per kind, server
+# RSS at start, middle and end. Fails on any error. Work files under
+# $(TARGET_DIR)/bench-load/.
+bench-load:
+	cargo build --release --locked
+	bash scripts/bench-load.sh 60 50
+
 # The Debian package sohoa_<version>_amd64.deb in this folder (needs
 # `cargo install cargo-deb --locked`): the release binary, its man pages and
 # completions generated from it, the systemd units and config of debian/.
-# Not part of CI (a second release link and packaging).
-TARGET_DIR ?= $(or $(CARGO_TARGET_DIR),target)
+# CI packages the binary its tests built instead (scripts/ci-package.sh).
 deb:
 	cargo build --release --locked
 	rm -rf debian/generated

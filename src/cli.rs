@@ -43,9 +43,6 @@ pub struct Cli {
     /// from FILE [default: /etc/sohoa/sohoa.toml when it exists]; flags win
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// TLS files from the config file: (config file, certificate, key).
-    #[arg(skip)]
-    pub tls: Option<(PathBuf, PathBuf, PathBuf)>,
 }
 
 impl Cli {
@@ -187,6 +184,24 @@ pub enum Command {
         /// Mark the session cookie Secure: serve is reached over HTTPS (a reverse proxy)
         #[arg(long)]
         secure_cookies: bool,
+        /// Also answer requests whose Host is NAME (repeatable), e.g. the
+        /// name a reverse proxy is reached by; without a port, any port.
+        /// Others get 421 (DNS rebinding)
+        #[arg(long = "host", value_name = "NAME")]
+        hosts: Vec<String>,
+        /// Serve HTTPS with this PEM certificate chain (with --tls-key)
+        #[arg(long, value_name = "FILE", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The PEM private key of --tls-cert
+        #[arg(long, value_name = "FILE", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+        /// Seconds a connection has to send a request head, and may stay
+        /// idle between requests
+        #[arg(long, value_name = "SECS", default_value_t = 10, hide = true)]
+        header_timeout: u64,
+        /// Connections served at once (more wait)
+        #[arg(long, value_name = "N", default_value_t = 512, hide = true)]
+        max_connections: usize,
     },
     /// Rebuild the search index from the page store (no OCR, no scans needed)
     Reindex {
@@ -383,23 +398,27 @@ pub fn run(cli: Cli) -> Result<u8> {
             token,
             session_idle,
             secure_cookies,
+            hosts,
+            tls_cert,
+            tls_key,
+            header_timeout,
+            max_connections,
         } => {
-            if let Some((file, _, _)) = &cli.tls {
-                // Refused rather than served in clear text to people who
-                // asked for HTTPS.
-                return Err(Error::Config {
-                    path: file.clone(),
-                    reason: "tls_cert and tls_key are set, but this sohoa's serve has no \
-                             TLS yet: remove them and terminate HTTPS in a reverse proxy"
-                        .into(),
-                });
-            }
-            let accounts = crate::serve::Accounts {
-                session_idle,
-                // Served over HTTPS (by serve itself once it has TLS files).
-                secure_cookies: secure_cookies || cli.tls.is_some(),
+            let tls = tls_cert.zip(tls_key);
+            let opts = crate::serve::ServeOptions {
+                addr,
+                token,
+                hosts,
+                accounts: crate::serve::Accounts {
+                    session_idle,
+                    // Served over HTTPS, by serve itself or by a proxy.
+                    secure_cookies: secure_cookies || tls.is_some(),
+                },
+                tls,
+                header_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
+                max_connections,
             };
-            crate::serve::serve_with(&index.index, addr, token, accounts)?;
+            crate::serve::serve(&index.index, opts)?;
             Ok(EXIT_OK)
         }
         Command::Verify {

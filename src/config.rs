@@ -2,8 +2,8 @@
 //! file `--config` names.
 //!
 //! It gives the defaults a department sets once: the index folder, the
-//! folders `watch` takes scans from, the address `serve` listens on, its TLS
-//! files, and the number of OCR jobs. Flags on the command line win over it.
+//! folders `watch` takes scans from, the address `serve` listens on, the
+//! names it answers to, its TLS files, and the number of OCR jobs. Flags on the command line win over it.
 //! An absent default file means no config (not an error); an absent file
 //! named with `--config` is an error. A key this sohoa does not know is an
 //! error naming the key (a misspelt `idnex` must not silently fall back to
@@ -28,9 +28,12 @@ pub struct Config {
     pub watch: Vec<PathBuf>,
     /// Address `serve` listens on (`--addr`).
     pub listen: Option<SocketAddr>,
-    /// TLS certificate chain (PEM) for `serve`.
+    /// More names `serve` answers to (`--host`), beside its address.
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    /// TLS certificate chain (PEM) for `serve` (`--tls-cert`).
     pub tls_cert: Option<PathBuf>,
-    /// TLS private key (PEM) for `serve`.
+    /// TLS private key (PEM) for `serve` (`--tls-key`).
     pub tls_key: Option<PathBuf>,
     /// OCR jobs of `ingest` and `watch` (`--jobs`).
     pub jobs: Option<usize>,
@@ -95,6 +98,7 @@ mod tests {
             index = "index"
             watch = ["/srv/scans", "incoming"]
             listen = "0.0.0.0:8443"
+            hosts = ["archive.example.gov.vn"]
             tls_cert = "/etc/sohoa/cert.pem"
             tls_key = "key.pem"
             jobs = 3
@@ -109,6 +113,7 @@ mod tests {
             ]
         );
         assert_eq!(c.listen, Some("0.0.0.0:8443".parse().unwrap()));
+        assert_eq!(c.hosts, vec!["archive.example.gov.vn".to_string()]);
         assert_eq!(c.tls_cert, Some(PathBuf::from("/etc/sohoa/cert.pem")));
         assert_eq!(c.tls_key, Some(PathBuf::from("/etc/sohoa/key.pem")));
         assert_eq!(c.jobs, Some(3));

@@ -48,12 +48,22 @@ fn apply(cli: &mut Cli, matches: &ArgMatches, c: &Config) {
                 a.dirs = c.watch.clone();
             }
         }
-        Command::Serve { addr, .. } => {
+        Command::Serve {
+            addr,
+            hosts,
+            tls_cert,
+            tls_key,
+            ..
+        } => {
             if let Some(listen) = c.listen.filter(|_| defaulted("addr")) {
                 *addr = listen;
             }
-            if let (Some(cert), Some(key)) = (&c.tls_cert, &c.tls_key) {
-                cli.tls = Some((c.path.clone(), cert.clone(), key.clone()));
+            if hosts.is_empty() {
+                hosts.clone_from(&c.hosts);
+            }
+            if tls_cert.is_none() && tls_key.is_none() {
+                tls_cert.clone_from(&c.tls_cert);
+                tls_key.clone_from(&c.tls_key);
             }
         }
         _ => {}

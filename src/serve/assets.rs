@@ -22,6 +22,7 @@ ol.hits{padding-left:1.6rem}ol.hits li{margin-bottom:1.1rem}.meta{color:#595959;
 a.dossier{font-weight:600;font-size:1.05rem}.hit .id{color:#595959;font-size:.85rem}
 dl.keys{display:flex;flex-wrap:wrap;gap:0 1.2rem;margin:.15rem 0;font-size:.9rem}dl.keys div{display:flex;gap:.3rem}dl.keys dt{color:#595959;white-space:nowrap}dl.keys dd{margin:0}
 .relevance{display:inline-block;width:3rem;height:.45rem;background:#ddd;border-radius:.2rem;vertical-align:middle;overflow:hidden}.relevance span{display:block;height:100%;background:#8b1a1a}
+.relevance .r0{width:0%}.relevance .r10{width:10%}.relevance .r20{width:20%}.relevance .r30{width:30%}.relevance .r40{width:40%}.relevance .r50{width:50%}.relevance .r60{width:60%}.relevance .r70{width:70%}.relevance .r80{width:80%}.relevance .r90{width:90%}.relevance .r100{width:100%}
 mark{background:#ffe066;color:#000;padding:0 .1em}
 .pager{display:flex;gap:1rem;flex-wrap:wrap}
 .results{flex:1;min-width:0}.results h2{font-size:1.05rem;margin:.3rem 0 .6rem}h2#near{margin-top:1.6rem;color:#6e4100}

@@ -8,7 +8,8 @@ use super::*;
 /// `w=` asks for it narrower (one of [`WIDTHS`]: the screen's copy and the
 /// thumbnail); without it, at full size (zoom). Its ETag is the source's
 /// content hash, page and width, so a browser that has it gets
-/// `304 Not Modified`.
+/// `304 Not Modified`; it is `no-store` all the same (a scan holds personal
+/// data, and must not stay in a shared computer's cache).
 pub(super) async fn page_image(
     State(state): State<Shared>,
     viewer: Viewer,
@@ -55,11 +56,19 @@ pub(super) async fn page_image(
             StatusCode::NOT_MODIFIED,
             [
                 (header::ETAG, etag),
-                (header::CACHE_CONTROL, "private, max-age=3600".into()),
+                (header::CACHE_CONTROL, "no-store".into()),
             ],
         )
             .into_response();
     }
+    // A cached copy is read at once; a decode waits for one of the few
+    // places (and then finds the copy another request just made).
+    let cached = state.cache.join(cache_name(&meta, &page, width)).is_file();
+    let _place = if cached {
+        None
+    } else {
+        DECODES.acquire().await.ok()
+    };
     let state = Arc::clone(&state);
     let jpeg =
         tokio::task::spawn_blocking(move || page_jpeg(&state.cache, &meta, &page, width)).await;
@@ -67,7 +76,7 @@ pub(super) async fn page_image(
         Ok(Ok(bytes)) => (
             [
                 (header::CONTENT_TYPE, "image/jpeg".to_string()),
-                (header::CACHE_CONTROL, "private, max-age=3600".into()),
+                (header::CACHE_CONTROL, "no-store".into()),
                 (header::ETAG, etag),
             ],
             bytes,
@@ -77,6 +86,13 @@ pub(super) async fn page_image(
         Err(e) => problem(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
 }
+
+/// Decodes of a scan (page images not yet cached, PDFs being built) at
+/// once: one per core of a small server. Each holds a 300 dpi page or
+/// more in memory (tens of MB); 50 officers opening the same new dossier
+/// would otherwise decode its pages 50 times over in parallel (2.4 GB of
+/// RSS and 30 s answers in `make bench-load` before this bound).
+pub(super) static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
 /// JPEG quality of page images: the scans' grey text stays sharp at a
 /// quarter of a PNG's bytes.

@@ -29,7 +29,9 @@
 //! `values.rs` values as officers read them; `people.rs` the people of a
 //! dossier, a row each with their role; `trust.rs` the marks of what
 //! is missing or doubtful, with `reasons.rs` their reasons in Vietnamese;
-//! `errors.rs` error pages; `assets.rs` the stylesheet and script.
+//! `errors.rs` error pages; `assets.rs` the stylesheet and script;
+//! `guard.rs` the `Host` check and security headers of every answer;
+//! `listen.rs` the accept loop (TLS, timeouts, connection cap).
 
 use crate::index::Index;
 use crate::search::{self, Matcher, ParsedQuery, Request, Results};
@@ -50,9 +52,11 @@ mod assets;
 mod auth;
 mod dossier_page;
 mod errors;
+mod guard;
 mod html;
 mod images;
 mod list_page;
+mod listen;
 mod login_page;
 mod pdf;
 mod people;
@@ -131,21 +135,47 @@ pub fn is_loopback(addr: &SocketAddr) -> bool {
     addr.ip().is_loopback()
 }
 
-/// Run the server until the process is stopped (accounts, if the index
-/// has users, with the default session rules).
-pub fn serve(index_dir: &Path, addr: SocketAddr, token: Option<String>) -> Result<()> {
-    serve_with(index_dir, addr, token, Accounts::default())
+/// How `serve` runs: where, for whom, and its limits.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on (port 0: any free one).
+    pub addr: SocketAddr,
+    /// Token every request must carry (`--token`).
+    pub token: Option<String>,
+    /// More names a request's `Host` may give (`--host`), beside the
+    /// address itself.
+    pub hosts: Vec<String>,
+    /// Session rules once the index has accounts.
+    pub accounts: Accounts,
+    /// PEM certificate chain and private key: HTTPS instead of HTTP.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// Time a connection has to send a request head, and may stay idle.
+    pub header_timeout: std::time::Duration,
+    /// Connections served at once.
+    pub max_connections: usize,
 }
 
-/// [`serve`] with the session rules of `accounts`.
-pub fn serve_with(
-    index_dir: &Path,
-    addr: SocketAddr,
-    token: Option<String>,
-    accounts: Accounts,
-) -> Result<()> {
-    let token = token.filter(|t| !t.is_empty());
-    let auth = sessions::Auth::new(index_dir, &accounts, is_loopback(&addr));
+impl ServeOptions {
+    /// Plain HTTP on `addr`, no token, the default limits.
+    pub fn new(addr: SocketAddr) -> ServeOptions {
+        ServeOptions {
+            addr,
+            token: None,
+            hosts: Vec::new(),
+            accounts: Accounts::default(),
+            tls: None,
+            header_timeout: std::time::Duration::from_secs(10),
+            max_connections: 512,
+        }
+    }
+}
+
+/// Run the server until the process is stopped (accounts, if the index
+/// has users, with the session rules of `opts.accounts`).
+pub fn serve(index_dir: &Path, opts: ServeOptions) -> Result<()> {
+    let addr = opts.addr;
+    let token = opts.token.filter(|t| !t.is_empty());
+    let auth = sessions::Auth::new(index_dir, &opts.accounts, is_loopback(&addr));
     let users = auth.users()?;
     if !is_loopback(&addr) && token.is_none() && users.is_empty() {
         return Err(Error::Usage(format!(
@@ -154,6 +184,10 @@ pub fn serve_with(
              as 127.0.0.1:8080"
         )));
     }
+    let tls = match &opts.tls {
+        Some((cert, key)) => Some(listen::tls_acceptor(cert, key)?),
+        None => None,
+    };
     let index = Index::open(index_dir)?;
     let reader = index.reader()?;
     let live = Live {
@@ -172,6 +206,7 @@ pub fn serve_with(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_io()
+        .enable_time()
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the web server: {e}")))?;
     runtime.block_on(async move {
@@ -179,12 +214,18 @@ pub fn serve_with(
             .await
             .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
         let local = listener.local_addr().map_err(|e| Error::io("socket", e))?;
-        eprintln!("sohoa: serving {} on http://{local}/", index_dir.display());
+        let hosts = Arc::new(guard::Hosts::new(local, tls.is_some(), &opts.hosts));
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        eprintln!(
+            "sohoa: serving {} on {scheme}://{local}/",
+            index_dir.display()
+        );
         eprintln!("{}", accounts_line(&users, &state));
-        let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app)
-            .await
-            .map_err(|e| Error::io("socket", e))
+        let limits = listen::Limits {
+            header_timeout: opts.header_timeout,
+            max_connections: opts.max_connections,
+        };
+        listen::run(listener, router(state, hosts), tls, limits).await
     })
 }
 
@@ -238,7 +279,7 @@ fn handler(method: &str, path: &str) -> axum::routing::MethodRouter<Shared> {
 
 /// The router, built from [`routes`] (so the accounts rule and the tests
 /// know every route), inside the token rule and the accounts gate.
-fn router(state: Shared) -> Router {
+fn router(state: Shared, hosts: Arc<guard::Hosts>) -> Router {
     let mut r = Router::new();
     for route in routes() {
         r = r.route(route.path, handler(route.method, route.path));
@@ -252,6 +293,7 @@ fn router(state: Shared) -> Router {
             Arc::clone(&state),
             auth::gate,
         ))
+        .layer(axum::middleware::from_fn_with_state(hosts, guard::guard))
         .with_state(state)
 }
 
@@ -373,8 +415,7 @@ mod tests {
         assert!(!is_loopback(&"0.0.0.0:8080".parse().unwrap()));
         let err = serve(
             Path::new("/nonexistent"),
-            "0.0.0.0:0".parse().unwrap(),
-            None,
+            ServeOptions::new("0.0.0.0:0".parse().unwrap()),
         )
         .unwrap_err();
         assert!(err.to_string().contains("--token"), "{err}");

@@ -43,13 +43,14 @@ pub(super) async fn pdf_download(
         }
     }
     let cache = state.pdf_cache.clone();
+    let _place = DECODES.acquire().await.ok();
     let built = tokio::task::spawn_blocking(move || cached_pdf(&cache, &view, scope)).await;
     match built {
         Ok(Ok((name, bytes))) => (
             [
                 (header::CONTENT_TYPE, "application/pdf".to_string()),
                 (header::CONTENT_DISPOSITION, attachment(&name)),
-                (header::CACHE_CONTROL, "private, no-cache".into()),
+                (header::CACHE_CONTROL, "no-store".into()),
             ],
             bytes,
         )

@@ -389,6 +389,8 @@ pub(super) fn hit_html(
         url_encode(here)
     );
     let pct = (relevance.clamp(0.0, 1.0) * 100.0).round() as u32;
+    // The bar's width by class, in tens: the CSP allows no inline style.
+    let step = (pct + 5) / 10 * 10;
     let how = match_words_vi(hit, parsed);
     // "Văn bản 2/3: Quyết định 312/QĐ-UBND" when the dossier holds several.
     let document = match &hit.document {
@@ -409,7 +411,7 @@ pub(super) fn hit_html(
     format!(
         "<li class=\"hit {}\"><a class=\"dossier\" href=\"{}#trang-{}\">{}</a>{flags}\
          <div class=\"id\">{}</div>{keys}\
-         <div class=\"meta\"><span class=\"relevance\" title=\"Mức liên quan {pct}%\"><span style=\"width:{pct}%\"></span></span>\
+         <div class=\"meta\"><span class=\"relevance\" title=\"Mức liên quan {pct}%\"><span class=\"r{step}\"></span></span>\
          <span class=\"sr\">Mức liên quan {pct}%.</span> trang {}{} · <span class=\"how\">{}</span></div>\
          <div class=\"snippet\">{}</div></li>",
         hit.kind.as_str(),

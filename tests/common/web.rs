@@ -37,7 +37,7 @@ impl Server {
         let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
         let line = lines.next().expect("a first line").unwrap();
         let addr = line
-            .split("http://")
+            .split("://")
             .nth(1)
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .trim_end_matches('/')

@@ -7,6 +7,8 @@
 #
 #   bash scripts/bench-load.sh [SECONDS] [CLIENTS]   (defaults 60 50)
 #   COOKIE='name=value' bash scripts/bench-load.sh    (a session's cookie)
+#   ACCOUNTS=1 bash scripts/bench-load.sh             (accounts on: each client
+#       logs in as its own session of a `tra_cuu` user, every request audited)
 #
 # Work files under $CARGO_TARGET_DIR (or target)/bench-load/; the samples
 # index there is built once (OCR of samples/dossiers, base/) and copied for
@@ -33,6 +35,12 @@ fi
 index=$work/index
 rm -rf "$index"
 cp -a "$base" "$index"
+login=()
+if [ -n "${ACCOUNTS:-}" ]; then
+    password=mat-khau-tai-thu
+    echo "$password" | "$bin" user add tai-thu --role tra_cuu --index "$index" >/dev/null
+    login=(--login "tai-thu:$password")
+fi
 incoming=$work/incoming
 rm -rf "$incoming"
 mkdir -p "$incoming"
@@ -82,10 +90,15 @@ pids+=("$!")
 pids+=("$!")
 set +e
 python3 scripts/load-client.py "$addr" --clients "$clients" --seconds "$seconds" \
-    ${COOKIE:+--cookie "$COOKIE"} > "$work/result.json"
+    ${COOKIE:+--cookie "$COOKIE"} "${login[@]}" > "$work/result.json"
 code=$?
 set -e
 ingested=$(grep -c "pages ok" "$work/watch.log" || true)
+if [ -n "${ACCOUNTS:-}" ]; then
+    lines=$(cat "$index"/audit/*.jsonl 2>/dev/null | wc -l)
+    "$bin" audit verify --index "$index" >/dev/null && chain=whole || chain=BROKEN
+    echo "bench-load: audit log: $lines lines, chain $chain" >&2
+fi
 python3 - "$work/result.json" "$work/rss" "$ingested" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

@@ -5,11 +5,16 @@ found, look at its first page's image) until the deadline, then one JSON
 line of counts and latencies per kind. Standard library only.
 
   load-client.py ADDR [--clients 50] [--seconds 60] [--cookie 'name=value']
+                       [--login USER:PASSWORD]
 
 --cookie is sent on every request (a session cookie once accounts exist,
 or sohoa_token=T with --token). An error is any answer but 200, or a
 failed connection; a connection the server closed between two requests is
 opened again (as a browser does) and counted in `reconnects`.
+
+--login makes each client a session of its own: it posts `username` and
+`password` to /login first (as the contract allows a script) and sends the
+`sohoa_session` cookie it gets; the logins are timed as their own kind.
 """
 import argparse
 import http.client
@@ -36,12 +41,13 @@ def percentile(xs, p):
 
 
 class Session(threading.Thread):
-    def __init__(self, host, port, deadline, cookie, seed):
+    def __init__(self, host, port, deadline, cookie, seed, login=None):
         super().__init__(daemon=True)
         self.host, self.port, self.deadline, self.cookie = host, port, deadline, cookie
+        self.login = login
         self.rng = random.Random(seed)
-        self.lat = {"search": [], "dossier": [], "image": []}
-        self.errors = {"search": 0, "dossier": 0, "image": 0}
+        self.lat = {"login": [], "search": [], "dossier": [], "image": []}
+        self.errors = {"login": 0, "search": 0, "dossier": 0, "image": 0}
         self.samples = []
         self.reconnects = 0
         self.conn = None
@@ -82,7 +88,35 @@ class Session(threading.Thread):
             return None
         return body
 
+    def log_in(self):
+        user, password = self.login.split(":", 1)
+        body = urllib.parse.urlencode({"username": user, "password": password})
+        t = time.perf_counter()
+        try:
+            conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            conn.request("POST", "/login", body=body, headers={
+                "Host": f"{self.host}:{self.port}",
+                "Content-Type": "application/x-www-form-urlencoded"})
+            resp = conn.getresponse()
+            resp.read()
+            cookies = resp.headers.get_all("Set-Cookie") or []
+            conn.close()
+        except OSError as e:
+            self.errors["login"] += 1
+            self.samples.append(f"login: {e}")
+            return False
+        self.lat["login"].append((time.perf_counter() - t) * 1000)
+        session = [c.split(";", 1)[0] for c in cookies if c.startswith("sohoa_session=")]
+        if resp.status not in (200, 302, 303) or not session:
+            self.errors["login"] += 1
+            self.samples.append(f"login: {resp.status}, no session cookie")
+            return False
+        self.cookie = session[0]
+        return True
+
     def run(self):
+        if self.login and not self.log_in():
+            return
         while time.time() < self.deadline:
             q = self.rng.choice(QUERIES)
             body = self.timed("search", "/api/search?" + urllib.parse.urlencode({"q": q}))
@@ -106,10 +140,12 @@ def main():
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--cookie", default="")
+    ap.add_argument("--login", default=None, metavar="USER:PASSWORD")
     a = ap.parse_args()
     host, port = a.addr.rsplit(":", 1)
     deadline = time.time() + a.seconds
-    sessions = [Session(host, int(port), deadline, a.cookie, i) for i in range(a.clients)]
+    sessions = [Session(host, int(port), deadline, a.cookie, i, a.login)
+                for i in range(a.clients)]
     start = time.time()
     for s in sessions:
         s.start()
@@ -118,7 +154,8 @@ def main():
     wall = time.time() - start
     out = {"clients": a.clients, "seconds": round(wall, 1), "kinds": {}}
     errors = 0
-    for kind in ("search", "dossier", "image"):
+    kinds = ("login", "search", "dossier", "image") if a.login else ("search", "dossier", "image")
+    for kind in kinds:
         lat = [x for s in sessions for x in s.lat[kind]]
         err = sum(s.errors[kind] for s in sessions)
         errors += err

@@ -19,6 +19,7 @@
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// The `prev` of the first line.
@@ -123,9 +124,11 @@ pub fn append(index_dir: &Path, action: &Action) -> Result<Entry> {
     let created = !path.exists();
     let mut line = serde_json::to_vec(&entry).expect("serialises");
     line.push(b'\n');
+    // Owner only: the lines name who was searched for (names, ID numbers).
     let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
+        .mode(0o600)
         .open(&path)
         .map_err(|e| Error::io(&path, e))?;
     f.write_all(&line)
@@ -296,6 +299,23 @@ pub fn show(index_dir: &Path, filter: &Filter) -> Result<Vec<Entry>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_log_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let action = Action {
+            user: "lan".into(),
+            address: "127.0.0.1".into(),
+            action: "search".into(),
+            object: serde_json::json!({"q": "Trần Văn Bảy"}),
+        };
+        append(tmp.path(), &action).unwrap();
+        let file = files(tmp.path()).unwrap().pop().unwrap();
+        let mode = std::fs::metadata(file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
     use super::*;
 
     fn log_of(n: usize) -> (tempfile::TempDir, PathBuf) {

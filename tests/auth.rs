@@ -610,6 +610,18 @@ fn a_scripted_session_is_in_the_audit_log() {
     assert_code(&run(&["audit", "verify", "--index", ix]), 0);
 }
 
+/// Every file under `dir` with its bytes (empty when there is no `dir`).
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    out.sort();
+    out
+}
+
 /// A copy of the test index without its accounts (and its audit log).
 fn bare_copy(to: &Path) -> PathBuf {
     let dest = to.join("index");
@@ -717,8 +729,10 @@ fn with_accounts_an_unwritable_audit_log_refuses_requests() {
     let tmp = tempfile::tempdir().unwrap();
     let ix = bare_copy(tmp.path());
     add_user(&ix, "mai", "mat-khau-cua-mai", &["--role", "tra_cuu"]);
+    add_user(&ix, "tuan", "mat-khau-cua-tuan", &["--role", "ra_soat"]);
     let srv = Server::start_on(&ix, &[]);
     let s = login(&srv.addr, "mai", "mat-khau-cua-mai");
+    let staff = login(&srv.addr, "tuan", "mat-khau-cua-tuan");
     // The log's folder replaced by a file: nothing can be appended (as on
     // a full disk or a read-only folder, even as root).
     std::fs::remove_dir_all(ix.join("audit")).unwrap();
@@ -734,6 +748,26 @@ fn with_accounts_an_unwritable_audit_log_refuses_requests() {
     assert!(a.text().contains("nhật ký"), "{}", a.text());
     assert!(!a.text().contains("Nguyễn Thị Hoa"));
     assert_eq!(try_login(&srv.addr, "mai", "mat-khau-cua-mai").status, 503);
+    // A correction is refused before it is carried out: nothing changes
+    // that the log does not record.
+    let before = snapshot(&ix.join("corrections"));
+    let fix =
+        json!({"dossier": A1, "document": 1, "set": {"document_no": "99/QĐ-UBND"}}).to_string();
+    let token = format!("X-CSRF-Token: {}", staff.csrf);
+    let refused = send(
+        &srv.addr,
+        "POST",
+        "/api/corrections",
+        &[&staff.cookie, &token],
+        Some(("application/json", &fix)),
+    );
+    assert_eq!(refused.status, 503, "{}", refused.text());
+    assert!(refused.text().contains("nhật ký"), "{}", refused.text());
+    assert_eq!(
+        snapshot(&ix.join("corrections")),
+        before,
+        "a correction was kept with the log unwritable"
+    );
 }
 
 #[test]

@@ -16,7 +16,9 @@
 //! The gate also writes the audit line of each audited request (search,
 //! dossier view, page image, PDF, correction, logout) after the handler
 //! made its answer and before it is sent: when the line cannot be written
-//! the answer is a 503, never the data unlogged. Without users, `serve`
+//! the answer is a 503, never the data unlogged. A request that changes
+//! something (a POST) is also logged as a `request` line before the
+//! handler runs, so a log that cannot be written refuses it unchanged. Without users, `serve`
 //! works as before (loopback or `--token`), read-only, and logs as user
 //! `-` where the folder can be written.
 
@@ -208,6 +210,18 @@ pub(super) fn unlogged(e: &Error) -> Response {
     .page()
 }
 
+/// The answer when a change was carried out (its request line is in the
+/// log) but the line of its outcome could not be written.
+pub(super) fn done_unlogged(e: &Error) -> Response {
+    Problem::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Yêu cầu đã được thực hiện và đã ghi vào nhật ký, nhưng không ghi được kết quả của nó \
+         (ổ đĩa đầy hoặc thư mục chỉ đọc). Đừng gửi lại; báo cho người quản trị.",
+        format!("done, but its outcome cannot be written to the audit log: {e}"),
+    )
+    .page()
+}
+
 fn is_api(path: &str) -> bool {
     path.starts_with("/api/")
 }
@@ -387,6 +401,19 @@ async fn serve_audited(
     must_log: bool,
 ) -> Response {
     let derived = route.and_then(|r| derive_note(r, req.uri()));
+    // A request that changes something (a correction, a logout) is logged
+    // before it is carried out, so that a log that cannot be written stops
+    // it with nothing changed; its outcome line follows the answer.
+    let changes = !matches!(*req.method(), Method::GET | Method::HEAD);
+    if changes && derived.is_some() {
+        let object = serde_json::json!({"method": req.method().as_str(), "path": req.uri().path()});
+        if let Err(e) = audit(state, &viewer.name, &viewer.address, "request", object) {
+            if must_log {
+                return unlogged(&e);
+            }
+            state.auth.warn_unlogged(&e);
+        }
+    }
     req.extensions_mut().insert(viewer.clone());
     let mut resp = next.run(req).await;
     let note = resp.extensions_mut().remove::<AuditNote>().or(derived);
@@ -396,6 +423,11 @@ async fn serve_audited(
             o.insert("status".into(), resp.status().as_u16().into());
         }
         if let Err(e) = audit(state, &viewer.name, &viewer.address, note.action, object) {
+            if must_log && changes {
+                // Done and logged as asked for: say so rather than invite a
+                // second attempt, and keep its details off the answer.
+                return done_unlogged(&e);
+            }
             if must_log {
                 return unlogged(&e);
             }

@@ -45,6 +45,9 @@ const CORRECTIONS: &str = "corrections";
 /// The accounts of `serve` (`sohoa user`), mode 0600: an index carries its
 /// own users.
 const USERS: &str = "users.json";
+/// Held while the users file is read, changed and written (`sohoa user`),
+/// so two changes at once cannot lose one another.
+const USERS_LOCK: &str = "users.lock";
 
 impl IndexFolder {
     pub fn new(dir: impl Into<PathBuf>) -> IndexFolder {
@@ -79,6 +82,10 @@ impl IndexFolder {
     /// The accounts file of `serve` ([`crate::users`]).
     pub fn users(&self) -> PathBuf {
         self.dir.join(USERS)
+    }
+
+    pub fn users_lock(&self) -> PathBuf {
+        self.dir.join(USERS_LOCK)
     }
 
     pub fn lock(&self) -> PathBuf {

@@ -120,6 +120,28 @@ impl Users {
         write_private(&path, &bytes)
     }
 
+    /// Read the users file of `dir`, change it with `change`, and write it
+    /// back, all under an exclusive lock (`users.lock`, waited for), so that
+    /// two `sohoa user` commands at once cannot lose one another's change.
+    /// Nothing is written when `change` fails.
+    pub fn update<T>(dir: &Path, change: impl FnOnce(&mut Users) -> Result<T>) -> Result<T> {
+        let path = crate::folder::IndexFolder::new(dir).users_lock();
+        let mut opts = std::fs::OpenOptions::new();
+        opts.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let lock = opts.open(&path).map_err(|e| Error::io(&path, e))?;
+        lock.lock().map_err(|e| Error::io(&path, e))?;
+        let mut users = Users::load(dir)?;
+        let out = change(&mut users)?;
+        users.save(dir)?;
+        drop(lock); // released when the file closes
+        Ok(out)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.users.is_empty()
     }
@@ -346,6 +368,36 @@ mod tests {
         let mut back = back;
         back.remove("lan").unwrap();
         assert!(back.remove("lan").is_err());
+    }
+
+    #[test]
+    fn changes_at_once_are_all_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        // Each add hashes a password (Argon2, tens of ms) between reading
+        // and writing the file: without the lock most adds would be lost.
+        std::thread::scope(|s| {
+            for i in 0..6 {
+                s.spawn(move || {
+                    Users::update(dir, |u| {
+                        u.add(&format!("nv{i}"), Role::TraCuu, vec![], "password1")
+                    })
+                    .unwrap()
+                });
+            }
+        });
+        let mut names: Vec<String> = Users::load(dir)
+            .unwrap()
+            .users
+            .into_iter()
+            .map(|u| u.name)
+            .collect();
+        names.sort();
+        assert_eq!(names, ["nv0", "nv1", "nv2", "nv3", "nv4", "nv5"]);
+        // A change that fails writes nothing.
+        let before = std::fs::read(dir.join("users.json")).unwrap();
+        assert!(Users::update(dir, |u| u.remove("nobody")).is_err());
+        assert_eq!(std::fs::read(dir.join("users.json")).unwrap(), before);
     }
 
     #[test]

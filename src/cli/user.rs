@@ -116,7 +116,7 @@ pub(super) fn cmd_user(what: UserCommand) -> Result<u8> {
         } => {
             let dir = &index.index;
             require_index(dir)?;
-            let mut users = Users::load(dir)?;
+            let users = Users::load(dir)?;
             if users.get(&name).is_some() {
                 return Err(Error::Usage(format!(
                     "user {name:?} exists already in {} (change its password with `sohoa user passwd`)",
@@ -124,8 +124,11 @@ pub(super) fn cmd_user(what: UserCommand) -> Result<u8> {
                 )));
             }
             let password = read_password(&name)?;
-            users.add(&name, role, fonds.clone(), &password)?;
-            users.save(dir)?;
+            // Checked again under the lock: another `user add` may have
+            // added the name while the password was typed.
+            Users::update(dir, |users| {
+                users.add(&name, role, fonds.clone(), &password)
+            })?;
             record(
                 dir,
                 "user_add",
@@ -135,23 +138,19 @@ pub(super) fn cmd_user(what: UserCommand) -> Result<u8> {
         }
         UserCommand::Passwd { name, index } => {
             let dir = &index.index;
-            let mut users = Users::load(dir)?;
-            if users.get(&name).is_none() {
+            if Users::load(dir)?.get(&name).is_none() {
                 return Err(Error::Usage(format!(
                     "no user {name:?} (see `sohoa user list`)"
                 )));
             }
             let password = read_password(&name)?;
-            users.passwd(&name, &password)?;
-            users.save(dir)?;
+            Users::update(dir, |users| users.passwd(&name, &password))?;
             record(dir, "user_passwd", serde_json::json!({"name": name}))?;
             eprintln!("sohoa: password of {name} changed");
         }
         UserCommand::Remove { name, index } => {
             let dir = &index.index;
-            let mut users = Users::load(dir)?;
-            users.remove(&name)?;
-            users.save(dir)?;
+            Users::update(dir, |users| users.remove(&name))?;
             record(dir, "user_remove", serde_json::json!({"name": name}))?;
             eprintln!("sohoa: user {name} removed");
         }

@@ -14,16 +14,25 @@ use leptonica_sys as l;
 use std::ptr::NonNull;
 use std::sync::Once;
 
-/// An owned Leptonica image.
+/// An owned Leptonica image. It holds the only reference to its PIX
+/// (Leptonica refcount 1): results that Leptonica hands back as clones of
+/// the input are replaced by copies (see [`Pix::derived`]).
 pub struct Pix(NonNull<l::Pix>);
 
-// A Pix is a plain heap image with no thread affinity; each is owned by one
-// worker at a time.
+// SAFETY: a PIX is plain malloc'd memory (header, pixel data, optional
+// colormap and text) with no thread affinity, so it may be used and freed
+// on any thread. A Pix holds the only reference to its PIX, so no other
+// thread can touch the same non-atomic refcount or pixel data. Pix is not
+// Sync: Leptonica functions that take `&self`'s PIX may bump and restore
+// its refcount internally (pixClone), which is only safe on one thread.
 unsafe impl Send for Pix {}
 
 impl Drop for Pix {
     fn drop(&mut self) {
         let mut p = self.0.as_ptr();
+        // SAFETY: p is non-null and is the only reference to this PIX, and
+        // drop runs once, so pixDestroy frees it exactly once. It sets only
+        // the local copy p to null; self.0 is never used again.
         unsafe { l::pixDestroy(&mut p) };
     }
 }
@@ -32,6 +41,12 @@ fn quiet() {
     static ONCE: Once = Once::new();
     // Leptonica writes its warnings to stderr; failures reach the user as
     // values instead.
+    // SAFETY: setMsgSeverity takes no pointers; it stores an int in a
+    // Leptonica global, and Once makes this the only write from sohoa.
+    // Leptonica has no lock for that global: a Leptonica call running at
+    // the same moment on another thread (e.g. in Tesseract) may read it
+    // while it is written. It is an aligned 32-bit int that only decides
+    // whether a message is printed.
     ONCE.call_once(|| unsafe {
         l::setMsgSeverity(l::L_SEVERITY_NONE as i32);
     });
@@ -48,19 +63,54 @@ impl Pix {
         self.0.as_ptr()
     }
 
+    /// Takes ownership of `p`, the result of a Leptonica operation on
+    /// `self`. Some operations (pixRotate for an angle under 0.001 rad)
+    /// return a clone: the same PIX with its refcount raised. Two `Pix`
+    /// sharing one PIX could then be sent to two threads and race on the
+    /// refcount, so a clone is swapped for an independent copy.
+    fn derived(&self, p: *mut l::Pix, what: &str) -> Result<Pix, String> {
+        if p != self.ptr() {
+            return own(p, what);
+        }
+        let mut clone = p;
+        // SAFETY: clone is self's PIX with one extra reference, owned here.
+        // pixDestroy drops only that reference (the refcount goes back to
+        // 1, nothing is freed) and nulls the local `clone`.
+        unsafe { l::pixDestroy(&mut clone) };
+        // SAFETY: self.ptr() is a valid PIX borrowed for the call; with a
+        // null pixd, pixCopy allocates a new PIX (or returns null) and
+        // does not keep a reference to the source.
+        let copy = unsafe { l::pixCopy(std::ptr::null_mut(), self.ptr()) };
+        own(copy, what)
+    }
+
     /// An 8-bit grey image from row-major bytes.
     pub fn from_gray(width: u32, height: u32, gray: &[u8]) -> Result<Pix, String> {
         quiet();
         let (w, h) = (width as usize, height as usize);
-        if gray.len() < w * h {
+        if w.checked_mul(h).is_none_or(|n| gray.len() < n) {
             return Err("grey buffer smaller than the image".into());
         }
         let pix = own(
+            // SAFETY: plain integer arguments. A width or height of 0, or
+            // over i32::MAX (negative after the cast), or an image of 2^31
+            // bytes or more makes pixCreate return null, which `own` turns
+            // into an Err. On success the new PIX is exactly width x height
+            // x 8 bpp, zero-filled, and owned by `pix`.
             unsafe { l::pixCreate(width as i32, height as i32, 8) },
             "create",
         )?;
+        // SAFETY: pix.ptr() is a valid PIX owned by `pix`.
         let wpl = unsafe { l::pixGetWpl(pix.ptr()) } as usize;
+        // SAFETY: as above; the pointer returned is owned by the PIX.
         let data = unsafe { l::pixGetData(pix.ptr()) };
+        if data.is_null() {
+            return Err("image operation failed: create".into());
+        }
+        // SAFETY: data is non-null and pixCreate allocated exactly wpl * h
+        // u32 words for it (wpl * h * 4 < 2^31, so no overflow). The PIX
+        // was just created and nothing else refers to it, so this is the
+        // only access to the words while `words` lives; `pix` outlives it.
         let words = unsafe { std::slice::from_raw_parts_mut(data, wpl * h) };
         for (row, src) in words.chunks_mut(wpl).zip(gray.chunks(w)) {
             // Leptonica keeps pixel 0 in the most significant byte of a word.
@@ -82,25 +132,38 @@ impl Pix {
     pub fn read_tiff(bytes: &[u8], n: usize) -> Result<Pix, String> {
         quiet();
         own(
+            // SAFETY: bytes.as_ptr() is non-null and valid for bytes.len()
+            // bytes for the whole call. Leptonica only reads it (a read-only
+            // memstream bounded by the size) and closes the stream before
+            // returning; the new PIX copies the pixels and does not point
+            // into `bytes`. A bad or missing page gives null, so Err.
             unsafe { l::pixReadMemTiff(bytes.as_ptr(), bytes.len(), n as i32) },
             "TIFF read (Leptonica)",
         )
     }
 
     pub fn width(&self) -> u32 {
+        // SAFETY: self.ptr() is a valid PIX that self owns; the getter only
+        // reads a header field.
         unsafe { l::pixGetWidth(self.ptr()) as u32 }
     }
 
     pub fn height(&self) -> u32 {
+        // SAFETY: self.ptr() is a valid PIX that self owns; the getter only
+        // reads a header field.
         unsafe { l::pixGetHeight(self.ptr()) as u32 }
     }
 
     pub fn depth(&self) -> u32 {
+        // SAFETY: self.ptr() is a valid PIX that self owns; the getter only
+        // reads a header field.
         unsafe { l::pixGetDepth(self.ptr()) as u32 }
     }
 
     /// Resolution stored with the image (0 when unknown).
     pub fn resolution(&self) -> (u32, u32) {
+        // SAFETY: self.ptr() is a valid PIX that self owns; the getters
+        // only read header fields.
         unsafe {
             (
                 l::pixGetXRes(self.ptr()).max(0) as u32,
@@ -111,7 +174,10 @@ impl Pix {
 
     /// Any depth (1-bit, palette, RGB) to 8-bit grey.
     pub fn to_8bit(&self) -> Result<Pix, String> {
-        own(
+        self.derived(
+            // SAFETY: self.ptr() is a valid PIX borrowed for the call and
+            // only read. The result is a new PIX (documented as never a
+            // clone) or null for an unsupported depth.
             unsafe { l::pixConvertTo8(self.ptr(), 0) },
             "convert to grey",
         )
@@ -121,15 +187,28 @@ impl Pix {
     /// becomes 0, as everywhere else in sohoa).
     pub fn gray_bytes(&self) -> Result<Vec<u8>, String> {
         let pix8;
-        let src = if self.depth() == 8 {
+        // SAFETY: self.ptr() is a valid PIX that self owns; the getter only
+        // reads a header field (the colormap stays owned by the PIX).
+        let palette = !unsafe { l::pixGetColormap(self.ptr()) }.is_null();
+        // An 8-bit palette image holds indices, not grey levels: converted.
+        let src = if self.depth() == 8 && !palette {
             self
         } else {
             pix8 = self.to_8bit()?;
             &pix8
         };
         let (w, h) = (src.width() as usize, src.height() as usize);
+        // SAFETY: src.ptr() is a valid PIX owned by self or by pix8.
         let wpl = unsafe { l::pixGetWpl(src.ptr()) } as usize;
+        // SAFETY: as above; the pointer returned is owned by the PIX.
         let data = unsafe { l::pixGetData(src.ptr()) };
+        if data.is_null() {
+            return Err("image operation failed: read pixels".into());
+        }
+        // SAFETY: data is non-null and the PIX's buffer holds wpl * h u32
+        // words (Leptonica's layout for any depth). src is 8 bpp, so each
+        // row of wpl words holds at least w bytes. Nothing writes to the
+        // PIX while `words` lives, and src (self or pix8) outlives it.
         let words = unsafe { std::slice::from_raw_parts(data, wpl * h) };
         let mut out = Vec::with_capacity(wpl * 4 * h);
         for row in words.chunks(wpl) {
@@ -145,12 +224,17 @@ impl Pix {
     /// Scale by separate horizontal and vertical factors (smoothing when
     /// shrinking, linear interpolation when enlarging).
     pub fn scale(&self, sx: f32, sy: f32) -> Result<Pix, String> {
-        own(unsafe { l::pixScale(self.ptr(), sx, sy) }, "scale")
+        // SAFETY: self.ptr() is a valid PIX borrowed for the call and only
+        // read. The result is a new PIX or null.
+        self.derived(unsafe { l::pixScale(self.ptr(), sx, sy) }, "scale")
     }
 
     /// Rotate by `quads` quarter turns clockwise.
     pub fn rotate_orth(&self, quads: u32) -> Result<Pix, String> {
-        own(
+        self.derived(
+            // SAFETY: self.ptr() is a valid PIX borrowed for the call and
+            // only read; quads is in 0..=3 as required. The result is a new
+            // PIX (a copy for 0 turns) or null.
             unsafe { l::pixRotateOrth(self.ptr(), (quads % 4) as i32) },
             "rotate by quarter turns",
         )
@@ -161,7 +245,12 @@ impl Pix {
     /// OCR than rotation by shears, even on bilevel pages).
     pub fn rotate(&self, degrees: f32) -> Result<Pix, String> {
         let method = l::L_ROTATE_AREA_MAP;
-        own(
+        self.derived(
+            // SAFETY: self.ptr() is a valid PIX borrowed for the call and
+            // only read; type and incolor are valid enum values, and 0, 0
+            // means no embedding. The result is a new PIX, null, or, for an
+            // angle under 0.001 rad, a clone of self, which `derived`
+            // replaces by a copy.
             unsafe {
                 l::pixRotate(
                     self.ptr(),
@@ -179,7 +268,11 @@ impl Pix {
     /// Flatten uneven illumination: the background becomes a uniform light
     /// grey, the ink keeps its contrast against it.
     pub fn background_norm(&self) -> Result<Pix, String> {
-        own(
+        self.derived(
+            // SAFETY: self.ptr() is a valid PIX borrowed for the call and
+            // only read; the image mask and grey version are optional and
+            // may be null. The result is a new PIX (a copy if no map could
+            // be made) or null.
             unsafe {
                 l::pixBackgroundNormSimple(self.ptr(), std::ptr::null_mut(), std::ptr::null_mut())
             },
@@ -204,6 +297,10 @@ impl Pix {
         }
         let half_window = half_window.min(fit);
         let tiles = |side: u32| tiles(side) as i32;
+        // SAFETY: self.ptr() is a valid PIX borrowed for the call and only
+        // read. ppixth may be null (optional); &mut out is a valid pointer
+        // to a local. Leptonica sets *ppixd to null first, so `out` is
+        // either null or a new PIX that we now own.
         let rc = unsafe {
             l::pixSauvolaBinarizeTiled(
                 self.ptr(),
@@ -216,6 +313,8 @@ impl Pix {
             )
         };
         if rc != 0 {
+            // Leptonica leaves `out` null on error; if not, it is freed here
+            // once and the early return keeps it from reaching `own`.
             if let Some(p) = NonNull::new(out) {
                 drop(Pix(p));
             }
@@ -226,7 +325,9 @@ impl Pix {
 
     /// Global threshold to 1 bit: values below `thresh` are ink.
     pub fn threshold(&self, thresh: u8) -> Result<Pix, String> {
-        own(
+        self.derived(
+            // SAFETY: self.ptr() is a valid PIX borrowed for the call and
+            // only read. The result is a new 1 bpp PIX or null.
             unsafe { l::pixThresholdToBinary(self.ptr(), i32::from(thresh)) },
             "threshold",
         )
@@ -237,6 +338,9 @@ impl Pix {
     /// ±`range` degrees.
     pub fn find_skew(&self, range: f32) -> Option<(f32, f32)> {
         let (mut angle, mut conf) = (0f32, 0f32);
+        // SAFETY: self.ptr() is a valid PIX borrowed for the call and only
+        // read; &mut angle and &mut conf point to live locals that
+        // Leptonica writes one f32 each to. Nothing is allocated for us.
         let rc = unsafe {
             l::pixFindSkewSweepAndSearch(self.ptr(), &mut angle, &mut conf, 4, 2, range, 0.5, 0.01)
         };
@@ -246,19 +350,29 @@ impl Pix {
     /// Bounding boxes (x, y, w, h) of the 8-connected ink components of a
     /// 1-bit image.
     pub fn components(&self) -> Result<Vec<[u32; 4]>, String> {
+        // SAFETY: self.ptr() is a valid PIX borrowed for the call and only
+        // read; the pixa output is optional and may be null. The result is
+        // a new BOXA that we own, or null (checked below).
         let boxa = unsafe { l::pixConnComp(self.ptr(), std::ptr::null_mut(), 8) };
         if boxa.is_null() {
             return Err("image operation failed: connected components".into());
         }
+        // SAFETY: boxa is non-null and owned here until boxaDestroy below.
         let n = unsafe { l::boxaGetCount(boxa) }.max(0);
         let mut out = Vec::with_capacity(n as usize);
         for i in 0..n {
             let (mut x, mut y, mut w, mut h) = (0, 0, 0, 0);
+            // SAFETY: boxa is valid and 0 <= i < its count; the four
+            // pointers are to live i32 locals. The box it reads stays
+            // owned by boxa.
             if unsafe { l::boxaGetBoxGeometry(boxa, i, &mut x, &mut y, &mut w, &mut h) } == 0 {
                 out.push([x as u32, y as u32, w as u32, h as u32]);
             }
         }
         let mut b = boxa;
+        // SAFETY: boxa is non-null, owned here and freed only here (no
+        // early return lies between pixConnComp and this line); the
+        // geometry was copied into `out`. boxaDestroy nulls the local b.
         unsafe { l::boxaDestroy(&mut b) };
         Ok(out)
     }
@@ -279,6 +393,53 @@ mod tests {
         assert_eq!((turned.width(), turned.height()), (3, 7));
         // a quarter turn clockwise: the old bottom-left pixel is the new top-left
         assert_eq!(turned.gray_bytes().unwrap()[0], gray[(2 * w) as usize]);
+    }
+
+    /// An 8-bit palette TIFF whose palette is the grey ramp reversed
+    /// (index i is grey 255 − i), written by Leptonica.
+    fn reversed_palette_tiff(gray_index: &[u8], w: u32, h: u32) -> Vec<u8> {
+        let pix = Pix::from_gray(w, h, gray_index).unwrap();
+        // SAFETY: test code; the colormap is created, filled and handed to
+        // the PIX, which owns it from then on; the TIFF bytes Leptonica
+        // allocates are copied out and freed once with lept_free.
+        unsafe {
+            let cmap = l::pixcmapCreate(8);
+            assert!(!cmap.is_null());
+            for i in 0..256 {
+                let v = 255 - i;
+                assert_eq!(l::pixcmapAddColor(cmap, v, v, v), 0);
+            }
+            assert_eq!(l::pixSetColormap(pix.ptr(), cmap), 0);
+            let mut data: *mut u8 = std::ptr::null_mut();
+            let mut size = 0usize;
+            let rc = l::pixWriteMemTiff(&mut data, &mut size, pix.ptr(), l::IFF_TIFF_LZW as i32);
+            assert!(rc == 0 && !data.is_null());
+            let out = std::slice::from_raw_parts(data, size).to_vec();
+            l::lept_free(data.cast());
+            out
+        }
+    }
+
+    #[test]
+    fn a_palette_tiff_reads_as_its_grey_levels() {
+        let (w, h) = (5u32, 2u32);
+        let index: Vec<u8> = (0..w * h).map(|i| (i * 20) as u8).collect();
+        let tiff = reversed_palette_tiff(&index, w, h);
+        let page = crate::preprocess::decode_page(&tiff, 0).unwrap();
+        assert_eq!((page.width, page.height), (w, h));
+        let want: Vec<u8> = index.iter().map(|i| 255 - i).collect();
+        assert_eq!(page.gray, want);
+    }
+
+    #[test]
+    fn rotate_by_a_tiny_angle_is_an_independent_image() {
+        let gray: Vec<u8> = (0..12u8).collect();
+        let pix = Pix::from_gray(4, 3, &gray).unwrap();
+        // 0.01 degrees is under Leptonica's 0.001 rad: pixRotate clones
+        let turned = pix.rotate(0.01).unwrap();
+        assert_ne!(turned.ptr(), pix.ptr());
+        drop(pix);
+        assert_eq!(turned.gray_bytes().unwrap(), gray);
     }
 
     #[test]

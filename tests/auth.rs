@@ -287,6 +287,8 @@ fn every_route_needs_a_session_and_a_forged_one_is_none() {
             && t.contains("name=\"password\"")
     );
     assert!(t.contains("lang=\"vi\"") && t.contains("/assets/style.css"));
+    // No link a visitor without a session would only be sent back from.
+    assert!(!t.contains("href=\"/dossiers\""), "{t}");
 }
 
 #[test]

@@ -86,6 +86,21 @@ pub(super) fn marked_text_html(text: &str, matcher: &Matcher) -> String {
 /// and the search box unless the page has its own: `search` is None), the
 /// main content, the script.
 pub(super) fn page_layout(title: &str, body: &str, search: Option<&str>) -> Html<String> {
+    layout(title, body, search, true)
+}
+
+/// The layout of the login page: no link to the list of dossiers, which a
+/// visitor without a session could only be sent back from.
+pub(super) fn login_layout(title: &str, body: &str) -> Html<String> {
+    layout(title, body, None, false)
+}
+
+fn layout(title: &str, body: &str, search: Option<&str>, nav: bool) -> Html<String> {
+    let nav = if nav {
+        "<nav aria-label=\"Trang chính\"><ul><li><a href=\"/dossiers\">Danh sách hồ sơ</a></li></ul></nav>"
+    } else {
+        ""
+    };
     let form = search.map_or(String::new(), |q| {
         format!(
             "<form action=\"/\" method=\"get\" role=\"search\">\
@@ -102,7 +117,7 @@ pub(super) fn page_layout(title: &str, body: &str, search: Option<&str>) -> Html
          <link rel=\"stylesheet\" href=\"/assets/style.css\"></head>\
          <body><a class=\"skip\" href=\"#main\">Bỏ qua, đến nội dung chính</a>\
          <header class=\"top\"><a href=\"/\">Số hóa hồ sơ — Tra cứu</a>\
-         <nav aria-label=\"Trang chính\"><ul><li><a href=\"/dossiers\">Danh sách hồ sơ</a></li></ul></nav>{form}{}</header>\
+         {nav}{form}{}</header>\
          <main id=\"main\" tabindex=\"-1\">{body}</main>\
          <script src=\"/assets/app.js\"></script></body></html>",
         esc(title),

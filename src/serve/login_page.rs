@@ -72,7 +72,7 @@ fn login_html(state: &AppState, next: &str, message: Option<&str>, status: Statu
             (header::SET_COOKIE, cookie),
             (header::CACHE_CONTROL, "no-store".into()),
         ],
-        page_layout("Đăng nhập", &body, None),
+        login_layout("Đăng nhập", &body),
     )
         .into_response()
 }

@@ -192,6 +192,11 @@ pub enum Command {
         /// Others get 421 (DNS rebinding)
         #[arg(long = "host", value_name = "NAME")]
         hosts: Vec<String>,
+        /// A reverse proxy in front of serve (repeatable): for requests from
+        /// it, the client is the address it puts in X-Forwarded-For (audit
+        /// log, login back-off). Others' X-Forwarded-For is never read
+        #[arg(long = "trusted-proxy", value_name = "IP")]
+        trusted_proxies: Vec<std::net::IpAddr>,
         /// Serve HTTPS with this PEM certificate chain (with --tls-key)
         #[arg(long, value_name = "FILE", requires = "tls_key")]
         tls_cert: Option<PathBuf>,
@@ -402,6 +407,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             session_idle,
             secure_cookies,
             hosts,
+            trusted_proxies,
             tls_cert,
             tls_key,
             header_timeout,
@@ -420,6 +426,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 tls,
                 header_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
                 max_connections,
+                trusted_proxies,
             };
             crate::serve::serve(&index.index, opts)?;
             Ok(EXIT_OK)

@@ -31,6 +31,10 @@ pub struct Config {
     /// More names `serve` answers to (`--host`), beside its address.
     #[serde(default)]
     pub hosts: Vec<String>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client
+    /// (`--trusted-proxy`).
+    #[serde(default)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// TLS certificate chain (PEM) for `serve` (`--tls-cert`).
     pub tls_cert: Option<PathBuf>,
     /// TLS private key (PEM) for `serve` (`--tls-key`).
@@ -99,6 +103,7 @@ mod tests {
             watch = ["/srv/scans", "incoming"]
             listen = "0.0.0.0:8443"
             hosts = ["archive.example.gov.vn"]
+            trusted_proxies = ["127.0.0.1", "::1"]
             tls_cert = "/etc/sohoa/cert.pem"
             tls_key = "key.pem"
             jobs = 3
@@ -114,6 +119,13 @@ mod tests {
         );
         assert_eq!(c.listen, Some("0.0.0.0:8443".parse().unwrap()));
         assert_eq!(c.hosts, vec!["archive.example.gov.vn".to_string()]);
+        assert_eq!(
+            c.trusted_proxies,
+            vec![
+                "127.0.0.1".parse::<std::net::IpAddr>().unwrap(),
+                "::1".parse().unwrap()
+            ]
+        );
         assert_eq!(c.tls_cert, Some(PathBuf::from("/etc/sohoa/cert.pem")));
         assert_eq!(c.tls_key, Some(PathBuf::from("/etc/sohoa/key.pem")));
         assert_eq!(c.jobs, Some(3));

@@ -800,3 +800,71 @@ fn in_chromium_an_officer_logs_in_corrects_a_value_and_logs_out() {
     d.goto(&format!("{base}/"));
     wait_true(&d, "location.pathname==='/login'");
 }
+
+#[test]
+fn behind_a_trusted_proxy_each_officer_has_their_own_address() {
+    // An index of its own: the audit lines below are this test's alone.
+    let a = Archive::new();
+    a.page(A1, "trang 1.png", HOA);
+    assert_eq!(a.ingest(&["kho"]).0, Some(0));
+    let ix = a.index();
+    add_user(&ix, "thu", "mat-khau-cua-thu", &["--role", "tra_cuu"]);
+    add_user(&ix, "minh", "mat-khau-cua-minh", &["--role", "tra_cuu"]);
+    let from = |srv: &Server, xff: &str, name: &str, pw: &str| {
+        let body = form(&[("username", name), ("password", pw)]);
+        let h = format!("X-Forwarded-For: {xff}");
+        send(
+            &srv.addr,
+            "POST",
+            "/login",
+            &[&h],
+            Some(("application/x-www-form-urlencoded", &body)),
+        )
+    };
+    let srv = Server::start_on(&ix, &["--trusted-proxy", "127.0.0.1"]);
+    // Five failures from one machine behind the proxy ("1.1.1.1" is what
+    // that machine wrote into the header itself: not believed)...
+    for _ in 0..5 {
+        let a = from(&srv, "1.1.1.1, 203.0.113.7", "khong-ai", "sai-mat-khau");
+        assert_eq!(a.status, 401);
+    }
+    // ...hold that machine back, even for another account...
+    assert_eq!(
+        from(&srv, "203.0.113.7", "thu", "mat-khau-cua-thu").status,
+        429
+    );
+    // ...and not the officer at the next desk, behind the same proxy.
+    assert_eq!(
+        from(&srv, "198.51.100.2", "minh", "mat-khau-cua-minh").status,
+        303
+    );
+    drop(srv);
+    // Without --trusted-proxy the header is never read.
+    let plain = Server::start_on(&ix, &[]);
+    assert_eq!(
+        from(&plain, "198.51.100.3", "thu", "mat-khau-cua-thu").status,
+        303
+    );
+    drop(plain);
+
+    let lines = json_lines(&run(&[
+        "audit",
+        "show",
+        "--index",
+        ix.to_str().unwrap(),
+        "--json",
+    ]));
+    let of = |action: &str, user: &str| -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| l["action"] == action && l["user"] == user)
+            .map(|l| l["address"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(of("login_failed", "khong-ai"), vec!["203.0.113.7"; 5]);
+    assert_eq!(of("login_failed", "thu"), vec!["203.0.113.7"]);
+    assert_eq!(of("login", "minh"), vec!["198.51.100.2"]);
+    assert_eq!(of("login", "thu"), vec!["127.0.0.1"]);
+    let verify = run(&["audit", "verify", "--index", ix.to_str().unwrap()]);
+    assert_code(&verify, 0);
+}

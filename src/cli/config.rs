@@ -51,6 +51,7 @@ fn apply(cli: &mut Cli, matches: &ArgMatches, c: &Config) {
         Command::Serve {
             addr,
             hosts,
+            trusted_proxies,
             tls_cert,
             tls_key,
             ..
@@ -60,6 +61,9 @@ fn apply(cli: &mut Cli, matches: &ArgMatches, c: &Config) {
             }
             if hosts.is_empty() {
                 hosts.clone_from(&c.hosts);
+            }
+            if trusted_proxies.is_empty() {
+                trusted_proxies.clone_from(&c.trusted_proxies);
             }
             if tls_cert.is_none() && tls_key.is_none() {
                 tls_cert.clone_from(&c.tls_cert);

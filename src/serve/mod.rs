@@ -50,6 +50,7 @@ use std::sync::Arc;
 
 mod assets;
 mod auth;
+mod client;
 mod dossier_page;
 mod errors;
 mod guard;
@@ -153,6 +154,9 @@ pub struct ServeOptions {
     pub header_timeout: std::time::Duration,
     /// Connections served at once.
     pub max_connections: usize,
+    /// Reverse proxies whose `X-Forwarded-For` names the client
+    /// (`--trusted-proxy`): for the audit log and the per-address back-off.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl ServeOptions {
@@ -166,6 +170,7 @@ impl ServeOptions {
             tls: None,
             header_timeout: std::time::Duration::from_secs(10),
             max_connections: 512,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -225,7 +230,8 @@ pub fn serve(index_dir: &Path, opts: ServeOptions) -> Result<()> {
             header_timeout: opts.header_timeout,
             max_connections: opts.max_connections,
         };
-        listen::run(listener, router(state, hosts), tls, limits).await
+        let trusted = Arc::new(client::TrustedProxies(opts.trusted_proxies.clone()));
+        listen::run(listener, router(state, hosts, trusted), tls, limits).await
     })
 }
 
@@ -279,7 +285,7 @@ fn handler(method: &str, path: &str) -> axum::routing::MethodRouter<Shared> {
 
 /// The router, built from [`routes`] (so the accounts rule and the tests
 /// know every route), inside the token rule and the accounts gate.
-fn router(state: Shared, hosts: Arc<guard::Hosts>) -> Router {
+fn router(state: Shared, hosts: Arc<guard::Hosts>, trusted: Arc<client::TrustedProxies>) -> Router {
     let mut r = Router::new();
     for route in routes() {
         r = r.route(route.path, handler(route.method, route.path));
@@ -292,6 +298,10 @@ fn router(state: Shared, hosts: Arc<guard::Hosts>) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
             auth::gate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            trusted,
+            client::real_address,
         ))
         .layer(axum::middleware::from_fn_with_state(hosts, guard::guard))
         .with_state(state)

@@ -3,11 +3,16 @@
 //! Everything downstream (the tantivy query, the matcher) starts from a
 //! [`ParsedQuery`].
 
-use super::query::has_marks;
 use crate::extract::FIELD_KEYS;
 use crate::index::{compact_digits, keyword_value, MIN_ID_DIGITS};
 use crate::text::{fold, nfc, word_spans};
 use std::collections::BTreeSet;
+
+/// True when a typed word carries Vietnamese marks (tones, ă â ê ô ơ ư, đ):
+/// it then has to match as typed for an `exact` match.
+pub(super) fn has_marks(word: &str) -> bool {
+    fold(word) != word.to_lowercase()
+}
 
 /// Longest query we take apart, in characters; the rest is ignored.
 const MAX_QUERY_CHARS: usize = 1_000;

@@ -6,7 +6,6 @@
 use super::parse::{doc_type_slug, lower_words, telex_folded, word_groups, Group, ParsedQuery};
 use super::{MatchKind, Request, FUZZY_MIN_LETTERS};
 use crate::index::{compact_digits, keyword_value, Index, KIND_PAGE, MIN_ID_DIGITS};
-use crate::text::fold;
 use std::collections::BTreeSet;
 use std::ops::Bound;
 use tantivy::query::{
@@ -178,12 +177,6 @@ impl Mode {
             Mode::Partial => MatchKind::Partial,
         }
     }
-}
-
-/// True when a typed word carries Vietnamese marks (tones, ă â ê ô ơ ư, đ):
-/// it then has to match as typed for an `exact` match.
-pub(super) fn has_marks(word: &str) -> bool {
-    fold(word) != word.to_lowercase()
 }
 
 /// Folded words one edit away from `w` (letters a–z), `w` itself excluded.

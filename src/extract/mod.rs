@@ -29,6 +29,7 @@ use serde_json::Value;
 
 mod address;
 mod analyse;
+mod checks;
 mod documents;
 mod doubt;
 mod header;
@@ -43,8 +44,9 @@ mod summary;
 mod table;
 use address::{addresses_of_line, RE_ORIGIN_LABEL};
 pub use analyse::{
-    analyse, analyse_texts, province_name, Analysis, Check, CheckState, Corrected, Document, Record,
+    analyse, analyse_texts, Analysis, Check, CheckState, Corrected, Document, Record,
 };
+pub use checks::province_name;
 pub use documents::{document_starts, documents_starting_at, starts_of_texts};
 pub use header::doc_type_name;
 use header::register_number;

@@ -126,14 +126,13 @@ impl Users {
     /// Nothing is written when `change` fails.
     pub fn update<T>(dir: &Path, change: impl FnOnce(&mut Users) -> Result<T>) -> Result<T> {
         let path = crate::folder::IndexFolder::new(dir).users_lock();
-        let mut opts = std::fs::OpenOptions::new();
-        opts.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let lock = opts.open(&path).map_err(|e| Error::io(&path, e))?;
+        let lock = owner_only()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
         lock.lock().map_err(|e| Error::io(&path, e))?;
         let mut users = Users::load(dir)?;
         let out = change(&mut users)?;
@@ -292,6 +291,15 @@ pub fn random_token() -> String {
         .collect()
 }
 
+/// Options of a file this module creates: mode 0600, for its owner only
+/// (the users file holds password hashes).
+fn owner_only() -> std::fs::OpenOptions {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.mode(0o600);
+    opts
+}
+
 /// Write `bytes` to `path` atomically with mode 0600.
 fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
@@ -301,14 +309,11 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts.open(&tmp)?;
+        let mut f = owner_only()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)?;

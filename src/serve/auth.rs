@@ -18,9 +18,9 @@
 //! made its answer and before it is sent: when the line cannot be written
 //! the answer is a 503, never the data unlogged. A request that changes
 //! something (a POST) is also logged as a `request` line before the
-//! handler runs, so a log that cannot be written refuses it unchanged. Without users, `serve`
-//! works as before (loopback or `--token`), read-only, and logs as user
-//! `-` where the folder can be written.
+//! handler runs, so a log that cannot be written refuses it unchanged.
+//! Without users, `serve` works as before (loopback or `--token`),
+//! read-only, and logs as user `-` where the folder can be written.
 
 use super::sessions::*;
 use super::*;

@@ -42,10 +42,10 @@ fn hop(entry: &str) -> Option<IpAddr> {
 /// right-most `X-Forwarded-For` entry that is not a trusted proxy. An entry
 /// that is not an address ends the walk at the hop before it.
 pub(super) fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &TrustedProxies) -> IpAddr {
-    let mut client = peer.to_canonical();
-    if !trusted.trusts(client) {
-        return client;
+    if !trusted.trusts(peer) {
+        return peer;
     }
+    let mut client = peer;
     let entries: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .iter()

@@ -289,14 +289,7 @@ fn a_fonds_limited_user_sees_only_their_fonds() {
     // Roles: tra_cuu may not correct nor see the users.
     assert_eq!(as_hung("/admin/users").status, 403);
     let fix = json!({"dossier": A1, "document": 1, "set": {"document_no": "1/QĐ"}}).to_string();
-    let token = format!("X-CSRF-Token: {}", hung.csrf);
-    let refused = send(
-        &srv.addr,
-        "POST",
-        "/api/corrections",
-        &[&hung.cookie, &token],
-        Some(("application/json", &fix)),
-    );
+    let refused = correct_as(&srv.addr, &hung, &fix);
     assert_eq!(refused.status, 403);
     assert_eq!(
         http(&srv.addr, "GET", "/admin/users", &[&lan.cookie], None).status,
@@ -365,14 +358,7 @@ fn a_scripted_session_is_in_the_audit_log() {
     assert!(pdf.body.starts_with(b"%PDF"));
     let fix =
         json!({"dossier": A1, "document": 1, "set": {"document_no": "12/QĐ-UBND"}}).to_string();
-    let token = format!("X-CSRF-Token: {}", s.csrf);
-    let done = send(
-        &srv.addr,
-        "POST",
-        "/api/corrections",
-        &[&s.cookie, &token],
-        Some(("application/json", &fix)),
-    );
+    let done = correct_as(&srv.addr, &s, &fix);
     assert_eq!(done.status, 200, "{}", done.text());
     assert_eq!(done.json()["corrections"][0]["by"], "lan");
     // The form of the dossier page too, then back to the dossier.
@@ -590,14 +576,7 @@ fn with_accounts_an_unwritable_audit_log_refuses_requests() {
     let before = snapshot(&ix.join("corrections"));
     let fix =
         json!({"dossier": A1, "document": 1, "set": {"document_no": "99/QĐ-UBND"}}).to_string();
-    let token = format!("X-CSRF-Token: {}", staff.csrf);
-    let refused = send(
-        &srv.addr,
-        "POST",
-        "/api/corrections",
-        &[&staff.cookie, &token],
-        Some(("application/json", &fix)),
-    );
+    let refused = correct_as(&srv.addr, &staff, &fix);
     assert_eq!(refused.status, 503, "{}", refused.text());
     assert!(refused.text().contains("nhật ký"), "{}", refused.text());
     assert_eq!(

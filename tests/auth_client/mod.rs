@@ -154,6 +154,19 @@ pub fn login(addr: &str, name: &str, pw: &str) -> Session {
     Session { cookie, csrf }
 }
 
+/// `POST /api/corrections` of the JSON `fix` in session `s`, with its
+/// cookie and its own CSRF token.
+pub fn correct_as(addr: &str, s: &Session, fix: &str) -> Answer {
+    let token = format!("X-CSRF-Token: {}", s.csrf);
+    send(
+        addr,
+        "POST",
+        "/api/corrections",
+        &[&s.cookie, &token],
+        Some(("application/json", fix)),
+    )
+}
+
 /// A request target for a route pattern (the dossier `id`, a page image
 /// of it).
 pub fn target_of(path: &str, id: &str) -> String {
